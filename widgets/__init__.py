@@ -1,0 +1,29 @@
+"""Reusable widgets and course plumbing for Leadership in Micro-Moments.
+
+Notebooks use the one-call entry points::
+
+    from widgets import scenario_deck
+    scenario_deck("acknowledge")
+"""
+
+from .content import ContentError, get_course, load_course, validate_content
+from .course_home import CourseHome
+from .lesson import course_home, reflections, scenario_deck
+from .reflection_prompt import ReflectionPrompt
+from .scenario_deck import ScenarioDeck
+from .scenario_quiz import QuizAnswer, ScenarioQuiz
+
+__all__ = [
+    "ContentError",
+    "CourseHome",
+    "QuizAnswer",
+    "ReflectionPrompt",
+    "ScenarioDeck",
+    "ScenarioQuiz",
+    "course_home",
+    "get_course",
+    "load_course",
+    "reflections",
+    "scenario_deck",
+    "validate_content",
+]

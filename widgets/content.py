@@ -1,0 +1,283 @@
+"""Load the course content from YAML and validate it into typed models.
+
+Every problem is reported as ``file: item: field: problem`` so that a facilitator
+editing a YAML file can find and fix it without reading Python.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import Course, Module, Practice, Scenario
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def default_content_dir() -> Path:
+    """Where the course content lives (``MICROMOMENTS_CONTENT`` overrides it)."""
+    return Path(os.environ.get("MICROMOMENTS_CONTENT", PROJECT_ROOT / "content"))
+
+
+def default_notebooks_dir() -> Path:
+    """Where the lesson notebooks live."""
+    return PROJECT_ROOT / "notebooks"
+
+
+class ContentError(Exception):
+    """One or more problems in the content files; ``problems`` lists them all."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+def _field_path(location: Iterable[Any]) -> str:
+    path = ""
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _describe(error: dict[str, Any]) -> str:
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check the spelling)"
+    elif error["type"] == "literal_error":
+        message = message[0].lower() + message[1:]
+    else:
+        message = message[0].lower() + message[1:]
+    field = _field_path(error["loc"])
+    return f"{field}: {message}" if field else message
+
+
+class _FileReader:
+    """Collects problems while reading one content directory."""
+
+    def __init__(self, content_dir: Path):
+        self.content_dir = content_dir
+        self.problems: list[str] = []
+
+    def label(self, path: Path) -> str:
+        try:
+            return str(Path("content") / path.relative_to(self.content_dir))
+        except ValueError:
+            return str(path)
+
+    def report(self, path: Path, message: str) -> None:
+        self.problems.append(f"{self.label(path)}: {message}")
+
+    def read_yaml(self, path: Path) -> Any:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            self.report(path, f"cannot read file: {error}")
+            return None
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            problem = getattr(error, "problem", None) or str(error)
+            self.report(path, f"{where}YAML syntax error: {problem}")
+            return None
+
+    def build(self, model: type[BaseModel], data: Any, path: Path, item: str) -> Any:
+        if not isinstance(data, dict):
+            self.report(path, f"{item}: expected a mapping of fields, found {type(data).__name__}")
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                self.report(path, f"{item}: {_describe(detail)}")
+            return None
+
+
+def _item_name(kind: str, data: Any, index: int) -> str:
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"]:
+        return f"{kind} '{data['id']}'"
+    return f"{kind} #{index + 1}"
+
+
+def _read_course_file(reader: _FileReader) -> tuple[str, dict[str, Practice], dict[str, str]]:
+    path = reader.content_dir / "course.yaml"
+    if not path.exists():
+        reader.report(path, "file missing: it names the course and its practices")
+        return "", {}, {}
+    data = reader.read_yaml(path)
+    if not isinstance(data, dict):
+        if data is not None:
+            reader.report(path, "expected a mapping with 'title', 'practices' and 'settings'")
+        return "", {}, {}
+    if extra := set(data) - {"title", "practices", "settings"}:
+        reader.report(path, f"{', '.join(sorted(extra))}: unknown field (check the spelling)")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        reader.report(path, "title: field required")
+        title = ""
+    settings = data.get("settings")
+    if not isinstance(settings, dict) or not settings or not all(
+        isinstance(key, str) and isinstance(value, str) and value.strip()
+        for key, value in settings.items()
+    ):
+        reader.report(path, "settings: expected a mapping of setting id to description")
+        settings = {}
+    practices: dict[str, Practice] = {}
+    raw_practices = data.get("practices")
+    if not isinstance(raw_practices, list) or not raw_practices:
+        reader.report(path, "practices: expected a list of practices")
+        return title, practices, settings
+    for index, raw in enumerate(raw_practices):
+        practice = reader.build(Practice, raw, path, _item_name("practice", raw, index))
+        if practice is None:
+            continue
+        if practice.id in practices:
+            reader.report(path, f"practice '{practice.id}': id: duplicate id")
+        practices[practice.id] = practice
+    return title, practices, settings
+
+
+def _read_scenarios(
+    reader: _FileReader, practices: dict[str, Practice], settings: dict[str, str]
+) -> dict[str, Scenario]:
+    scenarios: dict[str, Scenario] = {}
+    origin: dict[str, Path] = {}
+    for path in sorted((reader.content_dir / "scenarios").glob("*.yaml")):
+        data = reader.read_yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("scenarios"), list):
+            reader.report(path, "expected a mapping with a 'scenarios' list")
+            continue
+        if extra := set(data) - {"scenarios"}:
+            reader.report(path, f"{', '.join(sorted(extra))}: unknown field (check the spelling)")
+        for index, raw in enumerate(data["scenarios"]):
+            item = _item_name("scenario", raw, index)
+            scenario = reader.build(Scenario, raw, path, item)
+            if scenario is None:
+                continue
+            if practices and scenario.practice not in practices:
+                known = ", ".join(sorted(practices))
+                reader.report(
+                    path,
+                    f"{item}: practice: unknown practice '{scenario.practice}' (known: {known})",
+                )
+            if settings and scenario.setting not in settings:
+                known = ", ".join(sorted(settings))
+                reader.report(
+                    path,
+                    f"{item}: setting: unknown setting '{scenario.setting}' (known: {known})",
+                )
+            if scenario.id in scenarios:
+                first = reader.label(origin[scenario.id])
+                reader.report(path, f"{item}: id: duplicate id (first used in {first})")
+                continue
+            scenarios[scenario.id] = scenario
+            origin[scenario.id] = path
+    return scenarios
+
+
+def _read_modules(
+    reader: _FileReader,
+    practices: dict[str, Practice],
+    scenarios: dict[str, Scenario],
+    notebooks_dir: Path | None,
+) -> list[Module]:
+    modules: list[Module] = []
+    seen_ids: dict[str, Path] = {}
+    seen_reflections: dict[str, Path] = {}
+    for path in sorted((reader.content_dir / "modules").glob("*.yaml")):
+        data = reader.read_yaml(path)
+        if data is None:
+            continue
+        item = _item_name("module", data, 0) if isinstance(data, dict) else "module"
+        module = reader.build(Module, data, path, item)
+        if module is None:
+            continue
+        if module.id in seen_ids:
+            first = reader.label(seen_ids[module.id])
+            reader.report(path, f"{item}: id: duplicate id (first used in {first})")
+            continue
+        seen_ids[module.id] = path
+        if module.practice is not None and practices and module.practice not in practices:
+            reader.report(path, f"{item}: practice: unknown practice '{module.practice}'")
+        for index, scenario_id in enumerate(module.scenarios):
+            if scenario_id not in scenarios:
+                reader.report(path, f"{item}: scenarios[{index}]: unknown scenario '{scenario_id}'")
+        for index, reflection in enumerate(module.reflections):
+            if reflection.id in seen_reflections:
+                reader.report(
+                    path, f"{item}: reflections[{index}].id: duplicate id '{reflection.id}'"
+                )
+            seen_reflections[reflection.id] = path
+        if notebooks_dir is not None and not (notebooks_dir / module.notebook).exists():
+            reader.report(path, f"{item}: notebook: no notebook '{module.notebook}' in notebooks/")
+        modules.append(module)
+    orders: dict[int, str] = {}
+    for module in modules:
+        if module.order in orders:
+            reader.report(
+                seen_ids[module.id],
+                f"module '{module.id}': order: {module.order} is also used by "
+                f"module '{orders[module.order]}'",
+            )
+        orders[module.order] = module.id
+    if not modules:
+        reader.report(reader.content_dir / "modules", "no module files found")
+    return sorted(modules, key=lambda module: module.order)
+
+
+def load_course(
+    content_dir: Path | str | None = None, notebooks_dir: Path | str | None = None
+) -> Course:
+    """Read and validate all content; raise :class:`ContentError` listing every problem.
+
+    ``notebooks_dir``, when given, is used to check that each module's notebook exists.
+    """
+    directory = Path(content_dir) if content_dir is not None else default_content_dir()
+    reader = _FileReader(directory)
+    if not directory.is_dir():
+        raise ContentError([f"{directory}: content directory not found"])
+    title, practices, settings = _read_course_file(reader)
+    scenarios = _read_scenarios(reader, practices, settings)
+    modules = _read_modules(
+        reader, practices, scenarios, Path(notebooks_dir) if notebooks_dir else None
+    )
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return Course(
+        title=title,
+        practices=practices,
+        settings=settings,
+        scenarios=scenarios,
+        modules=tuple(modules),
+    )
+
+
+def validate_content(
+    content_dir: Path | str | None = None, notebooks_dir: Path | str | None = None
+) -> list[str]:
+    """Every problem in the content, as ``file: item: field: problem`` lines."""
+    try:
+        load_course(content_dir, notebooks_dir)
+    except ContentError as error:
+        return error.problems
+    return []
+
+
+@functools.lru_cache(maxsize=1)
+def get_course() -> Course:
+    """The course, loaded once per kernel."""
+    return load_course()

@@ -1,0 +1,64 @@
+"""Serve the course with Voila: the root URL opens the course home, not a file listing.
+
+Settings live in ``voila.json`` at the project root (port, culling, stripped sources);
+this module only adds what Voila cannot be configured to do: redirect ``/`` to the home
+notebook and drop the directory listing and contents API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jupyter_core.paths import jupyter_config_path
+from jupyter_server.utils import url_path_join
+from tornado.web import RedirectHandler
+from traitlets import Unicode, default
+from voila.app import Voila
+from voila.treehandler import VoilaTreeHandler
+
+from .content import PROJECT_ROOT, default_notebooks_dir
+
+
+class CourseVoila(Voila):
+    """Voila in directory mode whose root redirects to the course home."""
+
+    name = "voila"
+    home_notebook = Unicode(
+        "00_home.ipynb", config=True, help="notebook the root URL redirects to"
+    )
+
+    @default("config_file_paths")
+    def _config_file_paths_default(self) -> list[str]:
+        return [str(PROJECT_ROOT), *jupyter_config_path()]
+
+    def init_handlers(self) -> list:
+        handlers = [
+            handler
+            for handler in super().init_handlers()
+            if not _is_listing(handler)
+        ]
+        home = url_path_join(self.base_url, "voila/render", self.home_notebook)
+        redirects = [
+            (self.server_url, RedirectHandler, {"url": home, "permanent": False}),
+            (url_path_join(self.server_url, r"/voila/tree(/.*)?"), RedirectHandler, {"url": home, "permanent": False}),
+        ]
+        return redirects + handlers
+
+
+def _is_listing(handler: tuple) -> bool:
+    handler_class = handler[1]
+    pattern = handler[0]
+    return (isinstance(handler_class, type) and issubclass(handler_class, VoilaTreeHandler)) or (
+        "/voila/api/contents" in pattern
+    )
+
+
+def serve(port: int | None = None, ip: str | None = None, extra_args: Sequence[str] = ()) -> None:
+    """Start the course server (blocks until stopped)."""
+    argv = [str(default_notebooks_dir())]
+    if port is not None:
+        argv.append(f"--port={port}")
+    if ip is not None:
+        argv.append(f"--Voila.ip={ip}")
+    argv.extend(extra_args)
+    CourseVoila.launch_instance(argv)
