@@ -68,6 +68,9 @@ class _FileReader:
     def __init__(self, content_dir: Path):
         self.content_dir = content_dir
         self.problems: list[str] = []
+        # ids of scenarios that exist but failed validation: modules naming them are not
+        # reported again, the scenario's own problem is the one to fix
+        self.invalid_scenario_ids: set[str] = set()
 
     def label(self, path: Path) -> str:
         try:
@@ -167,6 +170,8 @@ def _read_scenarios(
             item = _item_name("scenario", raw, index)
             scenario = reader.build(Scenario, raw, path, item)
             if scenario is None:
+                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                    reader.invalid_scenario_ids.add(raw["id"])
                 continue
             if practices and scenario.practice not in practices:
                 known = ", ".join(sorted(practices))
@@ -214,7 +219,7 @@ def _read_modules(
         if module.practice is not None and practices and module.practice not in practices:
             reader.report(path, f"{item}: practice: unknown practice '{module.practice}'")
         for index, scenario_id in enumerate(module.scenarios):
-            if scenario_id not in scenarios:
+            if scenario_id not in scenarios and scenario_id not in reader.invalid_scenario_ids:
                 reader.report(path, f"{item}: scenarios[{index}]: unknown scenario '{scenario_id}'")
         for index, reflection in enumerate(module.reflections):
             if reflection.id in seen_reflections:

@@ -8,8 +8,8 @@ import ipywidgets as ipw
 import traitlets
 
 from . import html
-from .scenario_quiz import QuizAnswer, ScenarioQuiz
 from .models import Scenario
+from .scenario_quiz import QuizAnswer, ScenarioQuiz
 
 
 class ScenarioDeck(ipw.VBox):

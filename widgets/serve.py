@@ -38,9 +38,10 @@ class CourseVoila(Voila):
             if not _is_listing(handler)
         ]
         home = url_path_join(self.base_url, "voila/render", self.home_notebook)
+        to_home = {"url": home, "permanent": False}
         redirects = [
-            (self.server_url, RedirectHandler, {"url": home, "permanent": False}),
-            (url_path_join(self.server_url, r"/voila/tree(/.*)?"), RedirectHandler, {"url": home, "permanent": False}),
+            (self.server_url, RedirectHandler, to_home),
+            (url_path_join(self.server_url, r"/voila/tree(/.*)?"), RedirectHandler, to_home),
         ]
         return redirects + handlers
 

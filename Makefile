@@ -1,0 +1,59 @@
+# Common commands. `make serve` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8866
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help serve test unit validate lint lab bench chromium clean
+
+help:
+	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
+	@echo "make test      set up and run every test: lint, content, unit, notebooks, browser"
+	@echo "make validate  check every content file"
+	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make bench     run the performance benchmark"
+
+$(VENV)/.runtime-installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: $(VENV)/.runtime-installed
+	$(PY) -m widgets validate
+	$(PY) -m widgets serve --port $(PORT)
+
+validate: $(VENV)/.runtime-installed
+	$(PY) -m widgets validate
+
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check widgets tests
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+
+test: $(VENV)/.dev-installed chromium
+	$(PY) -m widgets validate
+	$(PY) -m ruff check widgets tests
+	$(PY) -m pytest --nbval-lax tests notebooks
+
+unit: $(VENV)/.dev-installed
+	$(PY) -m pytest tests -m "not browser"
+
+lab: $(VENV)/.dev-installed
+	$(VENV)/bin/jupyter lab notebooks
+
+bench: $(VENV)/.dev-installed chromium
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,238 @@
+"""Content loading: the real course validates, and each kind of mistake is named precisely."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from widgets.content import ContentError, load_course, validate_content
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT = PROJECT_ROOT / "content"
+NOTEBOOKS = PROJECT_ROOT / "notebooks"
+
+
+def scenario(**overrides) -> dict:
+    data = {
+        "id": "clinic-handover",
+        "practice": "names",
+        "setting": "clinic",
+        "relationship": "peers",
+        "title": "Handover",
+        "situation": "Nadia hands over a ward at the end of a long shift.",
+        "question": "What do you say?",
+        "options": [
+            {"text": "Thanks, Nadia.", "rating": "best", "feedback": "Uses her name. Feels seen."},
+            {"text": "Thanks.", "rating": "partial", "feedback": "Polite. Generic, though."},
+            {"text": "Right, go.", "rating": "miss", "feedback": "Dismissive. She feels unseen."},
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def module(**overrides) -> dict:
+    data = {
+        "id": "names",
+        "order": 1,
+        "title": "Use names",
+        "practice": "names",
+        "notebook": "03_names.ipynb",
+        "minutes": 20,
+        "summary": "Names matter.",
+        "scenarios": ["clinic-handover"],
+        "reflections": [{"id": "names-1", "prompt": "Whose name do you forget?"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def make_content(tmp_path: Path, scenarios: list, modules: list | None = None) -> Path:
+    root = tmp_path / "content"
+    (root / "scenarios").mkdir(parents=True)
+    (root / "modules").mkdir()
+    shutil.copy(CONTENT / "course.yaml", root / "course.yaml")
+    (root / "scenarios" / "names.yaml").write_text(yaml.safe_dump({"scenarios": scenarios}))
+    for data in modules if modules is not None else [module()]:
+        (root / "modules" / f"{data['id']}.yaml").write_text(yaml.safe_dump(data))
+    return root
+
+
+def problems_for(tmp_path: Path, scenarios: list, modules: list | None = None) -> list[str]:
+    return validate_content(make_content(tmp_path, scenarios, modules))
+
+
+def test_the_course_content_is_valid_and_complete():
+    course = load_course(CONTENT, NOTEBOOKS)
+    assert course.title == "Leadership in Micro-Moments"
+    assert set(course.practices) == {"acknowledge", "names", "pause", "unseen-work", "curiosity"}
+    acknowledge = course.module_scenarios("acknowledge")
+    assert len(acknowledge) >= 4
+    assert len({s.setting for s in acknowledge}) >= 4
+    assert all(s.practice == "acknowledge" for s in acknowledge)
+    assert course.module("acknowledge").reflections
+
+
+def test_a_minimal_valid_file_loads(tmp_path):
+    course = load_course(make_content(tmp_path, [scenario()]))
+    loaded = course.scenarios["clinic-handover"]
+    assert loaded.options[0].rating == "best"
+    assert course.module_scenarios("names") == [loaded]
+
+
+def test_missing_feedback_names_file_item_and_field(tmp_path):
+    broken = scenario()
+    del broken["options"][2]["feedback"]
+    assert problems_for(tmp_path, [broken]) == [
+        "content/scenarios/names.yaml: scenario 'clinic-handover': options[2].feedback: "
+        "field required"
+    ]
+
+
+def test_unknown_practice_is_named(tmp_path):
+    [problem] = problems_for(tmp_path, [scenario(practice="charisma")])
+    assert problem.startswith(
+        "content/scenarios/names.yaml: scenario 'clinic-handover': practice: "
+        "unknown practice 'charisma'"
+    )
+
+
+def test_duplicate_id_is_named_with_both_places(tmp_path):
+    [problem] = problems_for(tmp_path, [scenario(), scenario()])
+    assert problem == (
+        "content/scenarios/names.yaml: scenario 'clinic-handover': id: duplicate id "
+        "(first used in content/scenarios/names.yaml)"
+    )
+
+
+def test_duplicate_id_across_files(tmp_path):
+    root = make_content(tmp_path, [scenario()])
+    (root / "scenarios" / "zz-more.yaml").write_text(yaml.safe_dump({"scenarios": [scenario()]}))
+    assert validate_content(root) == [
+        "content/scenarios/zz-more.yaml: scenario 'clinic-handover': id: duplicate id "
+        "(first used in content/scenarios/names.yaml)"
+    ]
+
+
+def test_unknown_setting_relationship_and_rating(tmp_path):
+    broken = scenario(setting="moon-base", relationship="rivals")
+    broken["options"][1]["rating"] = "great"
+    problems = problems_for(tmp_path, [broken])
+    assert any("relationship: input should be 'manager-report'" in p for p in problems)
+    assert any("options[1].rating: input should be 'best', 'partial' or 'miss'" in problem
+               for problem in problems)
+    # the setting is checked once the scenario itself is well formed
+    assert problems_for(tmp_path / "again", [scenario(setting="moon-base")]) == [
+        "content/scenarios/names.yaml: scenario 'clinic-handover': setting: unknown setting "
+        "'moon-base' (known: clinic, community-service, daycare, hospitality, hybrid-office, "
+        "product-launch, remote-creative, retail, small-business)"
+    ]
+
+
+def test_option_count_and_single_best(tmp_path):
+    two = scenario()
+    two["options"] = two["options"][:2]
+    [problem] = problems_for(tmp_path, [two])
+    assert problem.endswith("scenario 'clinic-handover': options: needs 3 or 4 options, found 2")
+    two_best = scenario()
+    two_best["options"][1]["rating"] = "best"
+    [problem] = problems_for(tmp_path / "b", [two_best])
+    assert "exactly one 'best' option" in problem
+
+
+def test_multiple_choice_rejects_partial(tmp_path):
+    [problem] = problems_for(tmp_path, [scenario(kind="multiple")])
+    assert "a multiple-choice scenario rates each option 'best'" in problem
+
+
+def test_misspelt_field_is_reported(tmp_path):
+    [problem] = problems_for(tmp_path, [scenario(feedbak="x")])
+    assert problem == (
+        "content/scenarios/names.yaml: scenario 'clinic-handover': feedbak: "
+        "unknown field (check the spelling)"
+    )
+
+
+def test_scenario_without_id_is_named_by_position(tmp_path):
+    broken = scenario()
+    del broken["id"]
+    [problem] = problems_for(tmp_path, [scenario(), broken])
+    assert problem == "content/scenarios/names.yaml: scenario #2: id: field required"
+
+
+def test_yaml_syntax_error_gives_line(tmp_path):
+    root = make_content(tmp_path, [scenario()])
+    (root / "scenarios" / "names.yaml").write_text("scenarios:\n  - id: [unclosed\n")
+    problems = validate_content(root)
+    assert problems[0].startswith("content/scenarios/names.yaml: line ")
+    assert "YAML syntax error" in problems[0]
+
+
+def test_module_with_unknown_scenario_and_missing_notebook(tmp_path):
+    root = make_content(tmp_path, [scenario()], [module(scenarios=["clinic-handover", "nope"])])
+    problems = validate_content(root, notebooks_dir=tmp_path)
+    assert problems == [
+        "content/modules/names.yaml: module 'names': scenarios[1]: unknown scenario 'nope'",
+        "content/modules/names.yaml: module 'names': notebook: no notebook '03_names.ipynb' "
+        "in notebooks/",
+    ]
+
+
+def test_load_course_raises_with_every_problem(tmp_path):
+    first = scenario(practice="charisma")
+    second = scenario(id="second")
+    del second["question"]
+    with pytest.raises(ContentError) as raised:
+        load_course(make_content(tmp_path, [first, second]))
+    assert len(raised.value.problems) == 2
+
+
+def test_scoring_single_and_multiple(tmp_path):
+    course = load_course(make_content(tmp_path, [scenario()]))
+    single = course.scenarios["clinic-handover"]
+    assert [single.score((index,)) for index in range(3)] == [1.0, 0.5, 0.0]
+    assert single.score(()) == 0.0
+    multiple_data = scenario(kind="multiple")
+    multiple_data["options"][1]["rating"] = "best"
+    multiple = load_course(make_content(tmp_path / "m", [multiple_data])).scenarios[
+        "clinic-handover"
+    ]
+    assert multiple.score((0, 1)) == 1.0
+    assert multiple.score((0,)) == pytest.approx(2 / 3)
+    assert multiple.score((0, 1, 2)) == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize("broken_kind", ["missing-field", "unknown-practice", "duplicate-id"])
+def test_validate_command_fails_naming_file_id_and_field(tmp_path, broken_kind):
+    if broken_kind == "missing-field":
+        bad = scenario()
+        del bad["options"][2]["feedback"]
+        scenarios, expected = [bad], "scenario 'clinic-handover': options[2].feedback"
+    elif broken_kind == "unknown-practice":
+        scenarios = [scenario(practice="charisma")]
+        expected = "scenario 'clinic-handover': practice: unknown practice 'charisma'"
+    else:
+        scenarios = [scenario(), scenario()]
+        expected = "scenario 'clinic-handover': id: duplicate id"
+    root = make_content(tmp_path, scenarios)
+    result = subprocess.run(
+        [sys.executable, "-m", "widgets", "validate", "--content", str(root),
+         "--notebooks", str(NOTEBOOKS)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert f"content/scenarios/names.yaml: {expected}" in result.stderr
+
+
+def test_validate_command_passes_on_the_course():
+    result = subprocess.run(
+        [sys.executable, "-m", "widgets", "validate"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "valid" in result.stdout

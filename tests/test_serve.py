@@ -1,0 +1,60 @@
+"""The Voila server as a host runs it: the root opens the home, nothing else is exposed."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def fetch(url: str, follow: bool = True) -> tuple[int, dict, str]:
+    opener = urllib.request.build_opener() if follow else urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=60) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode(errors="replace")
+
+
+def test_root_redirects_to_the_course_home(voila_server):
+    status, headers, _ = fetch(voila_server.url + "/", follow=False)
+    assert status == 302
+    assert headers["Location"].endswith("/voila/render/00_home.ipynb")
+
+
+def test_home_renders_without_sources(voila_server):
+    status, _, body = fetch(voila_server.url + "/")
+    assert status == 200
+    assert "Leadership in Micro-Moments" in body
+    # sources are stripped: the code that builds the page is not in it
+    assert "from widgets import" not in body
+
+
+def test_tree_listing_is_replaced_by_the_home(voila_server):
+    status, headers, _ = fetch(voila_server.url + "/voila/tree", follow=False)
+    assert status == 302
+    assert headers["Location"].endswith("/voila/render/00_home.ipynb")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/voila/api/contents",
+        "/voila/api/contents/00_home.ipynb",
+        "/voila/files/00_home.ipynb",
+        "/voila/files/../requirements.txt",
+        "/voila/render/../requirements.txt",
+        "/requirements.txt",
+        "/voila/files/../.git/config",
+    ],
+)
+def test_project_files_are_not_served(voila_server, path):
+    status, _, body = fetch(voila_server.url + path)
+    assert status in (403, 404), (path, status, body[:200])
+    assert "voila" not in body.lower() or status != 200
