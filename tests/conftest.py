@@ -27,6 +27,13 @@ CHROMIUM_ARGS = [
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 
 
+def pytest_configure(config):
+    """Keep every test (and every notebook kernel nbval starts) off the learner's own data."""
+    import tempfile
+
+    os.environ["MICROMOMENTS_DB"] = str(Path(tempfile.mkdtemp(prefix="mm-test-")) / "db.sqlite3")
+
+
 def free_port() -> int:
     """A TCP port nobody listens on right now."""
     with socket.socket() as probe:

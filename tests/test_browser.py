@@ -45,3 +45,55 @@ def test_answering_a_scenario_shows_the_right_feedback(voila_server, page, ratin
     expected_score = "Score: 100%" if rating == "best" else "Score: 0%"
     assert expected_score in quiz.locator(".mm-score").first.inner_text()
     assert page.locator(".jp-OutputArea-output pre").count() == 0  # no traceback shown
+
+
+def answer_best(page, scenario) -> None:
+    quiz = page.locator(".mm-scenario-quiz")
+    quiz.get_by_text(scenario.title).wait_for()
+    best = next(o for o in scenario.options if o.rating == "best")
+    quiz.get_by_role("radio", name=best.text).check()
+    quiz.get_by_role("button", name="Check answer").click()
+    quiz.locator(".mm-feedback-item.mm-chosen").wait_for()
+
+
+def module_meta(page, module_id: str):
+    return page.locator(f'li[data-module="{module_id}"] .mm-module-meta')
+
+
+def test_progress_survives_closing_the_page_and_moves_with_the_resume_code(
+    voila_server, browser
+):
+    scenario = first_scenario("names")
+    total = len(get_course().module("names").scenarios)
+    same_browser = browser.new_context()
+    module_page = same_browser.new_page()
+    module_page.goto(voila_server.url + "/voila/render/03_names.ipynb")
+    answer_best(module_page, scenario)
+    module_page.close()
+
+    home = same_browser.new_page()
+    home.goto(voila_server.url + "/")
+    expect_text(module_meta(home, "names"), f"1 of {total} done")
+    link = home.locator("a.mm-continue-link")
+    assert link.get_attribute("href") == "03_names.ipynb"
+    code = home.locator(".mm-resume-code").inner_text()
+    link.click()
+    home.wait_for_url("**/03_names.ipynb")
+    expect_text(home.locator(".mm-scenario-quiz .mm-score"), "Answered before: best 100%")
+
+    other_device = browser.new_context()
+    fresh = other_device.new_page()
+    fresh.goto(voila_server.url + "/")
+    expect_text(module_meta(fresh, "names"), f"0 of {total} done")
+    assert fresh.locator(".mm-resume-code").inner_text() != code
+    fresh.get_by_label("Resume code").fill(code.lower())
+    fresh.get_by_role("button", name="Restore my progress").click()
+    expect_text(module_meta(fresh, "names"), f"1 of {total} done")
+    same_browser.close()
+    other_device.close()
+
+
+def expect_text(locator, text: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(locator).to_contain_text(text, timeout=30_000)

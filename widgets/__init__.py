@@ -8,7 +8,7 @@ Notebooks use the one-call entry points::
 
 from .content import ContentError, get_course, load_course, validate_content
 from .course_home import CourseHome
-from .lesson import course_home, reflections, scenario_deck
+from .lesson import course_home, five_day_challenge, journal, reflections, scenario_deck
 from .reflection_prompt import ReflectionPrompt
 from .scenario_deck import ScenarioDeck
 from .scenario_quiz import QuizAnswer, ScenarioQuiz
@@ -21,6 +21,8 @@ __all__ = [
     "ScenarioDeck",
     "ScenarioQuiz",
     "course_home",
+    "five_day_challenge",
+    "journal",
     "get_course",
     "load_course",
     "reflections",

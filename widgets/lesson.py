@@ -1,19 +1,26 @@
 """One-call entry points the lesson notebooks use: each returns a ready widget tree.
 
 If the content cannot be loaded, they return a plain, escaped message instead of raising,
-so that a learner in Voila never sees a traceback.
+so that a learner in Voila never sees a traceback. Storage problems (a corrupt or unwritable
+database) are shown as a plain notice and the course keeps working.
 """
 
 from __future__ import annotations
 
+import sqlite3
+
 import ipywidgets as ipw
 
 from . import html
+from .challenge_log import ChallengeLog
 from .content import ContentError, get_course
 from .course_home import CourseHome
-from .models import Course
+from .journal import Journal
+from .learner_panel import LearnerPanel
 from .reflection_prompt import ReflectionPrompt
 from .scenario_deck import ScenarioDeck
+from .scenario_quiz import QuizAnswer
+from .session import LearnerSession, get_session
 from .style import course_root
 
 
@@ -29,33 +36,116 @@ def _problem(error: Exception) -> ipw.VBox:
     return course_root([ipw.HTML(html.message(body))], "mm-error")
 
 
-def _course() -> Course:
-    return get_course()
+def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -> ipw.VBox:
+    notice = [ipw.HTML(html.message(session.storage.notice))] if session.storage.notice else []
+    return course_root([session.identity, *notice, *children], css_class)
+
+
+def _safely(session: LearnerSession, action) -> None:
+    """Run a storage write; on failure, say so instead of breaking the page."""
+    try:
+        action()
+    except sqlite3.Error as error:
+        session.storage.notice = f"Your last answer could not be saved ({error})."
 
 
 def course_home() -> ipw.VBox:
-    """The course home: overview and module map with links."""
+    """The course home: greeting, continue link, module map with progress, learner panel."""
     try:
-        return course_root([CourseHome(_course())], "mm-home")
-    except (ContentError, OSError) as error:
+        course = get_course()
+        session = get_session()
+        home = CourseHome(course, session)
+        panel = LearnerPanel(session)
+    except (ContentError, OSError, sqlite3.Error) as error:
         return _problem(error)
+    return _root(session, [home, panel], "mm-home")
 
 
 def scenario_deck(module_id: str) -> ipw.VBox:
-    """The module's scenarios, one at a time, with progress and score."""
+    """The module's scenarios, one at a time, with progress and score; answers are kept."""
     try:
-        course = _course()
+        course = get_course()
+        module = course.module(module_id)
         deck = ScenarioDeck(course.module_scenarios(module_id), course.settings)
-    except (ContentError, OSError, KeyError, ValueError) as error:
+        session = get_session()
+    except (ContentError, OSError, KeyError, ValueError, sqlite3.Error) as error:
         return _problem(error)
-    return course_root([deck], "mm-module-scenarios")
+    storage = session.storage
+
+    def keep(answer: QuizAnswer) -> None:
+        def write() -> None:
+            storage.record_answer(
+                session.learner_id, module_id, answer.scenario_id, answer.selected,
+                answer.score, answer.correct,
+            )
+            if deck.answered == len(deck.quizzes):
+                storage.mark_completed(session.learner_id, module_id)
+
+        session.when_ready(lambda: _safely(session, write))
+
+    for quiz in deck.quizzes:
+        quiz.on_answer(keep)
+
+    def load() -> None:
+        _safely(session, lambda: storage.record_visit(session.learner_id, module.id))
+        deck.restore(storage.scenario_history(session.learner_id, module_id))
+
+    session.when_ready(load)
+    session.observe(lambda _change: load(), names="learner_id")
+    return _root(session, [deck], "mm-module-scenarios")
 
 
 def reflections(module_id: str) -> ipw.VBox:
-    """The module's reflection prompts."""
+    """The module's reflection prompts; saved text comes back on the next visit."""
     try:
-        module = _course().module(module_id)
-    except (ContentError, OSError, KeyError) as error:
+        module = get_course().module(module_id)
+        session = get_session()
+    except (ContentError, OSError, KeyError, sqlite3.Error) as error:
         return _problem(error)
-    prompts = [ReflectionPrompt(reflection) for reflection in module.reflections]
-    return course_root(prompts, "mm-reflections")
+    storage = session.storage
+
+    def save(reflection_id: str, text: str) -> bool:
+        prompt = next(r.prompt for r in module.reflections if r.id == reflection_id)
+        if not session.ready:
+            return False
+        storage.save_reflection(session.learner_id, module.id, reflection_id, prompt, text)
+        if all(storage.reflection_text(session.learner_id, r.id) for r in module.reflections):
+            if not module.scenarios:
+                storage.mark_completed(session.learner_id, module.id)
+        return storage.persistent
+
+    prompts = [ReflectionPrompt(reflection, save_handler=save) for reflection in module.reflections]
+
+    def load() -> None:
+        storage.record_visit(session.learner_id, module.id)
+        for prompt in prompts:
+            text = storage.reflection_text(session.learner_id, prompt.reflection.id)
+            prompt.answer.value = text
+            prompt.saved_text = text
+
+    session.when_ready(lambda: _safely(session, load))
+    session.observe(lambda _change: _safely(session, load), names="learner_id")
+    return _root(session, prompts, "mm-reflections")
+
+
+def journal() -> ipw.VBox:
+    """The learner's journal: all reflections, export as Markdown, delete my data."""
+    try:
+        course = get_course()
+        session = get_session()
+    except (ContentError, OSError, sqlite3.Error) as error:
+        return _problem(error)
+    return _root(session, [Journal(course, session)], "mm-journal-root")
+
+
+def five_day_challenge() -> ipw.VBox:
+    """The five-day challenge: plan, log, summary and chart."""
+    try:
+        course = get_course()
+        session = get_session()
+    except (ContentError, OSError, sqlite3.Error) as error:
+        return _problem(error)
+    log = ChallengeLog(course, session)
+    session.when_ready(lambda: _safely(session, lambda: session.storage.record_visit(
+        session.learner_id, "challenge")))
+    return _root(session, [log], "mm-challenge-root")

@@ -73,9 +73,22 @@ class ScenarioDeck(ipw.VBox):
         self.stage.children = [self.current]
         self._refresh()
 
-    def _on_answer(self, _answer: QuizAnswer) -> None:
-        self.answered = sum(quiz.attempts > 0 for quiz in self.quizzes)
-        self.total_score = sum(quiz.best_score for quiz in self.quizzes)
+    def restore(self, history: dict[str, tuple[int, float]]) -> None:
+        """Apply earlier attempts: ``{scenario_id: (attempts, best_score)}``."""
+        for quiz in self.quizzes:
+            if quiz.scenario.id in history:
+                quiz.restore(*history[quiz.scenario.id])
+        self._on_answer(None)
+
+    def _on_answer(self, answer: QuizAnswer | None) -> None:
+        # called before the quiz updates itself, so count the new answer explicitly
+        answered = {quiz.scenario.id for quiz in self.quizzes if quiz.attempts > 0}
+        best = {quiz.scenario.id: quiz.best_score for quiz in self.quizzes}
+        if answer is not None:
+            answered.add(answer.scenario_id)
+            best[answer.scenario_id] = max(best[answer.scenario_id], answer.score)
+        self.answered = len(answered)
+        self.total_score = sum(best.values())
         self._refresh()
 
     def _refresh(self) -> None:

@@ -118,27 +118,39 @@ class ScenarioQuiz(ipw.VBox):
             self.feedback.value = html.message("Choose an answer first.", kind="info")
             return None
         scenario = self.scenario
+        score = scenario.score(self.selected)
+        answer = QuizAnswer(
+            scenario_id=scenario.id,
+            selected=tuple(sorted(self.selected)),
+            score=score,
+            correct=score == 1.0,
+            attempt=self.attempts + 1,
+            answered_at=datetime.now(timezone.utc),
+        )
+        # Keep the answer before showing feedback: once the learner sees it, it is saved.
+        for callback in self._answer_callbacks:
+            callback(answer)
         self.attempts += 1
-        self.score = scenario.score(self.selected)
-        self.best_score = max(self.best_score, self.score)
+        self.score = score
+        self.best_score = max(self.best_score, score)
         self.checked = True
         self._set_locked(True)
         self.feedback.value = self._feedback_html()
         self.score_label.value = (
-            f'<p class="mm-score">Score: {round(self.score * 100)}% '
+            f'<p class="mm-score">Score: {round(score * 100)}% '
             f"(attempt {self.attempts}; best {round(self.best_score * 100)}%)</p>"
         )
-        answer = QuizAnswer(
-            scenario_id=scenario.id,
-            selected=tuple(sorted(self.selected)),
-            score=self.score,
-            correct=self.score == 1.0,
-            attempt=self.attempts,
-            answered_at=datetime.now(timezone.utc),
-        )
-        for callback in self._answer_callbacks:
-            callback(answer)
         return answer
+
+    def restore(self, attempts: int, best_score: float) -> None:
+        """Show what the learner achieved on an earlier visit (no feedback is re-shown)."""
+        self.attempts = attempts
+        self.best_score = best_score
+        if attempts:
+            self.score_label.value = (
+                f'<p class="mm-score">Answered before: best {round(best_score * 100)}% '
+                f"over {attempts} attempt{'s' if attempts != 1 else ''}.</p>"
+            )
 
     def try_again(self) -> None:
         """Clear the selection and the feedback; attempts and best score are kept."""
