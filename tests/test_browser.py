@@ -97,3 +97,19 @@ def expect_text(locator, text: str) -> None:
     from playwright.sync_api import expect
 
     expect(locator).to_contain_text(text, timeout=30_000)
+
+
+PAGES = ["00_home.ipynb", "journal.ipynb"] + [m.notebook for m in get_course().modules]
+
+
+@pytest.mark.parametrize("notebook", PAGES)
+def test_every_page_renders_without_an_error(voila_server, page, notebook):
+    page.goto(f"{voila_server.url}/voila/render/{notebook}")
+    page.wait_for_selector(".mm-root")
+    page.wait_for_load_state("networkidle")
+    outputs = page.locator(".jp-OutputArea-output").all_inner_texts()
+    shown = "\n".join(outputs)
+    assert "Traceback" not in shown and "Error" not in shown, shown[:500]
+    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    assert page.locator(".mm-error").count() == 0
+    assert page.js_errors == []

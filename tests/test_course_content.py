@@ -1,0 +1,75 @@
+"""The course as written: enough varied scenarios, full feedback, modules linked in order."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from widgets.content import get_course
+from widgets.course_home import CourseHome
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)]*)(?:\s|$)")
+
+
+def test_every_practice_has_six_scenarios_in_four_settings_and_two_relationships():
+    course = get_course()
+    by_practice = defaultdict(list)
+    for scenario in course.scenarios.values():
+        by_practice[scenario.practice].append(scenario)
+    assert set(by_practice) == set(course.practices)
+    for practice, scenarios in by_practice.items():
+        assert len(scenarios) >= 6, practice
+        assert len({s.setting for s in scenarios}) >= 4, practice
+        assert len({s.relationship for s in scenarios}) >= 2, practice
+
+
+def test_at_least_forty_scenarios_each_used_once():
+    course = get_course()
+    assert len(course.scenarios) >= 40
+    listed = [sid for module in course.modules for sid in module.scenarios]
+    assert len(listed) == len(set(listed)), "a scenario is listed by two modules"
+    assert set(listed) == set(course.scenarios), "a scenario is in no module"
+
+
+def test_every_option_has_feedback_of_two_sentences_or_more():
+    for scenario in get_course().scenarios.values():
+        for index, option in enumerate(scenario.options):
+            sentences = len(SENTENCE_END.findall(option.feedback.strip()))
+            assert sentences >= 2, f"{scenario.id}: options[{index}].feedback"
+
+
+def test_home_links_every_module():
+    course = get_course()
+    links = re.findall(r'href="([^"]+)"', CourseHome(course).module_map.value)
+    assert links == [module.notebook for module in course.modules]
+
+
+def markdown_links(notebook: Path) -> list[str]:
+    cells = nbformat.read(notebook, as_version=4).cells
+    text = "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+    return re.findall(r"\]\(([^)\s]+\.ipynb)\)", text)
+
+
+@pytest.mark.parametrize("position", range(len(get_course().modules)))
+def test_each_module_links_home_and_to_the_next_module(position):
+    course = get_course()
+    module = course.modules[position]
+    links = markdown_links(NOTEBOOKS / module.notebook)
+    assert "00_home.ipynb" in links
+    following = course.next_module(module.id)
+    if following is not None:
+        assert following.notebook in links, f"{module.notebook} does not link {following.notebook}"
+    for link in links:
+        assert (NOTEBOOKS / link).exists(), f"{module.notebook} links a missing {link}"
+
+
+def test_notebooks_are_stored_without_outputs():
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, path.name
