@@ -50,7 +50,7 @@ unit: $(VENV)/.dev-installed
 	$(PY) -m pytest tests -m "not browser"
 
 lab: $(VENV)/.dev-installed
-	$(VENV)/bin/jupyter lab notebooks
+	$(VENV)/bin/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks
 
 bench: $(VENV)/.dev-installed chromium
 	$(PY) bench/run.py

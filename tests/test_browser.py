@@ -113,3 +113,23 @@ def test_every_page_renders_without_an_error(voila_server, page, notebook):
     assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
     assert page.locator(".mm-error").count() == 0
     assert page.js_errors == []
+
+
+def test_reflection_is_kept_shown_literally_and_downloaded_verbatim(voila_server, context):
+    text = 'I rushed in with advice.\n\n<img src=x onerror="window.hacked=1"> & that\'s "it"'
+    page = context.new_page()
+    page.goto(voila_server.url + "/voila/render/02_acknowledge.ipynb")
+    reflection = page.locator(".mm-reflection").first
+    reflection.locator("textarea").fill(text)
+    reflection.get_by_role("button", name="Save reflection").click()
+    expect_text(reflection, "Saved.")
+    page.goto(voila_server.url + "/voila/render/journal.ipynb")
+    entry = page.locator(".mm-journal-entry").first
+    expect_text(entry, '<img src=x onerror="window.hacked=1">')
+    assert page.evaluate("window.hacked") is None
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download my journal (.md)").click()
+    download = download_info.value
+    assert download.suggested_filename == "micro-moments-journal.md"
+    content = open(download.path(), encoding="utf-8").read()
+    assert text in content
