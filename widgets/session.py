@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 import traitlets
 
 from .browser_identity import BrowserIdentity
-from .storage import Storage
+from .storage import Storage, normalise_code
 
 
 def running_in_voila() -> bool:
@@ -92,8 +92,6 @@ class LearnerSession(traitlets.HasTraits):
         learner = self.storage.learner_for_code(code) if code.strip() else None
         if learner is None:
             return False
-        from .storage import normalise_code
-
         self._become(learner, normalise_code(code))
         return True
 

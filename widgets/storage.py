@@ -130,6 +130,19 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
 
 
+#: Tables holding a learner's rows (besides ``learners`` itself).
+LEARNER_TABLES = (
+    "answers", "reflections", "module_visits", "self_assessments",
+    "challenge_entries", "challenge_plan",
+)
+
+
+def _ensure_learner(db: sqlite3.Connection, learner_id: str, stamp: str) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)", (learner_id, stamp)
+    )
+
+
 @dataclass(frozen=True)
 class Answer:
     """One checked answer to a scenario."""
@@ -291,10 +304,7 @@ class Storage:
     def ensure_learner(self, learner_id: str) -> None:
         """Create the learner row if it does not exist yet."""
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, now()),
-            )
+            _ensure_learner(db, learner_id, now())
 
     def new_learner(self) -> tuple[str, str]:
         """A new anonymous learner: returns ``(learner_id, resume_code)``."""
@@ -348,10 +358,7 @@ class Storage:
     ) -> None:
         """Keep one checked answer, committed at once."""
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, now()),
-            )
+            _ensure_learner(db, learner_id, now())
             db.execute(
                 "INSERT INTO answers (learner_id, module_id, scenario_id, selected, score, "
                 "correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -400,10 +407,7 @@ class Storage:
         """Note that the learner opened a module (for "continue where you left off")."""
         stamp = now()
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, stamp),
-            )
+            _ensure_learner(db, learner_id, stamp)
             db.execute(
                 "INSERT INTO module_visits (learner_id, module_id, first_visit, last_visit) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (learner_id, module_id) "
@@ -416,10 +420,7 @@ class Storage:
         """Record that the learner finished a module (first time only)."""
         stamp = now()
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, stamp),
-            )
+            _ensure_learner(db, learner_id, stamp)
             db.execute(
                 "INSERT INTO module_visits (learner_id, module_id, first_visit, last_visit, "
                 "completed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner_id, module_id) "
@@ -447,10 +448,7 @@ class Storage:
     ) -> None:
         """Keep the latest text of a reflection."""
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, now()),
-            )
+            _ensure_learner(db, learner_id, now())
             db.execute(
                 "INSERT INTO reflections (learner_id, reflection_id, module_id, prompt, text, "
                 "saved_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner_id, reflection_id) "
@@ -482,10 +480,7 @@ class Storage:
         """Keep one self-assessment (``stage`` is 'before' or 'after')."""
         stamp = now()
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, stamp),
-            )
+            _ensure_learner(db, learner_id, stamp)
             db.executemany(
                 "INSERT INTO self_assessments (learner_id, stage, item_id, value, answered_at) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -504,10 +499,7 @@ class Storage:
     def save_challenge_plan(self, learner_id: str, day: int, plan: str) -> None:
         """Keep what the learner plans to do on a day of the challenge."""
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, now()),
-            )
+            _ensure_learner(db, learner_id, now())
             db.execute(
                 "INSERT INTO challenge_plan (learner_id, day, plan) VALUES (?, ?, ?) "
                 "ON CONFLICT (learner_id, day) DO UPDATE SET plan = excluded.plan",
@@ -528,10 +520,7 @@ class Storage:
     ) -> None:
         """Log one micro-moment of the five-day challenge."""
         with self._write() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)",
-                (learner_id, now()),
-            )
+            _ensure_learner(db, learner_id, now())
             db.execute(
                 "INSERT INTO challenge_entries (learner_id, day, practice, what_i_did, "
                 "how_it_landed, logged_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -552,20 +541,14 @@ class Storage:
     def delete_learner(self, learner_id: str) -> None:
         """Remove every row of this learner, in every table."""
         with self._write() as db:
-            for table in (
-                "answers", "reflections", "module_visits", "self_assessments",
-                "challenge_entries", "challenge_plan",
-            ):
+            for table in LEARNER_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner_id,))
             db.execute("DELETE FROM learners WHERE id = ?", (learner_id,))
 
     def row_counts(self, learner_id: str) -> dict[str, int]:
         """How many rows each table holds for a learner (for tests and the journal)."""
         counts = {}
-        for table in (
-            "answers", "reflections", "module_visits", "self_assessments",
-            "challenge_entries", "challenge_plan",
-        ):
+        for table in LEARNER_TABLES:
             counts[table] = self._query(
                 f"SELECT COUNT(*) FROM {table} WHERE learner_id = ?", (learner_id,)
             )[0][0]
