@@ -58,3 +58,19 @@ def test_project_files_are_not_served(voila_server, path):
     status, _, body = fetch(voila_server.url + path)
     assert status in (403, 404), (path, status, body[:200])
     assert "voila" not in body.lower() or status != 200
+
+
+def test_served_configuration_culls_idle_kernels_and_strips_sources(tmp_path):
+    from widgets.content import default_notebooks_dir
+    from widgets.serve import CourseVoila
+
+    app = CourseVoila()
+    app.initialize([str(default_notebooks_dir())])
+    app.connection_dir = str(tmp_path)
+    app.init_settings()
+    manager = app.kernel_manager
+    assert manager.cull_idle_timeout > 0 and manager.cull_interval > 0
+    assert manager.cull_connected is False  # an open page is never culled
+    assert (app.ip, app.port) == ("127.0.0.1", 8866)
+    assert app.voila_configuration.strip_sources is True
+    assert app.voila_configuration.show_tracebacks is False
