@@ -5,14 +5,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help serve test unit validate lint lab bench chromium clean
+.PHONY: help serve test unit validate lint lab chromium clean
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make test      set up and run every test: lint, content, unit, notebooks, browser"
 	@echo "make validate  check every content file"
 	@echo "make lab       open the notebooks in JupyterLab"
-	@echo "make bench     run the performance benchmark"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,9 +50,6 @@ unit: $(VENV)/.dev-installed
 
 lab: $(VENV)/.dev-installed
 	$(VENV)/bin/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks
-
-bench: $(VENV)/.dev-installed chromium
-	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
