@@ -221,3 +221,33 @@ def test_hub_user_is_the_learner(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTERHUB_USER", "amara")
     session = LearnerSession(Storage(tmp_path / "db.sqlite3"))
     assert session.mode == "hub" and session.learner_id == "hub:amara" and session.ready
+
+
+def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
+    tmp_path, monkeypatch
+):
+    import sqlite3
+
+    from widgets import lesson
+
+    storage = Storage(tmp_path / "db.sqlite3")
+    session = LearnerSession(storage, mode="web")
+    monkeypatch.setattr(lesson, "get_session", lambda: session)
+    visits = []
+    real_visit = storage.record_visit
+    monkeypatch.setattr(storage, "record_visit", lambda *a: (visits.append(a), real_visit(*a)))
+    root = lesson.scenario_deck("acknowledge")
+    notice = root.children[2]
+    assert notice.value == ""
+    session.identity.reported = True  # the browser answers: the learner becomes known
+    assert len(visits) == 1
+
+    def broken(*_args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(storage, "record_answer", broken)
+    quiz = root.children[-1].quizzes[0]
+    quiz.selected = (0,)
+    quiz.check()
+    assert "Your last answer could not be saved (disk I/O error)." in notice.value
+    assert quiz.checked  # the learner still gets feedback

@@ -101,8 +101,7 @@ class ChallengeLog(ipw.VBox):
         summary_box.add_class("mm-card")
         super().__init__([plan_box, log_box, summary_box], layout=ipw.Layout(width="100%"))
         self.add_class("mm-challenge")
-        session.observe(lambda _change: self.refresh(), names="learner_id")
-        session.when_ready(self.refresh)
+        session.on_learner(self.refresh)
 
     @staticmethod
     def _row(*children: ipw.Widget) -> ipw.HBox:

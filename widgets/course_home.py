@@ -33,8 +33,7 @@ class CourseHome(ipw.VBox):
         )
         self.add_class("mm-course-home")
         if session is not None:
-            session.observe(lambda _change: self.refresh(), names="learner_id")
-            session.when_ready(self.refresh)
+            session.on_learner(self.refresh)
 
     def progress(self) -> dict[str, tuple[int, int]]:
         """``{module_id: (done, total)}``: scenarios answered (else reflections saved)."""
@@ -53,9 +52,9 @@ class CourseHome(ipw.VBox):
                 result[module.id] = (len(ids & reflected), len(ids))
         return result
 
-    def next_module(self) -> Module:
+    def next_module(self, progress: dict[str, tuple[int, int]] | None = None) -> Module:
         """Where "continue" leads: the last module opened, or the first one not finished."""
-        progress = self.progress()
+        progress = self.progress() if progress is None else progress
         last = self.session.storage.last_module(self.session.learner_id) if progress else None
         ids = [module.id for module in self.course.modules]
         if last in ids:
@@ -84,7 +83,7 @@ class CourseHome(ipw.VBox):
             hello = "Welcome back." if started else "Welcome."
         self.greeting.value = f'<p class="mm-greeting">{hello}</p>' if self.session else ""
         if started:
-            target = self.next_module()
+            target = self.next_module(progress)
             self.continue_link.value = (
                 '<p class="mm-continue"><a class="mm-continue-link" '
                 f'href="{html.text(target.notebook)}">Continue where you left off: '

@@ -92,8 +92,7 @@ class Journal(ipw.VBox):
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-journal")
-        session.observe(lambda _change: self.refresh(), names="learner_id")
-        session.when_ready(self.refresh)
+        session.on_learner(self.refresh)
 
     def refresh(self) -> None:
         """Redraw the journal for the current learner."""

@@ -46,8 +46,7 @@ class LearnerPanel(ipw.VBox):
         super().__init__(children, layout=ipw.Layout(width="100%"))
         self.add_class("mm-card")
         self.add_class("mm-learner-panel")
-        session.observe(lambda _change: self.refresh(), names="learner_id")
-        session.when_ready(self.refresh)
+        session.on_learner(self.refresh)
 
     def refresh(self) -> None:
         """Show the current learner's name and code."""

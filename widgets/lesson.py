@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import ipywidgets as ipw
+import traitlets
 
 from . import html
 from .challenge_log import ChallengeLog
@@ -37,16 +38,12 @@ def _problem(error: Exception) -> ipw.VBox:
 
 
 def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -> ipw.VBox:
-    notice = [ipw.HTML(html.message(session.storage.notice))] if session.storage.notice else []
-    return course_root([session.identity, *notice, *children], css_class)
-
-
-def _safely(session: LearnerSession, action) -> None:
-    """Run a storage write; on failure, say so instead of breaking the page."""
-    try:
-        action()
-    except sqlite3.Error as error:
-        session.storage.notice = f"Your last answer could not be saved ({error})."
+    notice = ipw.HTML()
+    # the notice follows the session, so a write that fails later is still reported
+    traitlets.dlink(
+        (session, "notice"), (notice, "value"), lambda text: html.message(text) if text else ""
+    )
+    return course_root([session.identity, notice, *children], css_class)
 
 
 def course_home() -> ipw.VBox:
@@ -81,17 +78,21 @@ def scenario_deck(module_id: str) -> ipw.VBox:
             if deck.answered == len(deck.quizzes):
                 storage.mark_completed(session.learner_id, module_id)
 
-        session.when_ready(lambda: _safely(session, write))
+        session.when_ready(
+            lambda: session.run_storage(write, "Your last answer could not be saved")
+        )
 
     for quiz in deck.quizzes:
         quiz.on_answer(keep)
 
     def load() -> None:
-        _safely(session, lambda: storage.record_visit(session.learner_id, module.id))
+        session.run_storage(
+            lambda: storage.record_visit(session.learner_id, module.id),
+            "Your visit could not be saved",
+        )
         deck.restore(storage.scenario_history(session.learner_id, module_id))
 
-    session.when_ready(load)
-    session.observe(lambda _change: load(), names="learner_id")
+    session.on_learner(load)
     return _root(session, [deck], "mm-module-scenarios")
 
 
@@ -108,11 +109,16 @@ def reflections(module_id: str) -> ipw.VBox:
         prompt = next(r.prompt for r in module.reflections if r.id == reflection_id)
         if not session.ready:
             return False
-        storage.save_reflection(session.learner_id, module.id, reflection_id, prompt, text)
-        if all(storage.reflection_text(session.learner_id, r.id) for r in module.reflections):
-            if not module.scenarios:
+
+        def write() -> None:
+            storage.save_reflection(session.learner_id, module.id, reflection_id, prompt, text)
+            if not module.scenarios and all(
+                storage.reflection_text(session.learner_id, r.id) for r in module.reflections
+            ):
                 storage.mark_completed(session.learner_id, module.id)
-        return storage.persistent
+
+        saved = session.run_storage(write, "Your reflection could not be saved")
+        return saved and storage.persistent
 
     prompts = [ReflectionPrompt(reflection, save_handler=save) for reflection in module.reflections]
 
@@ -123,8 +129,9 @@ def reflections(module_id: str) -> ipw.VBox:
             prompt.answer.value = text
             prompt.saved_text = text
 
-    session.when_ready(lambda: _safely(session, load))
-    session.observe(lambda _change: _safely(session, load), names="learner_id")
+    session.on_learner(
+        lambda: session.run_storage(load, "Your saved reflections could not be read")
+    )
     return _root(session, prompts, "mm-reflections")
 
 
@@ -146,6 +153,10 @@ def five_day_challenge() -> ipw.VBox:
     except (ContentError, OSError, sqlite3.Error) as error:
         return _problem(error)
     log = ChallengeLog(course, session)
-    session.when_ready(lambda: _safely(session, lambda: session.storage.record_visit(
-        session.learner_id, "challenge")))
+    session.when_ready(
+        lambda: session.run_storage(
+            lambda: session.storage.record_visit(session.learner_id, "challenge"),
+            "Your visit could not be saved",
+        )
+    )
     return _root(session, [log], "mm-challenge-root")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import getpass
 import os
+import sqlite3
 from collections.abc import Callable
 from urllib.parse import parse_qs
 
@@ -41,14 +42,17 @@ class LearnerSession(traitlets.HasTraits):
     ready = traitlets.Bool(False, help="True once the learner is known")
     resume_code = traitlets.Unicode("", help="code to resume on another device (web only)")
     mode = traitlets.Unicode("local", help="'local', 'hub' or 'web'")
+    notice = traitlets.Unicode("", help="a plain sentence about storage trouble, '' if none")
 
     def __init__(self, storage: Storage | None = None, mode: str | None = None):
         super().__init__()
         self.storage = storage if storage is not None else Storage()
+        self.notice = self.storage.notice
         self.mode = mode or (
             "hub" if os.environ.get("JUPYTERHUB_USER") else "web" if running_in_voila() else "local"
         )
         self._pending: list[Callable[[], None]] = []
+        self._learner_listeners: list[Callable[[], None]] = []
         self.identity = BrowserIdentity()
         if self.mode == "hub":
             self._become("hub:" + os.environ["JUPYTERHUB_USER"])
@@ -75,6 +79,11 @@ class LearnerSession(traitlets.HasTraits):
             pending, self._pending = self._pending, []
             for action in pending:
                 action()
+        self._tell_listeners()
+
+    def _tell_listeners(self) -> None:
+        for listener in self._learner_listeners:
+            listener()
 
     def _on_browser_report(self, change: dict) -> None:
         if not change["new"] or self.ready:
@@ -96,11 +105,27 @@ class LearnerSession(traitlets.HasTraits):
         return True
 
     def when_ready(self, action: Callable[[], None]) -> None:
-        """Run ``action`` now if the learner is known, otherwise as soon as they are."""
+        """Run ``action`` once: now if the learner is known, otherwise as soon as they are."""
         if self.ready:
             action()
         else:
             self._pending.append(action)
+
+    def on_learner(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` for the current learner (once known) and after every switch,
+        restore or deletion, so a widget can redraw what it shows."""
+        self._learner_listeners.append(listener)
+        if self.ready:
+            listener()
+
+    def run_storage(self, action: Callable[[], None], failure: str) -> bool:
+        """Run a storage write; on a database error set :attr:`notice` instead of raising."""
+        try:
+            action()
+        except sqlite3.Error as error:
+            self.notice = f"{failure} ({error})."
+            return False
+        return True
 
     def forget_me(self) -> None:
         """Delete every row of this learner; in the browser, start over as a new learner."""
@@ -110,12 +135,7 @@ class LearnerSession(traitlets.HasTraits):
             self._become(learner, code)
         else:
             self.storage.ensure_learner(self.learner_id)
-            self.notify_change(
-                traitlets.Bunch(
-                    name="learner_id", old=self.learner_id, new=self.learner_id,
-                    owner=self, type="change",
-                )
-            )
+            self._tell_listeners()
 
     # -- what the learner does ------------------------------------------------------------
 
