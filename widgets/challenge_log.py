@@ -111,8 +111,14 @@ class ChallengeLog(ipw.VBox):
 
     def save_plan(self) -> None:
         """Keep the plan for every day."""
-        for day, field in enumerate(self.plan_inputs, start=1):
-            self.session.storage.save_challenge_plan(self.session.learner_id, day, field.value)
+        def write() -> None:
+            for day, field in enumerate(self.plan_inputs, start=1):
+                self.session.storage.save_challenge_plan(
+                    self.session.learner_id, day, field.value
+                )
+
+        if not self.session.run_storage(write, "Your plan could not be saved"):
+            return
         self.plan_status.value = '<p class="mm-score" role="status">Plan saved.</p>'
 
     def add_entry(self) -> bool:
@@ -120,10 +126,15 @@ class ChallengeLog(ipw.VBox):
         if not self.what.value.strip():
             self.add_status.value = html.message("Describe what you did first.", kind="info")
             return False
-        self.session.storage.add_challenge_entry(
+        entry = (
             self.session.learner_id, self.day.value, self.practice.value,
             self.what.value, self.landed.value,
         )
+        if not self.session.run_storage(
+            lambda: self.session.storage.add_challenge_entry(*entry),
+            "Your entry could not be saved (what you typed is still in the form)",
+        ):
+            return False
         self.what.value = ""
         self.landed.value = ""
         self.add_status.value = '<p class="mm-score" role="status">Added to your log.</p>'

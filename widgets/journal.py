@@ -141,10 +141,10 @@ class Journal(ipw.VBox):
         self.delete_status.value = ""
 
     def delete(self) -> None:
-        """Second step: delete the learner's rows."""
-        self.session.forget_me()
+        """Second step: delete the learner's rows (the session then redraws the journal)."""
+        if not self.session.run_storage(self.session.forget_me, "Your data could not be deleted"):
+            return
         self.cancel_delete()
         self.delete_status.value = (
             '<p class="mm-score" role="status">Your data has been deleted.</p>'
         )
-        self.refresh()

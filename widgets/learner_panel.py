@@ -66,7 +66,11 @@ class LearnerPanel(ipw.VBox):
         if not self.session.ready:
             self.name_status.value = html.message("One moment: still loading.", kind="info")
             return
-        self.session.storage.set_display_name(self.session.learner_id, name)
+        if not self.session.run_storage(
+            lambda: self.session.storage.set_display_name(self.session.learner_id, name),
+            "Your name could not be saved",
+        ):
+            return
         self.name_input.value = name
         self.name_status.value = (
             f'<p class="mm-score" role="status">Thanks, {html.text(name)}.</p>'
