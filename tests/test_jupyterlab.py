@@ -50,6 +50,8 @@ def test_acknowledge_module_runs_and_answers_in_jupyterlab(jupyterlab, page):
     best = next(o for o in scenario.options if o.rating == "best")
     page.goto(f"{url}/lab/tree/02_acknowledge.ipynb?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+    # run only once the kernel is up: a Run All sent while it starts can be lost
+    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
     quiz = page.locator(".mm-scenario-quiz")
