@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import PROJECT_ROOT
 
 from widgets.content import get_course
 
@@ -99,7 +100,7 @@ def expect_text(locator, text: str) -> None:
     expect(locator).to_contain_text(text, timeout=30_000)
 
 
-PAGES = ["00_home.ipynb", "journal.ipynb"] + [m.notebook for m in get_course().modules]
+PAGES = sorted(path.name for path in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("notebook", PAGES)

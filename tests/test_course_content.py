@@ -73,3 +73,62 @@ def test_notebooks_are_stored_without_outputs():
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "code":
                 assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+def notebook_code(notebook: str) -> str:
+    cells = nbformat.read(NOTEBOOKS / notebook, as_version=4).cells
+    return "\n".join(cell.source for cell in cells if cell.cell_type == "code")
+
+
+def test_every_practice_module_has_a_conversation_and_an_exercise():
+    course = get_course()
+    for module in course.modules:
+        if module.practice is None:
+            continue
+        assert module.conversation in course.conversations, module.id
+        assert module.practice in course.conversations[module.conversation].practices
+        assert module.exercises, module.id
+        assert all(course.exercises[e].practice == module.practice for e in module.exercises)
+        code = notebook_code(module.notebook)
+        assert f'conversation("{module.id}")' in code and f'exercises("{module.id}")' in code
+        assert 15 <= module.minutes <= 25, module.id
+
+
+def test_foundations_and_together_have_the_story_capstone_and_self_assessment():
+    course = get_course()
+    foundations, together = course.module("foundations"), course.module("together")
+    assert foundations.conversation == "launch-meeting-story"
+    capstone = course.conversations[together.conversation]
+    assert set(capstone.practices) == set(course.practices)
+    used = {p for node in capstone.nodes.values() for c in node.choices for p in c.uses}
+    assert used == set(course.practices), "the capstone must give a chance at every practice"
+    assert 'self_assessment("before")' in notebook_code(foundations.notebook)
+    assert 'self_assessment("after")' in notebook_code(together.notebook)
+    assert 'conversation("foundations")' in notebook_code(foundations.notebook)
+    assert 'conversation("together")' in notebook_code(together.notebook)
+
+
+def test_every_conversation_has_three_endings_and_several_decisions():
+    for conversation in get_course().conversations.values():
+        assert len(conversation.endings()) >= 3, conversation.id
+        lengths = []
+
+        def walk(node_id: str, depth: int, conversation=conversation, lengths=lengths) -> None:
+            node = conversation.nodes[node_id]
+            if node.ending is not None:
+                lengths.append(depth)
+            for choice in node.choices:
+                walk(choice.goto, depth + 1)
+
+        walk(conversation.start, 0)
+        assert min(lengths) >= 3, conversation.id
+
+
+def test_reply_exercise_examples_pass_their_own_checks():
+    from widgets.reply_rules import check_reply
+
+    for exercise in get_course().exercises.values():
+        if exercise.kind == "reply":
+            for result in check_reply(exercise.example_reply, exercise.person.name,
+                                      exercise.checks):
+                assert result.passed, f"{exercise.id}: {result.rule_id}: {result.reason}"

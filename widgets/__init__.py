@@ -8,7 +8,18 @@ Notebooks use the one-call entry points::
 
 from .content import ContentError, get_course, load_course, validate_content
 from .course_home import CourseHome
-from .lesson import course_home, five_day_challenge, journal, reflections, scenario_deck
+from .lesson import (
+    conversation,
+    course_home,
+    exercises,
+    facilitator,
+    five_day_challenge,
+    journal,
+    reflections,
+    scenario_deck,
+    self_assessment,
+    workshop_room,
+)
 from .reflection_prompt import ReflectionPrompt
 from .scenario_deck import ScenarioDeck
 from .scenario_quiz import QuizAnswer, ScenarioQuiz
@@ -20,12 +31,17 @@ __all__ = [
     "ReflectionPrompt",
     "ScenarioDeck",
     "ScenarioQuiz",
+    "conversation",
     "course_home",
+    "exercises",
+    "facilitator",
     "five_day_challenge",
     "journal",
     "get_course",
     "load_course",
     "reflections",
     "scenario_deck",
+    "self_assessment",
+    "workshop_room",
     "validate_content",
 ]

@@ -13,9 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .models import Course, Module, Practice, Scenario
+from .models import (
+    Conversation,
+    Course,
+    Exercise,
+    Module,
+    Practice,
+    Scenario,
+    SelfAssessment,
+    Workshop,
+    graph_problems,
+)
+from .reply_rules import RULES
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
@@ -71,6 +82,8 @@ class _FileReader:
         # ids of scenarios that exist but failed validation: modules naming them are not
         # reported again, the scenario's own problem is the one to fix
         self.invalid_scenario_ids: set[str] = set()
+        # the same for conversations and exercises
+        self.invalid_ids: set[str] = set()
 
     def label(self, path: Path) -> str:
         try:
@@ -194,11 +207,148 @@ def _read_scenarios(
     return scenarios
 
 
+def _check_practices(
+    reader: _FileReader, path: Path, item: str, field: str, ids: Iterable[str],
+    practices: dict[str, Practice],
+) -> None:
+    for practice_id in ids:
+        if practices and practice_id not in practices:
+            known = ", ".join(sorted(practices))
+            reader.report(
+                path, f"{item}: {field}: unknown practice '{practice_id}' (known: {known})"
+            )
+
+
+def _read_conversations(
+    reader: _FileReader, practices: dict[str, Practice], settings: dict[str, str]
+) -> dict[str, Conversation]:
+    """One branching conversation per file in ``content/conversations/``."""
+    conversations: dict[str, Conversation] = {}
+    for path in sorted((reader.content_dir / "conversations").glob("*.yaml")):
+        data = reader.read_yaml(path)
+        if data is None:
+            continue
+        item = _item_name("conversation", data, 0) if isinstance(data, dict) else "conversation"
+        conversation = reader.build(Conversation, data, path, item)
+        if conversation is None:
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                reader.invalid_ids.add(data["id"])
+            continue
+        for problem in graph_problems(conversation):
+            reader.report(path, f"{item}: {problem}")
+        _check_practices(reader, path, item, "practices", conversation.practices, practices)
+        for key, node in conversation.nodes.items():
+            for index, choice in enumerate(node.choices):
+                _check_practices(
+                    reader, path, item, f"node '{key}': choices[{index}].uses",
+                    choice.uses, practices,
+                )
+                _check_practices(
+                    reader, path, item, f"node '{key}': choices[{index}].misses",
+                    choice.misses, practices,
+                )
+        if settings and conversation.setting not in settings:
+            reader.report(path, f"{item}: setting: unknown setting '{conversation.setting}'")
+        if conversation.id in conversations:
+            reader.report(path, f"{item}: id: duplicate id")
+        conversations[conversation.id] = conversation
+    return conversations
+
+
+_EXERCISE = TypeAdapter(Exercise)
+
+
+def _read_exercises(
+    reader: _FileReader, practices: dict[str, Practice]
+) -> dict[str, Exercise]:
+    """Practice exercises (pause, reply, names) listed in ``content/exercises/*.yaml``."""
+    exercises: dict[str, Exercise] = {}
+    for path in sorted((reader.content_dir / "exercises").glob("*.yaml")):
+        data = reader.read_yaml(path)
+        if data is None:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("exercises"), list):
+            reader.report(path, "expected a mapping with an 'exercises' list")
+            continue
+        for index, raw in enumerate(data["exercises"]):
+            item = _item_name("exercise", raw, index)
+            if not isinstance(raw, dict):
+                reader.report(path, f"{item}: expected a mapping of fields")
+                continue
+            try:
+                exercise = _EXERCISE.validate_python(raw)
+            except ValidationError as error:
+                for detail in error.errors():
+                    detail = {**detail, "loc": tuple(detail["loc"])[1:]}
+                    reader.report(path, f"{item}: {_describe(detail)}")
+                if isinstance(raw.get("id"), str):
+                    reader.invalid_ids.add(raw["id"])
+                continue
+            _check_practices(reader, path, item, "practice", [exercise.practice], practices)
+            if exercise.kind == "reply":
+                for check_index, check in enumerate(exercise.checks):
+                    if check not in RULES:
+                        known = ", ".join(RULES)
+                        reader.report(
+                            path,
+                            f"{item}: checks[{check_index}]: unknown check '{check}' "
+                            f"(known: {known})",
+                        )
+            if exercise.id in exercises:
+                reader.report(path, f"{item}: id: duplicate id")
+            exercises[exercise.id] = exercise
+    return exercises
+
+
+def _read_workshops(
+    reader: _FileReader, practices: dict[str, Practice], scenarios: dict[str, Scenario]
+) -> dict[str, Workshop]:
+    """Workshop agendas, one per file in ``content/workshops/``."""
+    workshops: dict[str, Workshop] = {}
+    for path in sorted((reader.content_dir / "workshops").glob("*.yaml")):
+        data = reader.read_yaml(path)
+        if data is None:
+            continue
+        item = _item_name("workshop", data, 0) if isinstance(data, dict) else "workshop"
+        workshop = reader.build(Workshop, data, path, item)
+        if workshop is None:
+            continue
+        for index, segment in enumerate(workshop.segments):
+            for scenario_index, scenario_id in enumerate(segment.scenarios):
+                if scenario_id not in scenarios and scenario_id not in reader.invalid_scenario_ids:
+                    reader.report(
+                        path,
+                        f"{item}: segments[{index}].scenarios[{scenario_index}]: unknown "
+                        f"scenario '{scenario_id}'",
+                    )
+        for index, card in enumerate(workshop.role_play_cards):
+            _check_practices(
+                reader, path, item, f"role_play_cards[{index}].practice", [card.practice],
+                practices,
+            )
+        if workshop.id in workshops:
+            reader.report(path, f"{item}: id: duplicate id")
+        workshops[workshop.id] = workshop
+    return workshops
+
+
+def _read_self_assessment(reader: _FileReader) -> SelfAssessment | None:
+    path = reader.content_dir / "self_assessment.yaml"
+    if not path.exists():
+        return None
+    data = reader.read_yaml(path)
+    if data is None:
+        return None
+    return reader.build(SelfAssessment, data, path, "self-assessment")
+
+
 def _read_modules(
     reader: _FileReader,
     practices: dict[str, Practice],
     scenarios: dict[str, Scenario],
     notebooks_dir: Path | None,
+    conversations: dict[str, Conversation] | None = None,
+    exercises: dict[str, Exercise] | None = None,
 ) -> list[Module]:
     modules: list[Module] = []
     seen_ids: dict[str, Path] = {}
@@ -221,6 +371,17 @@ def _read_modules(
         for index, scenario_id in enumerate(module.scenarios):
             if scenario_id not in scenarios and scenario_id not in reader.invalid_scenario_ids:
                 reader.report(path, f"{item}: scenarios[{index}]: unknown scenario '{scenario_id}'")
+        if (
+            module.conversation is not None
+            and module.conversation not in (conversations or {})
+            and module.conversation not in reader.invalid_ids
+        ):
+            reader.report(
+                path, f"{item}: conversation: unknown conversation '{module.conversation}'"
+            )
+        for index, exercise_id in enumerate(module.exercises):
+            if exercise_id not in (exercises or {}) and exercise_id not in reader.invalid_ids:
+                reader.report(path, f"{item}: exercises[{index}]: unknown exercise '{exercise_id}'")
         for index, reflection in enumerate(module.reflections):
             if reflection.id in seen_reflections:
                 reader.report(
@@ -257,8 +418,13 @@ def load_course(
         raise ContentError([f"{directory}: content directory not found"])
     title, practices, settings = _read_course_file(reader)
     scenarios = _read_scenarios(reader, practices, settings)
+    conversations = _read_conversations(reader, practices, settings)
+    exercises = _read_exercises(reader, practices)
+    self_assessment = _read_self_assessment(reader)
+    workshops = _read_workshops(reader, practices, scenarios)
     modules = _read_modules(
-        reader, practices, scenarios, Path(notebooks_dir) if notebooks_dir else None
+        reader, practices, scenarios, Path(notebooks_dir) if notebooks_dir else None,
+        conversations, exercises,
     )
     if reader.problems:
         raise ContentError(reader.problems)
@@ -268,6 +434,10 @@ def load_course(
         settings=settings,
         scenarios=scenarios,
         modules=tuple(modules),
+        conversations=conversations,
+        exercises=exercises,
+        self_assessment=self_assessment,
+        workshops=workshops,
     )
 
 

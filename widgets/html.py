@@ -24,3 +24,11 @@ def message(body: str, kind: str = "error") -> str:
     role = "alert" if kind == "error" else "status"
     css = "mm-message" if kind == "error" else "mm-message mm-info"
     return f'<div class="{css}" role="{role}">{paragraphs(body)}</div>'
+
+
+def png_image(data: bytes, alt: str) -> str:
+    """An inline PNG ``<img>`` with alternative text."""
+    import base64
+
+    encoded = base64.b64encode(data).decode("ascii")
+    return f'<img class="mm-chart" src="data:image/png;base64,{encoded}" alt="{text(alt)}">'

@@ -8,21 +8,30 @@ database) are shown as a plain notice and the course keeps working.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 import ipywidgets as ipw
 import traitlets
 
 from . import html
+from .branching_conversation import BranchingConversation, ConversationResult
 from .challenge_log import ChallengeLog
 from .content import ContentError, get_course
 from .course_home import CourseHome
+from .facilitator_console import FacilitatorConsole
 from .journal import Journal
 from .learner_panel import LearnerPanel
+from .name_recall import NameRecall, RecallScore
+from .participant_room import ParticipantRoom
+from .pause_trainer import PauseResult, PauseTrainer
 from .reflection_prompt import ReflectionPrompt
+from .reply_coach import CoachedReply, ReplyCoach
 from .scenario_deck import ScenarioDeck
 from .scenario_quiz import QuizAnswer
-from .session import LearnerSession, get_session
+from .self_assessment import SelfAssessmentForm
+from .session import LearnerSession, get_session, query_parameter
 from .style import course_root
+from .workshop_entry import WorkshopEntry
 
 
 def _problem(error: Exception) -> ipw.VBox:
@@ -53,9 +62,10 @@ def course_home() -> ipw.VBox:
         session = get_session()
         home = CourseHome(course, session)
         panel = LearnerPanel(session)
+        entry = WorkshopEntry(session.storage)
     except (ContentError, OSError, sqlite3.Error) as error:
         return _problem(error)
-    return _root(session, [home, panel], "mm-home")
+    return _root(session, [home, panel, entry], "mm-home")
 
 
 def scenario_deck(module_id: str) -> ipw.VBox:
@@ -160,3 +170,147 @@ def five_day_challenge() -> ipw.VBox:
         )
     )
     return _root(session, [log], "mm-challenge-root")
+
+
+def _recorder(session: LearnerSession, module_id: str) -> Callable[[str, str, dict], None]:
+    def record(item_id: str, kind: str, result: dict) -> None:
+        session.when_ready(
+            lambda: session.run_storage(
+                lambda: session.storage.record_practice(
+                    session.learner_id, module_id, item_id, kind, result
+                ),
+                "Your practice result could not be saved",
+            )
+        )
+
+    return record
+
+
+def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox:
+    """The module's branching conversation (or the one named); each ending is kept."""
+    try:
+        course = get_course()
+        module = course.module(module_id)
+        chosen = conversation_id or module.conversation
+        if chosen is None:
+            raise KeyError(f"module '{module_id}' has no conversation")
+        titles = {pid: p.title for pid, p in course.practices.items()}
+        player = BranchingConversation(course.conversations[chosen], titles)
+        session = get_session()
+    except (ContentError, OSError, KeyError, ValueError, sqlite3.Error) as error:
+        return _problem(error)
+    record = _recorder(session, module_id)
+
+    def keep(result: ConversationResult) -> None:
+        record(result.conversation_id, "conversation", {
+            "ending": result.ending_id, "meter": result.meter, "used": result.used,
+            "missed": result.missed, "path": list(result.path),
+        })
+
+    player.on_finish(keep)
+    return _root(session, [player], "mm-conversation-root")
+
+
+def exercises(module_id: str) -> ipw.VBox:
+    """The module's practice exercises: pause trainer, reply coach or name recall."""
+    try:
+        course = get_course()
+        module = course.module(module_id)
+        found = [course.exercises[exercise_id] for exercise_id in module.exercises]
+        session = get_session()
+    except (ContentError, OSError, KeyError, sqlite3.Error) as error:
+        return _problem(error)
+    record = _recorder(session, module_id)
+    children: list[ipw.Widget] = []
+    for exercise in found:
+        if exercise.kind == "pause":
+            trainer = PauseTrainer(exercise)
+
+            def keep_pause(result: PauseResult) -> None:
+                record(result.exercise_id, "pause", {
+                    "reply": result.reply, "paused_seconds": result.paused_seconds,
+                    "total_seconds": result.total_seconds,
+                })
+
+            trainer.on_result(keep_pause)
+            children.append(trainer)
+        elif exercise.kind == "reply":
+            coach = ReplyCoach(exercise)
+
+            def keep_reply(coached: CoachedReply) -> None:
+                record(coached.exercise_id, "reply", {
+                    "reply": coached.reply,
+                    "passed": [r.rule_id for r in coached.results if r.passed],
+                    "missed": [r.rule_id for r in coached.results if not r.passed],
+                })
+
+            coach.on_check(keep_reply)
+            children.append(coach)
+        else:
+            recall = NameRecall(exercise)
+
+            def keep_recall(score: RecallScore) -> None:
+                record(score.exercise_id, "names", {
+                    "names_right": score.names_right, "details_right": score.details_right,
+                    "people": score.people,
+                })
+
+            recall.on_score(keep_recall)
+            children.append(recall)
+    return _root(session, children, "mm-exercises-root")
+
+
+def self_assessment(stage: str) -> ipw.VBox:
+    """The self-assessment for ``before`` (Foundations) or ``after`` (Putting it together)."""
+    try:
+        assessment = get_course().self_assessment
+        if assessment is None:
+            raise KeyError("content/self_assessment.yaml is missing")
+        session = get_session()
+        form = SelfAssessmentForm(assessment, stage, save_handler=None)
+    except (ContentError, OSError, KeyError, ValueError, sqlite3.Error) as error:
+        return _problem(error)
+    storage = session.storage
+
+    def save(stage_name: str, values: dict[str, int]) -> bool:
+        if not session.ready:
+            return False
+        saved = session.run_storage(
+            lambda: storage.save_self_assessment(session.learner_id, stage_name, values),
+            "Your ratings could not be saved",
+        )
+        return saved and storage.persistent
+
+    form.set_save_handler(save)
+
+    def load() -> None:
+        own = storage.self_assessment(session.learner_id, stage)
+        before = storage.self_assessment(session.learner_id, "before") if stage == "after" else {}
+        form.load(own, before)
+
+    session.on_learner(
+        lambda: session.run_storage(load, "Your saved ratings could not be read")
+    )
+    return _root(session, [form], "mm-self-assessment-root")
+
+
+def facilitator() -> ipw.VBox:
+    """The facilitator's page: rooms, the live dashboard (with a key), agenda and handouts."""
+    try:
+        course = get_course()
+        session = get_session()
+        console = FacilitatorConsole(course, session.storage)
+    except (ContentError, OSError, sqlite3.Error) as error:
+        return _problem(error)
+    return _root(session, [console], "mm-facilitator-root")
+
+
+def workshop_room() -> ipw.VBox:
+    """A participant's page: join a room with its code (``?room=`` fills it in) and answer."""
+    try:
+        course = get_course()
+        session = get_session()
+        room = ParticipantRoom(course, session, code=query_parameter("room"))
+    except (ContentError, OSError, sqlite3.Error) as error:
+        return _problem(error)
+    return _root(session, [room], "mm-workshop-root")

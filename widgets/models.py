@@ -6,7 +6,8 @@ validates it into these models, so widgets never see raw dictionaries.
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -24,6 +25,7 @@ Relationship = Literal[
 RATING_POINTS: dict[str, float] = {"best": 1.0, "partial": 0.5, "miss": 0.0}
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
 
 
 class StrictModel(BaseModel):
@@ -116,7 +118,292 @@ class Module(StrictModel):
     minutes: int = Field(ge=1, le=240)
     summary: str = Field(min_length=1)
     scenarios: tuple[str, ...] = ()
+    conversation: str | None = None
+    exercises: tuple[str, ...] = ()
     reflections: tuple[Reflection, ...] = ()
+
+
+# -- branching conversations ---------------------------------------------------------------
+
+
+class Person(StrictModel):
+    """Who the learner talks to in a conversation or exercise."""
+
+    name: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+
+
+class Meter(StrictModel):
+    """How the other person feels, 0 to 100, named in words at each fifth."""
+
+    label: str = Field(min_length=1)
+    start: int = Field(ge=0, le=100)
+    levels: tuple[str, str, str, str, str] = (
+        "shut down", "guarded", "unsure", "open", "trusting",
+    )
+
+    def word(self, value: int) -> str:
+        """The level word for a meter value."""
+        return self.levels[min(4, max(0, value) // 20)]
+
+
+class Choice(StrictModel):
+    """Something the learner can say; it leads to another node and moves the meter."""
+
+    text: str = Field(min_length=1)
+    goto: str = Field(min_length=1)
+    meter: int = Field(ge=-100, le=100)
+    uses: tuple[str, ...] = ()
+    misses: tuple[str, ...] = ()
+    note: str = ""
+
+
+class Ending(StrictModel):
+    """How a conversation ends, summed up."""
+
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+
+
+class Node(StrictModel):
+    """What the other person says or does, then the learner's choices (or an ending)."""
+
+    says: str = Field(min_length=1)
+    choices: tuple[Choice, ...] = ()
+    ending: Ending | None = None
+
+
+class Conversation(StrictModel):
+    """A branching conversation: a graph of nodes from ``start`` to endings."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    practices: tuple[str, ...] = Field(min_length=1)
+    setting: str = Field(min_length=1)
+    you: str = Field(min_length=1)
+    person: Person
+    meter: Meter
+    start: str = Field(min_length=1)
+    nodes: dict[str, Node] = Field(min_length=2)
+    #: True when ``says`` is narration of several people rather than one person's words
+    narrated: bool = False
+
+    def endings(self) -> dict[str, Node]:
+        """The nodes that end the conversation."""
+        return {key: node for key, node in self.nodes.items() if node.ending is not None}
+
+
+def graph_problems(conversation: Conversation) -> list[str]:
+    """Why a conversation graph cannot be played to the end, one problem per node."""
+    nodes = conversation.nodes
+    problems: list[str] = []
+    if conversation.start not in nodes:
+        return [f"start: no node named '{conversation.start}'"]
+    for key, node in nodes.items():
+        if not SLUG_RE.match(key):
+            problems.append(f"node '{key}': ids are lowercase words joined by hyphens")
+        if node.ending is not None and node.choices:
+            problems.append(f"node '{key}': an ending has no choices")
+        if node.ending is None and not node.choices:
+            problems.append(f"node '{key}': dead end: no choices and no ending")
+        for index, choice in enumerate(node.choices):
+            if choice.goto not in nodes:
+                problems.append(
+                    f"node '{key}': choices[{index}].goto: no node named '{choice.goto}'"
+                )
+    reachable = {conversation.start}
+    frontier = [conversation.start]
+    while frontier:
+        for choice in nodes[frontier.pop()].choices:
+            if choice.goto in nodes and choice.goto not in reachable:
+                reachable.add(choice.goto)
+                frontier.append(choice.goto)
+    for key in nodes:
+        if key not in reachable:
+            problems.append(f"node '{key}': unreachable from the start node")
+    # every path must end: the graph from the start may not loop back on itself
+    state: dict[str, str] = {}
+
+    def visit(key: str, trail: list[str]) -> None:
+        state[key] = "open"
+        for choice in nodes[key].choices:
+            target = choice.goto
+            if target not in nodes:
+                continue
+            if state.get(target) == "open":
+                loop = " -> ".join([*trail[trail.index(target):], target])
+                problems.append(
+                    f"node '{key}': choices loop back ({loop}), so a path never reaches an ending"
+                )
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[key] = "done"
+
+    visit(conversation.start, [conversation.start])
+    return problems
+
+
+# -- practice exercises ---------------------------------------------------------------------
+
+
+class PauseExercise(StrictModel):
+    """A provocative message; the reply box opens only after a pause."""
+
+    kind: Literal["pause"]
+    id: str = Field(pattern=SLUG_PATTERN)
+    practice: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    sender: Person
+    channel: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    pause_seconds: float = Field(default=3.0, ge=1, le=30)
+    reactive_reply: str = Field(min_length=1)
+    reactive_why: str = Field(min_length=1)
+    considered_reply: str = Field(min_length=1)
+    considered_why: str = Field(min_length=1)
+
+
+class ReplyExercise(StrictModel):
+    """A situation the learner drafts a reply to, checked by the reply coach's rules."""
+
+    kind: Literal["reply"]
+    id: str = Field(pattern=SLUG_PATTERN)
+    practice: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    person: Person
+    situation: str = Field(min_length=1)
+    message: str = Field(min_length=1)
+    checks: tuple[str, ...] = ()
+    example_reply: str = Field(min_length=1)
+
+
+class TeamMember(StrictModel):
+    """Someone the learner meets in a name-recall exercise."""
+
+    name: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    detail: str = Field(min_length=1)
+    greeting: str = Field(min_length=1)
+
+
+class NameRecallExercise(StrictModel):
+    """Meet a small team, then greet each by name and recall their detail."""
+
+    kind: Literal["names"]
+    id: str = Field(pattern=SLUG_PATTERN)
+    practice: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    introduction: str = Field(min_length=1)
+    team: tuple[TeamMember, ...] = Field(min_length=3, max_length=8)
+
+    @model_validator(mode="after")
+    def _roles_and_details_differ(self) -> NameRecallExercise:
+        for field in ("role", "detail", "name"):
+            values = [getattr(member, field).casefold() for member in self.team]
+            if len(set(values)) != len(values):
+                raise ValueError(f"team: two members share the same {field}")
+        return self
+
+
+Exercise = Annotated[
+    PauseExercise | ReplyExercise | NameRecallExercise, Field(discriminator="kind")
+]
+
+
+# -- self-assessment ------------------------------------------------------------------------
+
+
+class LikertItem(StrictModel):
+    """One statement the learner rates, about a practice or a barrier."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    group: Literal["practice", "barrier"]
+    label: str = Field(min_length=1)
+    statement: str = Field(min_length=1)
+
+
+class SelfAssessment(StrictModel):
+    """Likert items taken at the start of the course and again at the end."""
+
+    scale: tuple[str, ...] = Field(min_length=3, max_length=7)
+    items: tuple[LikertItem, ...] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _unique_ids(cls, items: tuple[LikertItem, ...]) -> tuple[LikertItem, ...]:
+        ids = [item.id for item in items]
+        duplicates = sorted({item for item in ids if ids.count(item) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate item id {', '.join(duplicates)}")
+        return items
+
+
+# -- facilitator workshops ------------------------------------------------------------------
+
+
+class RolePart(StrictModel):
+    """One side of a role-play card."""
+
+    role: str = Field(min_length=1)
+    brief: str = Field(min_length=1)
+
+
+class RolePlayCard(StrictModel):
+    """A pair role-play: the situation and a brief for each partner."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    practice: str = Field(min_length=1)
+    situation: str = Field(min_length=1)
+    partner_a: RolePart
+    partner_b: RolePart
+    debrief: tuple[str, ...] = ()
+
+
+class Segment(StrictModel):
+    """A timed part of a workshop agenda."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    minutes: int = Field(ge=1, le=90)
+    kind: Literal["opening", "teach", "scenarios", "role-play", "reflection", "break", "close"]
+    notes: str = Field(min_length=1)
+    questions: tuple[str, ...] = ()
+    scenarios: tuple[str, ...] = ()
+    cards: tuple[str, ...] = ()
+
+
+class Workshop(StrictModel):
+    """A facilitator's plan: segments that add up to the workshop's length, cards, worksheet."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    minutes: int = Field(ge=15, le=240)
+    summary: str = Field(min_length=1)
+    segments: tuple[Segment, ...] = Field(min_length=1)
+    role_play_cards: tuple[RolePlayCard, ...] = ()
+    worksheet: tuple[str, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _segments_fill_the_time(self) -> Workshop:
+        total = sum(segment.minutes for segment in self.segments)
+        if total != self.minutes:
+            raise ValueError(
+                f"segments: durations add up to {total} minutes, not the workshop's "
+                f"{self.minutes}"
+            )
+        cards = {card.id for card in self.role_play_cards}
+        for index, segment in enumerate(self.segments):
+            for card in segment.cards:
+                if card not in cards:
+                    raise ValueError(
+                        f"segments[{index}].cards: no role-play card '{card}' in this file"
+                    )
+        return self
+
+    def scenario_ids(self) -> tuple[str, ...]:
+        """Every scenario the workshop uses, in agenda order, once each."""
+        return tuple(dict.fromkeys(s for segment in self.segments for s in segment.scenarios))
 
 
 class Course(StrictModel):
@@ -127,6 +414,10 @@ class Course(StrictModel):
     settings: dict[str, str]
     scenarios: dict[str, Scenario]
     modules: tuple[Module, ...]
+    conversations: dict[str, Conversation] = Field(default_factory=dict)
+    exercises: dict[str, Exercise] = Field(default_factory=dict)
+    self_assessment: SelfAssessment | None = None
+    workshops: dict[str, Workshop] = Field(default_factory=dict)
 
     def module(self, module_id: str) -> Module:
         """The module with this id (KeyError if there is none)."""

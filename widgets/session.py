@@ -29,10 +29,15 @@ def running_in_voila() -> bool:
     return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
 
 
+def query_parameter(name: str) -> str:
+    """A parameter of the Voila page address ('' if absent or not served by Voila)."""
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name, [])
+    return values[0] if values else ""
+
+
 def code_from_query_string() -> str:
     """The ``code`` parameter of the Voila page address, if any."""
-    values = parse_qs(os.environ.get("QUERY_STRING", "")).get("code", [])
-    return values[0] if values else ""
+    return query_parameter("code")
 
 
 class LearnerSession(traitlets.HasTraits):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import platformdirs
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 30_000
 
 #: Crockford's base32 alphabet: no I, L, O or U, so codes are easy to read aloud and type.
@@ -95,6 +95,49 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (learner_id, day)
     );
     """,
+    """
+    CREATE TABLE practice_results (
+        id INTEGER PRIMARY KEY,
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        module_id TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        result TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE INDEX practice_results_by_learner ON practice_results(learner_id, module_id);
+    """,
+    """
+    CREATE TABLE rooms (
+        code TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        workshop_id TEXT NOT NULL,
+        scenario_ids TEXT NOT NULL,
+        key_hash TEXT NOT NULL,
+        current_index INTEGER NOT NULL DEFAULT 0,
+        revealed TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        closed_at TEXT
+    );
+    CREATE TABLE room_participants (
+        room_code TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        display_name TEXT NOT NULL DEFAULT '',
+        show_name INTEGER NOT NULL DEFAULT 0,
+        joined_at TEXT NOT NULL,
+        PRIMARY KEY (room_code, learner_id)
+    );
+    CREATE TABLE room_answers (
+        id INTEGER PRIMARY KEY,
+        room_code TEXT NOT NULL REFERENCES rooms(code) ON DELETE CASCADE,
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        scenario_id TEXT NOT NULL,
+        selected TEXT NOT NULL,
+        answered_at TEXT NOT NULL
+    );
+    CREATE INDEX room_answers_by_room ON room_answers(room_code, scenario_id);
+    """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -133,7 +176,8 @@ def hash_code(code: str) -> str:
 #: Tables holding a learner's rows (besides ``learners`` itself).
 LEARNER_TABLES = (
     "answers", "reflections", "module_visits", "self_assessments",
-    "challenge_entries", "challenge_plan",
+    "challenge_entries", "challenge_plan", "practice_results", "room_answers",
+    "room_participants",
 )
 
 
@@ -164,6 +208,68 @@ class SavedReflection:
     prompt: str
     text: str
     saved_at: str
+
+
+@dataclass(frozen=True)
+class PracticeResult:
+    """The outcome of one practice exercise or conversation (``result`` is plain data)."""
+
+    module_id: str
+    item_id: str
+    kind: str
+    result: dict
+    recorded_at: str
+
+
+class RoomError(Exception):
+    """A room that does not exist or no longer takes answers; the message says which."""
+
+
+@dataclass(frozen=True)
+class Room:
+    """A workshop room: its join code, scenarios and what the facilitator is showing."""
+
+    code: str
+    title: str
+    workshop_id: str
+    scenario_ids: tuple[str, ...]
+    current_index: int
+    revealed: tuple[int, ...]
+    created_at: str
+    closed_at: str | None
+
+    @property
+    def closed(self) -> bool:
+        """True once the facilitator has closed the room."""
+        return self.closed_at is not None
+
+    @property
+    def current_scenario(self) -> str | None:
+        """The scenario the room is on (None if the room has none)."""
+        if not self.scenario_ids:
+            return None
+        return self.scenario_ids[min(self.current_index, len(self.scenario_ids) - 1)]
+
+
+@dataclass(frozen=True)
+class RoomAnswer:
+    """One answer given in a room, with the participant's label (a name only if opted in)."""
+
+    scenario_id: str
+    selected: tuple[int, ...]
+    participant: str
+    answered_at: str
+
+
+def new_room_code() -> str:
+    """A join code such as ``K7QF-M2XD``: 40 random bits, easy to read aloud."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def hash_key(key: str) -> str:
+    """What the database keeps of a facilitator key."""
+    return hashlib.sha256(key.strip().encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -535,6 +641,206 @@ class Storage:
             (learner_id,),
         )
         return [ChallengeEntry(*row) for row in rows]
+
+    # -- practice exercises and conversations ---------------------------------------------
+
+    def record_practice(
+        self, learner_id: str, module_id: str, item_id: str, kind: str, result: dict
+    ) -> None:
+        """Keep the outcome of a conversation or exercise (``result`` must be JSON data)."""
+        stamp = now()
+        with self._write() as db:
+            _ensure_learner(db, learner_id, stamp)
+            db.execute(
+                "INSERT INTO practice_results (learner_id, module_id, item_id, kind, result, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (learner_id, module_id, item_id, kind, json.dumps(result), stamp),
+            )
+
+    def practice_results(
+        self, learner_id: str, item_id: str | None = None
+    ) -> list[PracticeResult]:
+        """The learner's practice outcomes, oldest first (one item's when ``item_id`` given)."""
+        sql = (
+            "SELECT module_id, item_id, kind, result, recorded_at FROM practice_results "
+            "WHERE learner_id = ?"
+        )
+        parameters: tuple = (learner_id,)
+        if item_id is not None:
+            sql += " AND item_id = ?"
+            parameters += (item_id,)
+        rows = self._query(sql + " ORDER BY id", parameters)
+        return [
+            PracticeResult(module, item, kind, json.loads(result), stamp)
+            for module, item, kind, result, stamp in rows
+        ]
+
+    # -- workshop rooms -------------------------------------------------------------------
+
+    def create_room(
+        self, title: str, workshop_id: str, scenario_ids: list[str] | tuple[str, ...]
+    ) -> tuple[Room, str]:
+        """Create a room; returns it with its facilitator key (shown once, kept hashed)."""
+        key = secrets.token_urlsafe(12)
+        stamp = now()
+        with self._write() as db:
+            for _ in range(10):
+                code = new_room_code()
+                taken = db.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone()
+                if not taken:
+                    break
+            db.execute(
+                "INSERT INTO rooms (code, title, workshop_id, scenario_ids, key_hash, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, title, workshop_id, json.dumps(list(scenario_ids)), hash_key(key), stamp),
+            )
+        room = self.room(code)
+        assert room is not None
+        return room, key
+
+    def room(self, code: str) -> Room | None:
+        """The room with this join code (typed loosely), or None."""
+        rows = self._query(
+            "SELECT code, title, workshop_id, scenario_ids, current_index, revealed, "
+            "created_at, closed_at FROM rooms WHERE code = ?",
+            (normalise_code(code),),
+        )
+        if not rows:
+            return None
+        code, title, workshop, scenarios, index, revealed, created, closed = rows[0]
+        return Room(
+            code, title, workshop, tuple(json.loads(scenarios)), index,
+            tuple(json.loads(revealed)), created, closed,
+        )
+
+    def room_key_matches(self, code: str, key: str) -> bool:
+        """True if ``key`` is this room's facilitator key."""
+        rows = self._query(
+            "SELECT key_hash FROM rooms WHERE code = ?", (normalise_code(code),)
+        )
+        return bool(rows) and secrets.compare_digest(rows[0][0], hash_key(key))
+
+    def set_room_view(
+        self, code: str, current_index: int | None = None, revealed: tuple[int, ...] | None = None
+    ) -> None:
+        """Move the room to another scenario and/or change which feedback is revealed."""
+        with self._write() as db:
+            if current_index is not None:
+                db.execute(
+                    "UPDATE rooms SET current_index = ?, revealed = '[]' WHERE code = ?",
+                    (current_index, code),
+                )
+            if revealed is not None:
+                db.execute(
+                    "UPDATE rooms SET revealed = ? WHERE code = ?",
+                    (json.dumps(sorted(set(revealed))), code),
+                )
+
+    def close_room(self, code: str) -> None:
+        """Stop the room from taking new participants or answers."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE rooms SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
+                (now(), code),
+            )
+
+    def _open_room(self, db: sqlite3.Connection, code: str) -> None:
+        row = db.execute("SELECT closed_at FROM rooms WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise RoomError("There is no room with that code. Check it with your facilitator.")
+        if row[0] is not None:
+            raise RoomError(
+                "This room is closed: the facilitator has ended the session, so it no longer "
+                "takes answers."
+            )
+
+    def join_room(
+        self, code: str, learner_id: str, display_name: str = "", show_name: bool = False
+    ) -> int:
+        """Join (or re-join) a room; returns the participant's number in it."""
+        code = normalise_code(code)
+        stamp = now()
+        with self._write() as db:
+            self._open_room(db, code)
+            _ensure_learner(db, learner_id, stamp)
+            row = db.execute(
+                "SELECT number FROM room_participants WHERE room_code = ? AND learner_id = ?",
+                (code, learner_id),
+            ).fetchone()
+            if row:
+                db.execute(
+                    "UPDATE room_participants SET display_name = ?, show_name = ? "
+                    "WHERE room_code = ? AND learner_id = ?",
+                    (display_name.strip(), int(show_name), code, learner_id),
+                )
+                return row[0]
+            number = db.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM room_participants WHERE room_code = ?",
+                (code,),
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO room_participants (room_code, learner_id, number, display_name, "
+                "show_name, joined_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, learner_id, number, display_name.strip(), int(show_name), stamp),
+            )
+            return number
+
+    def record_room_answer(
+        self, code: str, learner_id: str, scenario_id: str, selected: tuple[int, ...]
+    ) -> None:
+        """Keep a participant's answer under the room; RoomError if it is closed."""
+        code = normalise_code(code)
+        with self._write() as db:
+            self._open_room(db, code)
+            joined = db.execute(
+                "SELECT 1 FROM room_participants WHERE room_code = ? AND learner_id = ?",
+                (code, learner_id),
+            ).fetchone()
+            if not joined:
+                raise RoomError("Join the room before answering.")
+            db.execute(
+                "INSERT INTO room_answers (room_code, learner_id, scenario_id, selected, "
+                "answered_at) VALUES (?, ?, ?, ?, ?)",
+                (code, learner_id, scenario_id, json.dumps(list(selected)), now()),
+            )
+
+    def room_participant_count(self, code: str) -> int:
+        """How many people have joined the room."""
+        return self._query(
+            "SELECT COUNT(*) FROM room_participants WHERE room_code = ?", (code,)
+        )[0][0]
+
+    def room_choice_counts(self, code: str, scenario_id: str, options: int) -> list[int]:
+        """For each option, how many participants chose it in their latest answer."""
+        rows = self._query(
+            "SELECT selected FROM room_answers a WHERE room_code = ? AND scenario_id = ? AND "
+            "id = (SELECT MAX(id) FROM room_answers b WHERE b.room_code = a.room_code AND "
+            "b.scenario_id = a.scenario_id AND b.learner_id = a.learner_id)",
+            (code, scenario_id),
+        )
+        counts = [0] * options
+        for (selected,) in rows:
+            for index in json.loads(selected):
+                if 0 <= index < options:
+                    counts[index] += 1
+        return counts
+
+    def room_answers(self, code: str) -> list[RoomAnswer]:
+        """Every answer given in the room, oldest first; names only for those who opted in."""
+        rows = self._query(
+            "SELECT a.scenario_id, a.selected, p.number, p.display_name, p.show_name, "
+            "a.answered_at FROM room_answers a JOIN room_participants p "
+            "ON p.room_code = a.room_code AND p.learner_id = a.learner_id "
+            "WHERE a.room_code = ? ORDER BY a.id",
+            (code,),
+        )
+        return [
+            RoomAnswer(
+                scenario, tuple(json.loads(selected)),
+                name if show and name else f"Participant {number}", stamp,
+            )
+            for scenario, selected, number, name, show, stamp in rows
+        ]
 
     # -- deleting -------------------------------------------------------------------------
 

@@ -1,0 +1,451 @@
+"""Practice widgets driven through their public API, and the validation of conversation graphs."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from widgets.branching_conversation import BranchingConversation
+from widgets.content import load_course, validate_content
+from widgets.models import Conversation, NameRecallExercise, PauseExercise, ReplyExercise
+from widgets.name_recall import DONT_REMEMBER, NameRecall, name_match
+from widgets.pause_trainer import PauseTrainer
+from widgets.reply_coach import DISCLAIMER, ReplyCoach
+from widgets.self_assessment import SelfAssessmentForm
+from widgets.storage import Storage
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONTENT = PROJECT_ROOT / "content"
+
+CONVERSATION = {
+    "id": "test-talk",
+    "title": "A late report",
+    "practices": ["acknowledge"],
+    "setting": "clinic",
+    "you": "You lead the ward. Amara brings the audit late.",
+    "person": {"name": "Amara Okafor", "role": "a senior nurse"},
+    "meter": {"label": "Trust", "start": 50},
+    "start": "opening",
+    "nodes": {
+        "opening": {
+            "says": "I know it's late. The night shift was chaos.",
+            "choices": [
+                {"text": "That sounds like a brutal night.", "goto": "open-up", "meter": 20,
+                 "uses": ["acknowledge"]},
+                {"text": "It was due Monday.", "goto": "closed", "meter": -30,
+                 "misses": ["acknowledge"], "note": "She hears only the deadline."},
+            ],
+        },
+        "open-up": {
+            "says": "It was. Thanks. Can we move the audit to Thursdays?",
+            "choices": [
+                {"text": "What would Thursday fix?", "goto": "good-end", "meter": 20,
+                 "uses": ["curiosity"]},
+                {"text": "No, Monday is fixed.", "goto": "flat-end", "meter": -10,
+                 "misses": ["curiosity"]},
+            ],
+        },
+        "closed": {
+            "says": "Right. Sorry.",
+            "choices": [
+                {"text": "Tell me about the night.", "goto": "flat-end", "meter": 10,
+                 "uses": ["acknowledge"]},
+                {"text": "Just don't let it happen again.", "goto": "bad-end", "meter": -20,
+                 "misses": ["acknowledge"]},
+            ],
+        },
+        "good-end": {
+            "says": "Everything else lands on Monday. Thank you for asking.",
+            "ending": {"title": "Heard and helped", "summary": "She felt heard first."},
+        },
+        "flat-end": {
+            "says": "Okay.",
+            "ending": {"title": "A flat finish", "summary": "The audit is in; the trust is not."},
+        },
+        "bad-end": {
+            "says": "She leaves without a word.",
+            "ending": {"title": "Shut down", "summary": "She will hide problems next time."},
+        },
+    },
+}
+
+PAUSE = PauseExercise(
+    kind="pause", id="pause-test", practice="pause", title="A sharp email",
+    sender={"name": "Dariusz Nowak", "role": "the operations lead"}, channel="email",
+    message="Why is the stock count wrong AGAIN?", pause_seconds=3,
+    reactive_reply="It's not my fault.", reactive_why="Defensive.",
+    considered_reply="Thanks for flagging it, Dariusz.", considered_why="Calm and specific.",
+)
+REPLY = ReplyExercise(
+    kind="reply", id="reply-test", practice="acknowledge", title="A hard week",
+    person={"name": "Priya Natarajan", "role": "a shift lead"},
+    situation="Priya looks worn out.", message="I can't keep up with the rota.",
+    checks=("uses-name", "acknowledges-first"),
+    example_reply="Priya, that sounds exhausting. Let's look at the rota together.",
+)
+TEAM = NameRecallExercise(
+    kind="names", id="names-test", practice="names", title="Meet the team",
+    introduction="Your first morning.",
+    team=[
+        {"name": "Tomasz Wiśniewski", "role": "The dock lead", "detail": "Runs marathons",
+         "greeting": "Morning, Tomasz."},
+        {"name": "Aïcha Diallo", "role": "The planner", "detail": "Has twin toddlers",
+         "greeting": "Hi Aïcha."},
+        {"name": "Ravi Menon", "role": "The driver", "detail": "Plays the tabla",
+         "greeting": "Hey Ravi."},
+    ],
+)
+
+
+def conversation(data: dict | None = None) -> Conversation:
+    return Conversation.model_validate(data or CONVERSATION)
+
+
+# -- branching conversation ----------------------------------------------------------------
+
+
+def test_conversation_plays_to_an_ending_with_summary():
+    player = BranchingConversation(conversation(), {"acknowledge": "Acknowledge first",
+                                                    "curiosity": "Curiosity"})
+    finished = []
+    player.on_finish(finished.append)
+    assert player.node_id == "opening"
+    assert player.meter == 50
+    assert "Trust: <strong>unsure</strong>" in player.meter_display.value
+    assert [b.description for b in player.choice_buttons] == [
+        "That sounds like a brutal night.", "It was due Monday.",
+    ]
+    player.choice_buttons[0].click()
+    assert (player.node_id, player.meter) == ("open-up", 70)
+    assert "Trust: <strong>open</strong>" in player.meter_display.value
+    assert player.announcer.text == "Trust rose: open."
+    player.choice_buttons[0].click()
+    assert player.finished and player.meter == 90
+    assert "Heard and helped" in player.summary.value
+    assert "Acknowledge first" in player.summary.value and "Curiosity" in player.summary.value
+    assert "Practices you missed:</strong> none" in player.summary.value
+    [result] = finished
+    assert result.ending_id == "good-end"
+    assert result.path == ("opening", "open-up", "good-end")
+    assert player.choice_box.layout.display == "none"
+
+
+def test_conversation_records_misses_and_restarts():
+    player = BranchingConversation(conversation(), {"acknowledge": "Acknowledge first"})
+    player.choose(1)
+    assert player.meter == 20
+    assert "She hears only the deadline." in player.transcript.value
+    assert player.announcer.text == "Trust fell: guarded."
+    player.choose(1)
+    assert player.finished and player.node_id == "bad-end"
+    assert player.meter == 0
+    assert "Practices you missed:</strong> Acknowledge first (2 times)" in player.summary.value
+    player.restart_button.click()
+    assert (player.node_id, player.meter, player.finished) == ("opening", 50, False)
+    assert player.summary.value == ""
+    assert "It was due Monday." not in player.transcript.value
+
+
+def test_conversation_text_is_escaped():
+    data = copy.deepcopy(CONVERSATION)
+    data["nodes"]["opening"]["says"] = "<script>alert(1)</script>"
+    player = BranchingConversation(conversation(data))
+    assert "<script>" not in player.transcript.value
+    assert "&lt;script&gt;" in player.transcript.value
+
+
+def test_conversation_widget_refuses_a_broken_graph():
+    data = copy.deepcopy(CONVERSATION)
+    data["nodes"]["closed"]["choices"][0]["goto"] = "nowhere"
+    with pytest.raises(ValueError, match="node 'closed': choices\\[0\\].goto: no node"):
+        BranchingConversation(conversation(data))
+
+
+def write_conversation(tmp_path: Path, data: dict) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    for old in (root / "conversations").glob("*.yaml"):
+        old.unlink()
+    for module_file in (root / "modules").glob("*.yaml"):
+        module = yaml.safe_load(module_file.read_text())
+        module.pop("conversation", None)
+        module_file.write_text(yaml.safe_dump(module))
+    (root / "conversations" / "broken.yaml").write_text(yaml.safe_dump(data))
+    return root
+
+
+def broken(kind: str) -> tuple[dict, str]:
+    data = copy.deepcopy(CONVERSATION)
+    nodes = data["nodes"]
+    if kind == "dangling":
+        nodes["open-up"]["choices"][1]["goto"] = "the-void"
+        return data, "node 'open-up': choices[1].goto: no node named 'the-void'"
+    if kind == "unreachable":
+        nodes["orphan"] = {"says": "Nobody gets here.", "ending": {"title": "x", "summary": "y"}}
+        return data, "node 'orphan': unreachable from the start node"
+    if kind == "dead-end":
+        nodes["flat-end"] = {"says": "Okay."}
+        return data, "node 'flat-end': dead end: no choices and no ending"
+    if kind == "loop":
+        nodes["closed"]["choices"][0]["goto"] = "opening"
+        return data, "node 'closed': choices loop back (opening -> closed -> opening)"
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["dangling", "unreachable", "dead-end", "loop"])
+def test_validate_rejects_a_broken_graph_naming_file_and_node(tmp_path, kind):
+    data, expected = broken(kind)
+    root = write_conversation(tmp_path, data)
+    problems = validate_content(root)
+    assert any(
+        problem.startswith("content/conversations/broken.yaml: conversation 'test-talk': ")
+        and expected in problem
+        for problem in problems
+    ), problems
+
+
+def test_validate_command_exit_code_for_a_dangling_choice(tmp_path):
+    data, expected = broken("dangling")
+    root = write_conversation(tmp_path, data)
+    run = subprocess.run(
+        [sys.executable, "-m", "widgets", "validate", "--content", str(root)],
+        capture_output=True, text=True, cwd=PROJECT_ROOT,
+    )
+    assert run.returncode == 1
+    assert expected in run.stderr
+
+
+def test_module_naming_an_unknown_conversation_or_exercise(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    module_file = root / "modules" / "names.yaml"
+    module = yaml.safe_load(module_file.read_text())
+    module["conversation"] = "no-such-talk"
+    module["exercises"] = ["no-such-exercise"]
+    module_file.write_text(yaml.safe_dump(module))
+    problems = validate_content(root)
+    assert "content/modules/names.yaml: module 'names': conversation: unknown conversation " \
+        "'no-such-talk'" in problems
+    assert "content/modules/names.yaml: module 'names': exercises[0]: unknown exercise " \
+        "'no-such-exercise'" in problems
+
+
+def test_unknown_reply_check_is_named(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    exercise = REPLY.model_dump()
+    exercise["checks"] = ["uses-name", "be-nice"]
+    (root / "exercises" / "zz-test.yaml").write_text(yaml.safe_dump({"exercises": [exercise]}))
+    problems = validate_content(root)
+    assert any(
+        p.startswith("content/exercises/zz-test.yaml: exercise 'reply-test': checks[1]: "
+                     "unknown check 'be-nice'") for p in problems
+    ), problems
+
+
+# -- pause trainer ---------------------------------------------------------------------------
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_pause_trainer_refuses_a_reply_before_the_pause_has_elapsed():
+    clock = FakeClock()
+    trainer = PauseTrainer(PAUSE, clock=clock)
+    results = []
+    trainer.on_result(results.append)
+    trainer.start_button.click()
+    assert trainer.stage == "pausing"
+    assert trainer.reply.disabled and trainer.submit_button.disabled
+    assert trainer.countdown.running and trainer.countdown.seconds == 3
+    # even if the page were tampered with, an early reply is refused by the kernel's clock
+    trainer.reply.value = "It's not my fault!"
+    clock.now += 2.9
+    trainer.countdown.finished = True  # a page that claims the countdown is over too early
+    assert trainer.stage == "pausing" and trainer.reply.disabled
+    trainer.submit_button.click()
+    assert results == []
+    assert "take the whole pause first" in trainer.status.value
+    assert trainer.stage == "pausing"
+
+
+def test_pause_trainer_opens_after_the_pause_and_records_it():
+    clock = FakeClock()
+    trainer = PauseTrainer(PAUSE, clock=clock)
+    results = []
+    trainer.on_result(results.append)
+    trainer.start()
+    assert "AGAIN?" in trainer.message.value
+    clock.now += 3.0
+    trainer.countdown.finished = True
+    assert trainer.stage == "open"
+    assert not trainer.reply.disabled and not trainer.submit_button.disabled
+    clock.now += 4.0
+    trainer.reply.value = "<b>Dariusz</b>, thanks for flagging it."
+    clock.now += 20.0
+    assert trainer.submit()
+    [result] = results
+    assert result.paused_seconds == 7.0
+    assert result.total_seconds == 27.0
+    assert "You paused 7.0 seconds" in trainer.status.value
+    comparison = trainer.comparison.value
+    assert "It&#x27;s not my fault." in comparison and "Calm and specific." in comparison
+    assert "&lt;b&gt;Dariusz&lt;/b&gt;" in comparison and "<b>Dariusz" not in comparison
+    assert not trainer.submit()  # a round is submitted once
+    trainer.again_button.click()
+    assert trainer.stage == "ready" and trainer.reply.value == "" and trainer.reply.disabled
+
+
+def test_pause_trainer_needs_a_reply_and_an_opened_message():
+    clock = FakeClock()
+    trainer = PauseTrainer(PAUSE, clock=clock)
+    assert not trainer.submit()
+    assert "Open the message first" in trainer.status.value
+    trainer.start()
+    clock.now += 5
+    assert not trainer.submit()
+    assert "Write your reply first" in trainer.status.value
+
+
+# -- reply coach -------------------------------------------------------------------------------
+
+
+def test_reply_coach_shows_each_check_with_reason_and_disclaimer():
+    coach = ReplyCoach(REPLY)
+    checked = []
+    coach.on_check(checked.append)
+    coach.reply.value = "You should swap the rota. I hear you though."
+    coach.check_button.click()
+    assert coach.checked and coach.passed_count == 0
+    assert [r.rule_id for r in coach.results] == ["uses-name", "acknowledges-first"]
+    assert "0 of 2 checks passed" in coach.report.value
+    assert "Uses their name: not yet." in coach.report.value
+    assert "comes before the acknowledgment" in coach.report.value
+    assert "rule-based guide, not a judge" in DISCLAIMER
+    assert any("not a judge" in child.value for child in coach.children if hasattr(child, "value"))
+    coach.reply.value = "Priya, that sounds exhausting. <img src=x onerror=alert(1)> Let's talk."
+    assert not coach.checked
+    coach.check_button.click()
+    assert coach.passed_count == 2
+    assert "<img" not in coach.report.value
+    assert [c.passed for c in checked] == [0, 2]
+
+
+def test_reply_coach_asks_for_a_draft_and_shows_the_example():
+    coach = ReplyCoach(REPLY)
+    assert coach.check() is None
+    assert "Write a reply first" in coach.report.value
+    coach.example_button.click()
+    assert "that sounds exhausting" in coach.example.value
+
+
+# -- name recall ------------------------------------------------------------------------------
+
+
+def test_name_recall_scores_names_and_details():
+    recall = NameRecall(TEAM)
+    scores = []
+    recall.on_score(scores.append)
+    assert recall.stage == "meet"
+    assert "Tomasz" in recall.team_cards.value
+    assert recall.recall_area.layout.display == "none"
+    recall.ready_button.click()
+    assert recall.stage == "recall" and recall.team_cards.layout.display == "none"
+    order = [member.name for member in recall.recall_order]
+    assert sorted(order) == sorted(m.name for m in TEAM.team) and order != [
+        m.name for m in TEAM.team
+    ]
+    answers = {
+        "Tomasz Wiśniewski": ("tomasz", "Runs marathons"),
+        "Aïcha Diallo": ("Aicha", DONT_REMEMBER),
+        "Ravi Menon": ("<script>x</script>", "Runs marathons"),
+    }
+    for member, name, detail in zip(
+        recall.recall_order, recall.name_inputs, recall.detail_choices, strict=True
+    ):
+        name.value, detail.value = answers[member.name]
+    recall.check_button.click()
+    assert (recall.names_right, recall.details_right) == (2, 1)
+    assert "Names: 2 of 3. Details: 1 of 3." in recall.feedback.value
+    assert "&lt;script&gt;" in recall.feedback.value and "<script>" not in recall.feedback.value
+    assert scores[-1].names_right == 2
+    recall.again_button.click()
+    assert recall.stage == "meet" and all(n.value == "" for n in recall.name_inputs)
+
+
+def test_name_match_is_forgiving_about_accents_case_and_small_slips():
+    member = TEAM.team[1]
+    assert name_match("aicha", member) == "right"
+    assert name_match("Aïcha Diallo", member) == "right"
+    assert name_match("Aisha", member) == "close"
+    assert name_match("Ravi", member) == "wrong"
+    assert name_match("", member) == "wrong"
+
+
+# -- self-assessment ---------------------------------------------------------------------------
+
+
+def test_self_assessment_before_and_after_with_chart(tmp_path):
+    assessment = load_course(CONTENT).self_assessment
+    assert assessment is not None
+    assert {item.group for item in assessment.items} == {"practice", "barrier"}
+    assert sum(item.group == "barrier" for item in assessment.items) == 3
+    storage = Storage(tmp_path / "db.sqlite3")
+
+    def saver(stage, values):
+        storage.save_self_assessment("learner", stage, values)
+        return True
+
+    before = SelfAssessmentForm(assessment, "before", save_handler=saver)
+    assert not before.save()
+    assert "Rate every statement first" in before.status.value
+    for scale in before.scales.values():
+        scale.value = 2
+    assert before.complete
+    before.save_button.click()
+    assert before.saved and before.chart.value == ""
+    after = SelfAssessmentForm(assessment, "after", save_handler=saver)
+    after.load(
+        storage.self_assessment("learner", "after"), storage.self_assessment("learner", "before")
+    )
+    for scale in after.scales.values():
+        scale.value = 4
+    after.save_button.click()
+    assert storage.self_assessment("learner", "after") == {i.id: 4 for i in assessment.items}
+    assert after.chart_png.startswith(b"\x89PNG")
+    assert 'alt="Bar chart' in after.chart.value
+    assert "<td>2</td><td>4</td><td>+2</td>" in after.table.value
+
+
+def test_self_assessment_after_without_before_says_so():
+    assessment = load_course(CONTENT).self_assessment
+    after = SelfAssessmentForm(assessment, "after", save_handler=lambda s, v: True)
+    for scale in after.scales.values():
+        scale.value = 3
+    after.save()
+    assert "no start-of-course ratings" in after.table.value
+    assert after.chart.value == ""
+
+
+def test_practice_results_are_stored_and_deleted_with_the_learner(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    storage.record_practice("a", "pause", "pause-test", "pause", {"paused_seconds": 4.5})
+    storage.record_practice("b", "pause", "pause-test", "pause", {"paused_seconds": 1.0})
+    [result] = storage.practice_results("a")
+    assert (result.item_id, result.kind, result.result) == (
+        "pause-test", "pause", {"paused_seconds": 4.5}
+    )
+    storage.delete_learner("a")
+    assert storage.practice_results("a") == []
+    assert len(storage.practice_results("b")) == 1
