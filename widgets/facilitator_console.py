@@ -142,9 +142,11 @@ class FacilitatorConsole(ipw.VBox):
             '<div class="mm-message mm-info" role="status">'
             f'<p>Room created. Join code: <strong class="mm-room-code">{html.text(room.code)}'
             "</strong>. Show it to the room, or share the join link below.</p>"
+            '<details class="mm-key-reveal"><summary>Show my facilitator key (before you '
+            "share your screen)</summary>"
             f'<p>Your facilitator key: <strong class="mm-room-key">{html.text(key)}</strong>. '
             "Write it down now: it is shown only once, and you need it to open this "
-            "dashboard again from another page.</p></div>"
+            "dashboard again from another page.</p></details></div>"
         )
         self.join_link.path = f"workshop.ipynb?room={room.code}"
         self.join_link.layout.display = ""
