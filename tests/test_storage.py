@@ -98,17 +98,30 @@ def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learn
     storage.save_self_assessment(me.learner_id, "before", {"names": 3})
     storage.save_challenge_plan(me.learner_id, 1, "Greet Sam")
     storage.record_visit(me.learner_id, "acknowledge")
+    exercise = course.exercises[course.module("acknowledge").exercises[0]]
+    storage.record_practice(
+        me.learner_id, "acknowledge", exercise.id, "reply", {"reply": "First <i>draft</i>"}
+    )
+    storage.record_practice(
+        me.learner_id, "acknowledge", exercise.id, "reply", {"reply": "Better <i>draft</i>"}
+    )
+    room, _ = storage.create_room("R", "w", ["a"])
+    storage.join_room(room.code, me.learner_id, "Me", show_name=True)
+    storage.record_room_answer(room.code, me.learner_id, "a", (0,))
 
     exported = journal_markdown(course, me)
     for text in texts.values():
         assert text in exported
     assert "Said hi" in exported
+    assert f"### {exercise.title}\n\nBetter <i>draft</i>" in exported
+    assert "First <i>draft</i>" not in exported  # the latest draft per exercise
 
     journal = Journal(course, me, export_dir=tmp_path)
     written = journal.export_file().read_text(encoding="utf-8")
     assert written == exported
     assert journal.download.content == exported
     assert "&lt;b&gt;tags&lt;/b&gt;" in journal.entries.value  # shown escaped
+    assert "Better &lt;i&gt;draft&lt;/i&gt;" in journal.entries.value
 
     old_id = me.learner_id
     other_before = storage.row_counts(other.learner_id)

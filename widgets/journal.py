@@ -12,6 +12,18 @@ from .models import Course
 from .session import LearnerSession
 
 
+def latest_replies(course: Course, session: LearnerSession) -> list[tuple[str, str, str]]:
+    """The last reply drafted in each practice exercise: (exercise title, reply, when)."""
+    latest: dict[str, tuple[str, str, str]] = {}
+    for result in session.storage.practice_results(session.learner_id):
+        reply = result.result.get("reply") if isinstance(result.result, dict) else None
+        if result.kind in ("reply", "pause") and isinstance(reply, str):
+            exercise = course.exercises.get(result.item_id)
+            title = exercise.title if exercise else result.item_id
+            latest[result.item_id] = (title, reply, result.recorded_at)
+    return list(latest.values())
+
+
 def journal_markdown(course: Course, session: LearnerSession) -> str:
     """The learner's reflections and challenge log as a Markdown document, text verbatim."""
     storage, learner = session.storage, session.learner_id
@@ -32,6 +44,11 @@ def journal_markdown(course: Course, session: LearnerSession) -> str:
             reflection.text,
             "",
         ]
+    replies = latest_replies(course, session)
+    if replies:
+        lines += ["## Replies I drafted in the practice exercises", ""]
+        for title, reply, _when in replies:
+            lines += [f"### {title}", "", reply, ""]
     entries = storage.challenge_entries(learner)
     if entries:
         lines += ["## Five-day challenge log", ""]
@@ -112,6 +129,14 @@ class Journal(ipw.VBox):
                 for r in saved
             )
             self.entries.value = items
+        replies = latest_replies(self.course, self.session)
+        if replies:
+            self.entries.value += '<h3 class="mm-subheading">Replies you drafted</h3>' + "".join(
+                f'<article class="mm-card mm-journal-entry"><p class="mm-eyebrow">'
+                f'{html.text(title)}</p><div class="mm-journal-text">{html.paragraphs(reply)}'
+                "</div></article>"
+                for title, reply, _when in replies
+            )
         self.download.content = journal_markdown(self.course, self.session)
 
     def export_file(self) -> Path:
