@@ -31,7 +31,9 @@ def pytest_configure(config):
     """Keep every test (and every notebook kernel nbval starts) off the learner's own data."""
     import tempfile
 
-    os.environ["MICROMOMENTS_DB"] = str(Path(tempfile.mkdtemp(prefix="mm-test-")) / "db.sqlite3")
+    scratch = Path(tempfile.mkdtemp(prefix="mm-test-"))
+    os.environ["MICROMOMENTS_DB"] = str(scratch / "db.sqlite3")
+    os.environ["MICROMOMENTS_CACHE"] = str(scratch / "cache")
 
 
 def free_port() -> int:

@@ -236,3 +236,42 @@ def test_validate_command_passes_on_the_course():
     )
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
+
+
+def test_validated_content_is_cached_until_a_file_changes(tmp_path, monkeypatch):
+    import os
+
+    from widgets import content
+
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    calls = []
+    real_load = content.load_course
+    monkeypatch.setattr(content, "load_course", lambda d: calls.append(d) or real_load(d))
+    cache = tmp_path / "cache"
+    first = content.load_course_cached(root, cache)
+    again = content.load_course_cached(root, cache)
+    assert len(calls) == 1 and again == first
+    assert len(list(cache.glob("course-*.json"))) == 1
+    scenario_file = root / "scenarios" / "names.yaml"
+    data = yaml.safe_load(scenario_file.read_text())
+    data["scenarios"][0]["title"] = "A changed title"
+    scenario_file.write_text(yaml.safe_dump(data))
+    stat = scenario_file.stat()
+    os.utime(scenario_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    changed = content.load_course_cached(root, cache)
+    assert len(calls) == 2
+    assert changed.scenarios[data["scenarios"][0]["id"]].title == "A changed title"
+    data["scenarios"][0]["options"] = []
+    scenario_file.write_text(yaml.safe_dump(data))
+    with pytest.raises(ContentError):
+        content.load_course_cached(root, cache)  # broken content is never served from cache
+
+
+def test_an_unwritable_cache_is_skipped(tmp_path):
+    from widgets import content
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    course = content.load_course_cached(CONTENT, blocker / "cache")
+    assert len(course.scenarios) >= 40

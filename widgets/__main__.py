@@ -20,7 +20,14 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from .content import ContentError, load_course_cached
     from .serve import serve
+
+    try:
+        load_course_cached()  # warm the cache, so the first learner's page loads fast
+    except ContentError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        print("Serving anyway: the pages will show these problems.", file=sys.stderr)
 
     serve(port=args.port, ip=args.ip, extra_args=args.voila_args)
     return 0
