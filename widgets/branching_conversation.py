@@ -12,6 +12,7 @@ import traitlets
 from . import html
 from .live_region import LiveRegion
 from .models import Conversation, Node, graph_problems
+from .style import actions_row
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,7 @@ class BranchingConversation(ipw.VBox):
             description="Play it again", tooltip="Restart this conversation from the beginning"
         )
         self.restart_button.on_click(lambda _: self.restart())
-        actions = ipw.HBox([self.restart_button])
-        actions.add_class("mm-actions")
+        actions = actions_row(self.restart_button)
         super().__init__(
             [
                 self.header, self.meter_display, self.transcript, self.prompt,

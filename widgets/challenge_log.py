@@ -10,6 +10,7 @@ import ipywidgets as ipw
 from . import html
 from .models import Course
 from .session import LearnerSession
+from .style import actions_row
 
 DAYS = 5
 
@@ -86,12 +87,12 @@ class ChallengeLog(ipw.VBox):
         self.chart = ipw.Image(format="png", layout=ipw.Layout(max_width="100%", width="34rem"))
         plan_box = ipw.VBox(
             [ipw.HTML('<h3 class="mm-title">1. Plan your week</h3>'), *self.plan_inputs,
-             self._row(self.plan_button, self.plan_status)]
+             actions_row(self.plan_button, self.plan_status)]
         )
         plan_box.add_class("mm-card")
         log_box = ipw.VBox(
             [ipw.HTML('<h3 class="mm-title">2. Log a micro-moment</h3>'), self.day, self.practice,
-             self.what, self.landed, self._row(self.add_button, self.add_status), self.entries]
+             self.what, self.landed, actions_row(self.add_button, self.add_status), self.entries]
         )
         log_box.add_class("mm-card")
         summary_box = ipw.VBox(
@@ -102,12 +103,6 @@ class ChallengeLog(ipw.VBox):
         super().__init__([plan_box, log_box, summary_box], layout=ipw.Layout(width="100%"))
         self.add_class("mm-challenge")
         session.on_learner(self.refresh)
-
-    @staticmethod
-    def _row(*children: ipw.Widget) -> ipw.HBox:
-        row = ipw.HBox(list(children))
-        row.add_class("mm-actions")
-        return row
 
     def save_plan(self) -> None:
         """Keep the plan for every day."""

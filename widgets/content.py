@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,23 @@ class _FileReader:
             problem = getattr(error, "problem", None) or str(error)
             self.report(path, f"{where}YAML syntax error: {problem}")
             return None
+
+    def models_per_file(
+        self, folder: str, model: type[BaseModel], kind: str
+    ) -> Iterator[tuple[Path, str, Any]]:
+        """Each valid ``model`` in ``content/<folder>/*.yaml`` (one per file) with its label;
+        ids of invalid ones are remembered so references to them are not reported twice."""
+        for path in sorted((self.content_dir / folder).glob("*.yaml")):
+            data = self.read_yaml(path)
+            if data is None:
+                continue
+            item = _item_name(kind, data, 0) if isinstance(data, dict) else kind
+            built = self.build(model, data, path, item)
+            if built is None:
+                if isinstance(data, dict) and isinstance(data.get("id"), str):
+                    self.invalid_ids.add(data["id"])
+                continue
+            yield path, item, built
 
     def build(self, model: type[BaseModel], data: Any, path: Path, item: str) -> Any:
         if not isinstance(data, dict):
@@ -228,16 +245,9 @@ def _read_conversations(
 ) -> dict[str, Conversation]:
     """One branching conversation per file in ``content/conversations/``."""
     conversations: dict[str, Conversation] = {}
-    for path in sorted((reader.content_dir / "conversations").glob("*.yaml")):
-        data = reader.read_yaml(path)
-        if data is None:
-            continue
-        item = _item_name("conversation", data, 0) if isinstance(data, dict) else "conversation"
-        conversation = reader.build(Conversation, data, path, item)
-        if conversation is None:
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                reader.invalid_ids.add(data["id"])
-            continue
+    for path, item, conversation in reader.models_per_file(
+        "conversations", Conversation, "conversation"
+    ):
         for problem in graph_problems(conversation):
             reader.report(path, f"{item}: {problem}")
         _check_practices(reader, path, item, "practices", conversation.practices, practices)
@@ -309,14 +319,7 @@ def _read_workshops(
 ) -> dict[str, Workshop]:
     """Workshop agendas, one per file in ``content/workshops/``."""
     workshops: dict[str, Workshop] = {}
-    for path in sorted((reader.content_dir / "workshops").glob("*.yaml")):
-        data = reader.read_yaml(path)
-        if data is None:
-            continue
-        item = _item_name("workshop", data, 0) if isinstance(data, dict) else "workshop"
-        workshop = reader.build(Workshop, data, path, item)
-        if workshop is None:
-            continue
+    for path, item, workshop in reader.models_per_file("workshops", Workshop, "workshop"):
         for index, segment in enumerate(workshop.segments):
             for scenario_index, scenario_id in enumerate(segment.scenarios):
                 if scenario_id not in scenarios and scenario_id not in reader.invalid_scenario_ids:

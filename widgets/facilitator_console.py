@@ -17,6 +17,7 @@ from .join_link import JoinLink
 from .models import Course
 from .room_dashboard import RoomDashboard
 from .storage import Room, Storage, normalise_code
+from .style import actions_row
 
 #: Environment variable holding the host's facilitator key (opens every room's dashboard).
 HOST_KEY_VARIABLE = "MICROMOMENTS_FACILITATOR_KEY"
@@ -80,18 +81,18 @@ class FacilitatorConsole(ipw.VBox):
             ipw.HTML('<h3 class="mm-title">Start a workshop room</h3><p>Choose the workshop '
                      "above, name the room, and create it. You get a join code for the room "
                      "and a facilitator key for the dashboard.</p>"),
-            self.room_title, self.create_key, self._row(self.create_button),
+            self.room_title, self.create_key, actions_row(self.create_button),
             self.create_status,
         ])
         create_box.add_class("mm-card")
         open_box = ipw.VBox([
             ipw.HTML('<h3 class="mm-title">Open a room\'s dashboard</h3>'),
-            self.code_input, self.key_input, self._row(self.open_button), self.open_status,
+            self.code_input, self.key_input, actions_row(self.open_button), self.open_status,
         ])
         open_box.add_class("mm-card")
         agenda_box = ipw.VBox([
             ipw.HTML('<h3 class="mm-title">Agenda and handouts</h3>'),
-            self.workshop_choice, self._row(self.handouts), self.agenda_area,
+            self.workshop_choice, actions_row(self.handouts), self.agenda_area,
         ])
         agenda_box.add_class("mm-card")
         super().__init__(
@@ -100,12 +101,6 @@ class FacilitatorConsole(ipw.VBox):
         )
         self.add_class("mm-facilitator")
         self._show_agenda()
-
-    @staticmethod
-    def _row(*children: ipw.Widget) -> ipw.HBox:
-        row = ipw.HBox(list(children))
-        row.add_class("mm-actions")
-        return row
 
     # -- public API ---------------------------------------------------------------------------
 

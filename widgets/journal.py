@@ -10,6 +10,7 @@ from . import html
 from .download_button import DownloadButton
 from .models import Course
 from .session import LearnerSession
+from .style import actions_row
 
 
 def latest_replies(course: Course, session: LearnerSession) -> list[tuple[str, str, str]]:
@@ -102,8 +103,7 @@ class Journal(ipw.VBox):
             [self.download] + ([self.export_button] if session.mode != "web" else [])
         )
         export_row.add_class("mm-actions")
-        delete_row = ipw.HBox([self.delete_button, self.confirm_button, self.cancel_button])
-        delete_row.add_class("mm-actions")
+        delete_row = actions_row(self.delete_button, self.confirm_button, self.cancel_button)
         super().__init__(
             [self.entries, export_row, self.export_status, delete_row, self.delete_status],
             layout=ipw.Layout(width="100%"),

@@ -6,6 +6,7 @@ import ipywidgets as ipw
 
 from . import html
 from .session import LearnerSession
+from .style import actions_row
 
 MAX_NAME_LENGTH = 80
 
@@ -36,12 +37,10 @@ class LearnerPanel(ipw.VBox):
         )
         self.restore_button.on_click(lambda _button: self.restore())
         self.restore_status = ipw.HTML("")
-        name_row = ipw.HBox([self.name_input, self.name_button])
-        name_row.add_class("mm-actions")
+        name_row = actions_row(self.name_input, self.name_button)
         children: list[ipw.Widget] = [name_row, self.name_status]
         if session.mode == "web":
-            restore_row = ipw.HBox([self.code_input, self.restore_button])
-            restore_row.add_class("mm-actions")
+            restore_row = actions_row(self.code_input, self.restore_button)
             children += [self.code_info, restore_row, self.restore_status]
         super().__init__(children, layout=ipw.Layout(width="100%"))
         self.add_class("mm-card")

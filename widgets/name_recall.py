@@ -12,6 +12,7 @@ import traitlets
 
 from . import html
 from .models import NameRecallExercise, TeamMember
+from .style import actions_row
 
 DONT_REMEMBER = "I don't remember"
 
@@ -116,24 +117,18 @@ class NameRecall(ipw.VBox):
             description="Meet them again", tooltip="Show the introductions again"
         )
         self.again_button.on_click(lambda _: self.reset())
-        self.recall_area = ipw.VBox([*rows, self._row(self.check_button)])
+        self.recall_area = ipw.VBox([*rows, actions_row(self.check_button)])
         self.feedback = ipw.HTML()
         super().__init__(
             [
-                self.intro, self.team_cards, self._row(self.ready_button), self.recall_area,
-                self.feedback, self._row(self.again_button),
+                self.intro, self.team_cards, actions_row(self.ready_button), self.recall_area,
+                self.feedback, actions_row(self.again_button),
             ],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-card")
         self.add_class("mm-name-recall")
         self._show_stage()
-
-    @staticmethod
-    def _row(*children: ipw.Widget) -> ipw.HBox:
-        row = ipw.HBox(list(children))
-        row.add_class("mm-actions")
-        return row
 
     def on_score(self, callback: Callable[[RecallScore], None]) -> None:
         """Call ``callback`` with the score each time the greetings are checked."""

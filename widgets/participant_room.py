@@ -12,6 +12,7 @@ from .models import Course, Scenario
 from .room_dashboard import letter
 from .session import LearnerSession
 from .storage import RoomError, normalise_code
+from .style import actions_row
 from .ticker import Ticker
 
 
@@ -51,8 +52,7 @@ class ParticipantRoom(ipw.VBox):
         )
         self.join_button.on_click(lambda _: self.join())
         self.join_status = ipw.HTML()
-        join_actions = ipw.HBox([self.join_button])
-        join_actions.add_class("mm-actions")
+        join_actions = actions_row(self.join_button)
         self.join_form = ipw.VBox(
             [
                 ipw.HTML(
@@ -76,8 +76,7 @@ class ParticipantRoom(ipw.VBox):
         self.send_button.on_click(lambda _: self.send())
         self.status = ipw.HTML()
         self.feedback = ipw.HTML()
-        send_actions = ipw.HBox([self.send_button])
-        send_actions.add_class("mm-actions")
+        send_actions = actions_row(self.send_button)
         self.room_area = ipw.VBox(
             [self.room_header, self.question, self.choices, self.checkbox_box, send_actions,
              self.status, self.feedback],

@@ -12,6 +12,7 @@ import traitlets
 from . import html
 from .countdown import Countdown
 from .models import PauseExercise
+from .style import actions_row
 
 
 @dataclass(frozen=True)
@@ -82,24 +83,18 @@ class PauseTrainer(ipw.VBox):
         self.again_button.on_click(lambda _: self.reset())
         self.again_button.layout.display = "none"
         self.reply_area = ipw.VBox(
-            [self.countdown, self.reply, self._row(self.submit_button)],
+            [self.countdown, self.reply, actions_row(self.submit_button)],
             layout=ipw.Layout(display="none"),
         )
         super().__init__(
             [
-                self.intro, self._row(self.start_button), self.message, self.reply_area,
-                self.status, self.comparison, self._row(self.again_button),
+                self.intro, actions_row(self.start_button), self.message, self.reply_area,
+                self.status, self.comparison, actions_row(self.again_button),
             ],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-card")
         self.add_class("mm-pause-trainer")
-
-    @staticmethod
-    def _row(*children: ipw.Widget) -> ipw.HBox:
-        row = ipw.HBox(list(children))
-        row.add_class("mm-actions")
-        return row
 
     # -- public API ---------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import traitlets
 
 from . import html
 from .models import Reflection
+from .style import actions_row
 
 
 class ReflectionPrompt(ipw.VBox):
@@ -46,8 +47,7 @@ class ReflectionPrompt(ipw.VBox):
         self.save_button.on_click(lambda _button: self.save())
         self.status = ipw.HTML("")
         self.saved_text = initial_text
-        actions = ipw.HBox([self.save_button, self.status])
-        actions.add_class("mm-actions")
+        actions = actions_row(self.save_button, self.status)
         super().__init__([self.answer, self.hint, actions], layout=ipw.Layout(width="100%"))
         self.add_class("mm-card")
         self.add_class("mm-reflection")

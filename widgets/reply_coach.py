@@ -11,6 +11,7 @@ import traitlets
 from . import html
 from .models import ReplyExercise
 from .reply_rules import RULES, RuleResult, check_reply
+from .style import actions_row
 
 DISCLAIMER = (
     "These checks are a rule-based guide, not a judge: they look for plain phrases such as a "
@@ -79,8 +80,7 @@ class ReplyCoach(ipw.VBox):
         self.report = ipw.HTML()
         self.example = ipw.HTML()
         disclaimer = ipw.HTML(f'<p class="mm-hint mm-disclaimer">{html.text(DISCLAIMER)}</p>')
-        actions = ipw.HBox([self.check_button, self.example_button])
-        actions.add_class("mm-actions")
+        actions = actions_row(self.check_button, self.example_button)
         super().__init__(
             [self.intro, self.reply, actions, self.report, self.example, disclaimer],
             layout=ipw.Layout(width="100%"),

@@ -11,6 +11,7 @@ from .handouts import results_csv
 from .live_region import LiveRegion
 from .models import Course, Scenario
 from .storage import Room, Storage
+from .style import actions_row
 from .ticker import Ticker
 
 
@@ -105,12 +106,9 @@ class RoomDashboard(ipw.VBox):
         )
         self.ticker = Ticker(interval_ms=interval_ms)
         self.ticker.on_tick(self.refresh)
-        nav = ipw.HBox([self.previous_button, self.next_button])
-        nav.add_class("mm-actions")
-        reveal_all = ipw.HBox([self.reveal_all_button, self.hide_all_button])
-        reveal_all.add_class("mm-actions")
-        closing = ipw.HBox([self.download, self.close_button, self.close_status])
-        closing.add_class("mm-actions")
+        nav = actions_row(self.previous_button, self.next_button)
+        reveal_all = actions_row(self.reveal_all_button, self.hide_all_button)
+        closing = actions_row(self.download, self.close_button, self.close_status)
         super().__init__(
             [
                 self.header, self.status, nav, self.question, self.chart, reveal_all,

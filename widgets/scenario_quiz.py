@@ -11,6 +11,7 @@ import traitlets
 
 from . import html
 from .models import Scenario
+from .style import actions_row
 
 RATING_LABELS = {
     "best": ("✔", "Strong choice"),
@@ -96,8 +97,7 @@ class ScenarioQuiz(ipw.VBox):
         )
         self.check_button.on_click(lambda _button: self.check())
         self.try_again_button.on_click(lambda _button: self.try_again())
-        actions = ipw.HBox([self.check_button, self.try_again_button])
-        actions.add_class("mm-actions")
+        actions = actions_row(self.check_button, self.try_again_button)
         self.feedback = ipw.HTML("")
         self.score_label = ipw.HTML("")
         super().__init__(

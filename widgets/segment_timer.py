@@ -6,6 +6,8 @@ import anywidget
 import ipywidgets as ipw
 import traitlets
 
+from .style import actions_row
+
 
 class TimerFace(anywidget.AnyWidget):
     """The visible countdown; the browser counts and reports the seconds left."""
@@ -116,8 +118,7 @@ class SegmentTimer(ipw.VBox):
         self.pause_button.on_click(lambda _: self.pause())
         self.reset_button.on_click(lambda _: self.reset())
         self.face.observe(self._sync_buttons, names=["running", "finished"])
-        controls = ipw.HBox([self.start_button, self.pause_button, self.reset_button])
-        controls.add_class("mm-actions")
+        controls = actions_row(self.start_button, self.pause_button, self.reset_button)
         super().__init__([self.face, controls])
         self.add_class("mm-timer")
 

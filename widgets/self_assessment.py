@@ -10,6 +10,7 @@ import traitlets
 
 from . import html
 from .models import SelfAssessment
+from .style import actions_row
 
 STAGES = {"before": "At the start", "after": "At the end"}
 
@@ -118,8 +119,7 @@ class SelfAssessmentForm(ipw.VBox):
         self.chart = ipw.HTML()
         self.chart_png = b""
         self.table = ipw.HTML()
-        actions = ipw.HBox([self.save_button, self.status])
-        actions.add_class("mm-actions")
+        actions = actions_row(self.save_button, self.status)
         super().__init__(
             [self.header, *rows, actions, self.table, self.chart],
             layout=ipw.Layout(width="100%"),

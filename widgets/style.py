@@ -24,3 +24,10 @@ def course_root(children: list[ipw.Widget], *classes: str) -> ipw.VBox:
     for name in classes:
         root.add_class(name)
     return root
+
+
+def actions_row(*children: ipw.Widget) -> ipw.HBox:
+    """A wrapping row of buttons and their status messages."""
+    row = ipw.HBox(list(children))
+    row.add_class("mm-actions")
+    return row

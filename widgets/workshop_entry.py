@@ -8,6 +8,7 @@ import ipywidgets as ipw
 
 from . import html
 from .storage import Storage, normalise_code
+from .style import actions_row
 
 
 class WorkshopEntry(ipw.VBox):
@@ -22,8 +23,7 @@ class WorkshopEntry(ipw.VBox):
         )
         self.go_button.on_click(lambda _: self.find())
         self.result = ipw.HTML()
-        actions = ipw.HBox([self.go_button])
-        actions.add_class("mm-actions")
+        actions = actions_row(self.go_button)
         super().__init__(
             [
                 ipw.HTML(
