@@ -95,3 +95,20 @@ def test_a_wrong_facilitator_key_is_refused_in_the_page(voila_server, page):
         f"That facilitator key does not open room {room}"
     )
     expect(other.locator(".mm-dashboard")).to_have_count(0)
+
+
+def test_a_segment_timer_counts_down_and_pauses_in_the_page(voila_server, page):
+    page.goto(f"{voila_server.url}/voila/render/facilitator.ipynb")
+    timer = page.locator(".mm-timer").first
+    clock = timer.locator(".mm-timer-clock")
+    expect(clock).to_have_text(re.compile(r"^\d+:00$"), timeout=30_000)
+    full = clock.inner_text()
+    timer.get_by_role("button", name=re.compile("^Start")).click()
+    expect(clock).not_to_have_text(full, timeout=5_000)
+    timer.get_by_role("button", name=re.compile("^Pause")).click()
+    expect(timer.locator(".mm-timer-state")).to_have_text("Paused.")
+    paused = clock.inner_text()
+    page.wait_for_timeout(2_000)
+    assert clock.inner_text() == paused
+    timer.get_by_role("button", name=re.compile("^Reset")).click()
+    expect(clock).to_have_text(full)
