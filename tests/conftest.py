@@ -98,6 +98,14 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServ
 
 
 @pytest.fixture(scope="session")
+def voila_server_dark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
+    """The same course served with Voila's dark theme (``--`` ends our own options)."""
+    server = VoilaServer(tmp_path_factory.mktemp("voila-dark"), extra_args=("--", "--theme=dark"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -122,6 +122,8 @@ class BranchingConversation(ipw.VBox):
         self.steps += 1
         self._go(choice.goto)
         self.announcer.text = self._meter_change_words(before)
+        # the chosen button may now be hidden: keep keyboard focus on the next step
+        (self.choice_buttons[0] if self.choice_buttons else self.restart_button).focus()
 
     def restart(self) -> None:
         """Start the conversation again from its first node."""

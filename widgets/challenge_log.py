@@ -67,7 +67,7 @@ class ChallengeLog(ipw.VBox):
         self.practice = ipw.Dropdown(
             options=[(title, pid) for pid, title in self.practice_titles.items()],
             description="Practice",
-            layout=ipw.Layout(width="100%", max_width="30rem"),
+            layout=ipw.Layout(width="100%"),  # at most 30rem: see style.css
         )
         self.what = ipw.Textarea(
             description="What I did", placeholder="The moment, in a sentence or two.", rows=3,
@@ -84,7 +84,7 @@ class ChallengeLog(ipw.VBox):
         self.add_status = ipw.HTML("")
         self.entries = ipw.HTML("")
         self.summary = ipw.HTML("")
-        self.chart = ipw.Image(format="png", layout=ipw.Layout(max_width="100%", width="34rem"))
+        self.chart = ipw.Image(format="png", layout=ipw.Layout(width="34rem"))
         plan_box = ipw.VBox(
             [ipw.HTML('<h3 class="mm-title">1. Plan your week</h3>'), *self.plan_inputs,
              actions_row(self.plan_button, self.plan_status)]

@@ -65,6 +65,8 @@ def course_home() -> ipw.VBox:
         entry = WorkshopEntry(session.storage)
     except (ContentError, OSError, sqlite3.Error) as error:
         return _problem(error)
+    # a saved name shows in the greeting at once (this runs after the panel has saved it)
+    panel.name_button.on_click(lambda _button: home.refresh())
     return _root(session, [home, panel, entry], "mm-home")
 
 

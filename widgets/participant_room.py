@@ -9,6 +9,7 @@ import traitlets
 
 from . import html
 from .models import Course, Scenario
+from .radio_group import RadioGroup
 from .room_dashboard import letter
 from .session import LearnerSession
 from .storage import RoomError, normalise_code
@@ -66,7 +67,7 @@ class ParticipantRoom(ipw.VBox):
         )
         self.room_header = ipw.HTML()
         self.question = ipw.HTML()
-        self.choices = ipw.RadioButtons(options=[], value=None, layout=ipw.Layout(width="100%"))
+        self.choices = RadioGroup(hide_description=True, layout=ipw.Layout(width="100%"))
         self.checkbox_box = ipw.VBox()
         self.checkboxes: list[ipw.Checkbox] = []
         self.send_button = ipw.Button(
@@ -219,7 +220,7 @@ class ParticipantRoom(ipw.VBox):
         if scenario.kind == "single":
             self.choices.options = labelled
             self.choices.value = None
-            self.choices.description = ""
+            self.choices.description = scenario.question
             self.choices.layout.display = ""
             self.checkboxes = []
         else:

@@ -64,7 +64,7 @@ class PauseTrainer(ipw.VBox):
         self.countdown.observe(self._on_countdown_finished, names="finished")
         self.reply = ipw.Textarea(
             placeholder="Your reply", disabled=True, continuous_update=True,
-            layout=ipw.Layout(width="100%", height="7em"),
+            rows=4, layout=ipw.Layout(width="100%"),
         )
         self.reply.description = f"Your reply to {sender.name}"
         self.reply.style.description_width = "initial"

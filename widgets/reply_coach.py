@@ -62,7 +62,7 @@ class ReplyCoach(ipw.VBox):
             + ".</p>"
         )
         self.reply = ipw.Textarea(
-            placeholder="Write what you would say", layout=ipw.Layout(width="100%", height="7em")
+            placeholder="Write what you would say", rows=4, layout=ipw.Layout(width="100%")
         )
         self.reply.description = f"Your reply to {person.name}"
         self.reply.style.description_width = "initial"

@@ -11,6 +11,7 @@ import traitlets
 
 from . import html
 from .models import Scenario
+from .radio_group import RadioGroup
 from .style import actions_row
 
 RATING_LABELS = {
@@ -66,10 +67,10 @@ class ScenarioQuiz(ipw.VBox):
             f"{html.text(scenario.question)}</p>{multiple_hint}"
         )
         if scenario.kind == "single":
-            self.choices: ipw.RadioButtons | None = ipw.RadioButtons(
+            self.choices: RadioGroup | None = RadioGroup(
                 options=[(option.text, index) for index, option in enumerate(scenario.options)],
-                value=None,
-                description="",
+                description=scenario.question,
+                hide_description=True,
                 layout=ipw.Layout(width="100%"),
             )
             self.choices.observe(self._on_radio, names="value")
@@ -140,6 +141,8 @@ class ScenarioQuiz(ipw.VBox):
             f'<p class="mm-score">Score: {round(score * 100)}% '
             f"(attempt {self.attempts}; best {round(self.best_score * 100)}%)</p>"
         )
+        # Check is now disabled: keep keyboard focus on the next thing to do
+        self.try_again_button.focus()
         return answer
 
     def restore(self, attempts: int, best_score: float) -> None:

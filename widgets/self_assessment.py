@@ -10,6 +10,7 @@ import traitlets
 
 from . import html
 from .models import SelfAssessment
+from .radio_group import RadioGroup
 from .style import actions_row
 
 STAGES = {"before": "At the start", "after": "At the end"}
@@ -85,7 +86,7 @@ class SelfAssessmentForm(ipw.VBox):
         self.stage = stage
         self._save_handler = save_handler
         self.before: dict[str, int] = {}
-        self.scales: dict[str, ipw.RadioButtons] = {}
+        self.scales: dict[str, RadioGroup] = {}
         rows: list[ipw.Widget] = []
         options = [(f"{n} {label}", n) for n, label in enumerate(assessment.scale, start=1)]
         for group, heading in (("practice", "The five practices"), ("barrier", "The barriers")):
@@ -94,8 +95,7 @@ class SelfAssessmentForm(ipw.VBox):
                 continue
             rows.append(ipw.HTML(f'<h4 class="mm-subheading">{heading}</h4>'))
             for item in items:
-                scale = ipw.RadioButtons(options=options, value=None, description=item.statement)
-                scale.style.description_width = "initial"
+                scale = RadioGroup(options=options, description=item.statement)
                 scale.add_class("mm-likert")
                 scale.observe(self._on_change, names="value")
                 self.scales[item.id] = scale

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 
 from jupyter_core.paths import jupyter_config_path
 from jupyter_server.utils import url_path_join
-from tornado.web import RedirectHandler
+from tornado.web import HTTPError, RedirectHandler
 from traitlets import Unicode, default
 from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.treehandler import VoilaTreeHandler
 
 from .content import PROJECT_ROOT, default_notebooks_dir
@@ -33,7 +34,7 @@ class CourseVoila(Voila):
 
     def init_handlers(self) -> list:
         handlers = [
-            handler
+            _with_template_files(handler)
             for handler in super().init_handlers()
             if not _is_listing(handler)
         ]
@@ -52,6 +53,30 @@ def _is_listing(handler: tuple) -> bool:
     return (isinstance(handler_class, type) and issubclass(handler_class, VoilaTreeHandler)) or (
         "/voila/api/contents" in pattern
     )
+
+
+class _TemplateFiles(TemplateStaticFileHandler):
+    """Voila's template files, with a malformed path (``../..``) refused as a 404 instead
+    of an uncaught AssertionError (a 500 with a traceback in the log)."""
+
+    def parse_url_path(self, path: str) -> str:
+        try:
+            return super().parse_url_path(path)
+        except (AssertionError, ValueError) as error:
+            raise HTTPError(404) from error
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        try:
+            return super().get_absolute_path(root, path)
+        except (AssertionError, ValueError) as error:
+            raise HTTPError(404) from error
+
+
+def _with_template_files(handler: tuple) -> tuple:
+    if handler[1] is TemplateStaticFileHandler:
+        return (handler[0], _TemplateFiles, *handler[2:])
+    return handler
 
 
 def serve(port: int | None = None, ip: str | None = None, extra_args: Sequence[str] = ()) -> None:

@@ -1,0 +1,134 @@
+"""RadioGroup: one question's options as a real radio group, for keyboards and screen readers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import anywidget
+import traitlets
+
+
+class RadioGroup(anywidget.AnyWidget):
+    """Radio buttons in a ``<fieldset>`` whose ``<legend>`` is the question.
+
+    ``ipywidgets.RadioButtons`` draws radios that do not share a name, so each one is a
+    separate Tab stop, the arrow keys do nothing and screen readers hear neither the group's
+    question nor "2 of 3". Here the radios share a name: Tab reaches the group once, the
+    arrow keys move the choice, Space picks.
+
+    Used like ``RadioButtons``: ``options`` is a list of ``(label, value)`` pairs (or
+    labels), ``value`` the chosen value or None, plus ``description`` and ``disabled``.
+    """
+
+    _esm = """
+    export default {
+      render({ model, el }) {
+        const name = "mm-radio-" + Math.random().toString(36).slice(2);
+        const group = document.createElement("fieldset");
+        group.className = "mm-radio-group";
+        const legend = document.createElement("legend");
+        const list = document.createElement("div");
+        list.className = "mm-radio-options";
+        group.append(legend, list);
+        el.appendChild(group);
+        let inputs = [];
+        const show = () => {
+          const description = model.get("description");
+          legend.textContent = description;
+          legend.hidden = !description;
+          legend.className = model.get("hide_description") ? "mm-visually-hidden" : "mm-legend";
+          const index = model.get("index");
+          group.disabled = model.get("disabled");
+          inputs.forEach((input, position) => { input.checked = position === index; });
+        };
+        const build = () => {
+          list.textContent = "";
+          inputs = model.get("labels").map((text, position) => {
+            const option = document.createElement("label");
+            option.className = "mm-radio-option";
+            const input = document.createElement("input");
+            input.type = "radio";
+            input.name = name;
+            input.value = String(position);
+            input.addEventListener("change", () => {
+              if (input.checked) {
+                model.set("index", position);
+                model.save_changes();
+              }
+            });
+            const words = document.createElement("span");
+            words.textContent = text;
+            option.append(input, words);
+            list.appendChild(option);
+            return input;
+          });
+          show();
+        };
+        model.on("change:labels", build);
+        for (const trait of ["index", "disabled", "description", "hide_description"]) {
+          model.on("change:" + trait, show);
+        }
+        model.on("msg:custom", (message) => {
+          if (message && message.do === "focus") {
+            const target = inputs.find((input) => input.checked) || inputs[0];
+            if (target) { target.focus(); }
+          }
+        });
+        build();
+      },
+    };
+    """
+
+    description = traitlets.Unicode("", help="the question; read first by screen readers").tag(
+        sync=True
+    )
+    hide_description = traitlets.Bool(
+        False, help="True when the question is already shown above the options"
+    ).tag(sync=True)
+    labels = traitlets.List(traitlets.Unicode(), help="the options as shown").tag(sync=True)
+    index = traitlets.Int(None, allow_none=True, help="position of the chosen option").tag(
+        sync=True
+    )
+    disabled = traitlets.Bool(False).tag(sync=True)
+    options = traitlets.List(help="(label, value) pairs, or labels that are their own value")
+    value = traitlets.Any(None, allow_none=True, help="value of the chosen option, or None")
+
+    def __init__(self, options: list | tuple = (), value: Any = None, **kwargs):
+        super().__init__(**kwargs)
+        self.options = list(options)
+        self.value = value
+
+    def _values(self) -> list[Any]:
+        return [option[1] if isinstance(option, tuple) else option for option in self.options]
+
+    @traitlets.observe("options")
+    def _options_changed(self, change: dict) -> None:
+        self.labels = [
+            str(option[0] if isinstance(option, tuple) else option) for option in change["new"]
+        ]
+        values = self._values()
+        if self.value in values:
+            self.index = values.index(self.value)
+        else:
+            self.value = None
+            self.index = None
+
+    @traitlets.validate("value")
+    def _valid_value(self, proposal: dict) -> Any:
+        value = proposal["value"]
+        if value is not None and value not in self._values():
+            raise traitlets.TraitError(f"{value!r} is not one of the options")
+        return value
+
+    @traitlets.observe("value")
+    def _value_changed(self, change: dict) -> None:
+        value = change["new"]
+        self.index = None if value is None else self._values().index(value)
+
+    @traitlets.observe("index")
+    def _index_changed(self, change: dict) -> None:
+        index = change["new"]
+        values = self._values()
+        value = values[index] if index is not None and 0 <= index < len(values) else None
+        if value != self.value:
+            self.value = value
