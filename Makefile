@@ -5,13 +5,14 @@ PY := $(VENV)/bin/python
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help serve test unit validate lint lab chromium clean
+.PHONY: help serve test unit validate lint lab bench chromium clean
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make test      set up and run every test: lint, content, unit, notebooks, browser"
 	@echo "make validate  check every content file"
 	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~8 min)"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ validate: $(VENV)/.runtime-installed
 	$(PY) -m widgets validate
 
 lint: $(VENV)/.dev-installed
-	$(PY) -m ruff check widgets tests
+	$(PY) -m ruff check widgets tests bench
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 chromium:
@@ -42,11 +43,15 @@ chromium:
 
 test: $(VENV)/.dev-installed chromium
 	$(PY) -m widgets validate
-	$(PY) -m ruff check widgets tests
+	$(PY) -m ruff check widgets tests bench
 	$(PY) -m pytest --nbval-lax tests notebooks
 
 unit: $(VENV)/.dev-installed
 	$(PY) -m pytest tests -m "not browser"
+
+# The benchmark of issue 8 (not part of `make test`): table on stdout, JSON in bench-results.json.
+bench: $(VENV)/.dev-installed chromium
+	$(PY) bench/run.py
 
 lab: $(VENV)/.dev-installed
 	$(VENV)/bin/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks
