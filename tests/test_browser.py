@@ -134,3 +134,33 @@ def test_reflection_is_kept_shown_literally_and_downloaded_verbatim(voila_server
     assert download.suggested_filename == "micro-moments-journal.md"
     content = open(download.path(), encoding="utf-8").read()
     assert text in content
+
+
+def kernel_exists(server_url: str, kernel_id: str) -> bool:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{server_url}/api/kernels/{kernel_id}", timeout=10):
+            return True
+    except urllib.error.HTTPError as error:
+        assert error.code == 404, error
+        return False
+
+
+def test_leaving_a_page_shuts_its_kernel_down_at_once(voila_server, page):
+    import json
+    import time
+
+    page.goto(voila_server.url + "/voila/render/02_acknowledge.ipynb")
+    page.wait_for_selector(".mm-scenario-quiz")
+    config = json.loads(page.locator("#jupyter-config-data").text_content())
+    kernel_id = config["kernelId"]
+    assert kernel_exists(voila_server.url, kernel_id)
+    assert any(c["name"] == "_xsrf" for c in page.context.cookies())
+    page.goto("about:blank")  # Voila asks the server to shut the kernel down on beforeunload
+    deadline = time.monotonic() + 15
+    while kernel_exists(voila_server.url, kernel_id) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert not kernel_exists(voila_server.url, kernel_id), "the page's kernel is still running"
+    assert " 403 " not in voila_server.log()

@@ -150,6 +150,39 @@ def test_deck_navigation_progress_and_total():
     assert deck.index == 2 and deck.next_button.disabled
 
 
+def test_deck_builds_a_quiz_only_when_it_is_shown():
+    scenarios = [make_scenario(id=f"s-{i}") for i in range(4)]
+    deck = ScenarioDeck(scenarios)
+    assert [quiz.scenario.id for quiz in deck.stage.children] == ["s-0"]
+    assert deck.built == [0]
+    deck.go(2)
+    assert deck.built == [0, 2]
+    assert deck.stage.children == (deck.quiz(2),)
+
+
+def test_deck_restores_history_for_quizzes_not_built_yet_and_reports_answers():
+    scenarios = [make_scenario(id=f"s-{i}") for i in range(3)]
+    deck = ScenarioDeck(scenarios)
+    seen = []
+    deck.on_answer(lambda answer: seen.append((answer.scenario_id, deck.answered)))
+    deck.restore({"s-2": (2, 0.5), "not-in-this-deck": (1, 1.0)})
+    assert deck.answered == 1 and deck.total_score == 0.5
+    assert "1 of 3 answered" in deck.summary.value
+    deck.go(2)
+    assert deck.current.attempts == 2 and deck.current.best_score == 0.5
+    assert "Answered before: best 50% over 2 attempts" in deck.current.score_label.value
+    deck.current.selected = (1,)
+    deck.current.check()
+    # the deck has counted the answer before other listeners hear of it
+    assert seen == [("s-2", 1)]
+    assert deck.total_score == 1.0
+    deck.go(0)
+    deck.current.selected = (0,)
+    deck.current.check()
+    assert seen[-1] == ("s-0", 2)
+    assert deck.answered == 2 and deck.total_score == 1.5
+
+
 def test_every_real_scenario_builds_a_working_quiz():
     course = get_course()
     for scenario in course.scenarios.values():

@@ -6,6 +6,12 @@ Notebooks use the one-call entry points::
     scenario_deck("acknowledge")
 """
 
+# course_home, scenario_deck and self_assessment are both modules and entry points: import
+# the modules first, so that the entry points imported next own the names for good (a later
+# import of the module would otherwise replace the function on the package).
+from . import course_home as _course_home_module  # noqa: F401
+from . import scenario_deck as _scenario_deck_module  # noqa: F401
+from . import self_assessment as _self_assessment_module  # noqa: F401
 from .content import ContentError, get_course, load_course, validate_content
 from .course_home import CourseHome
 from .lesson import (

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import (
@@ -30,7 +29,6 @@ from .models import (
 )
 from .reply_rules import RULES
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PACKAGE_ROOT = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_ROOT.parent
 
@@ -103,9 +101,11 @@ class _FileReader:
         except (OSError, UnicodeDecodeError) as error:
             self.report(path, f"cannot read file: {error}")
             return None
+        import yaml  # only when parsing: a page kernel reads the validated cache instead
+
         try:
             # the C safe loader when available: the same safe subset of YAML, parsed faster
-            return yaml.load(text, Loader=SAFE_LOADER)
+            return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

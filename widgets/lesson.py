@@ -9,29 +9,24 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 import traitlets
 
 from . import html
-from .branching_conversation import BranchingConversation, ConversationResult
-from .challenge_log import ChallengeLog
 from .content import ContentError, get_course
-from .course_home import CourseHome
-from .facilitator_console import FacilitatorConsole
-from .journal import Journal
-from .learner_panel import LearnerPanel
-from .name_recall import NameRecall, RecallScore
-from .participant_room import ParticipantRoom
-from .pause_trainer import PauseResult, PauseTrainer
-from .reflection_prompt import ReflectionPrompt
-from .reply_coach import CoachedReply, ReplyCoach
 from .scenario_deck import ScenarioDeck
-from .scenario_quiz import QuizAnswer
-from .self_assessment import SelfAssessmentForm
 from .session import LearnerSession, get_session, query_parameter
 from .style import course_root
-from .workshop_entry import WorkshopEntry
+
+# Each entry point imports the widgets it shows, so a page kernel loads only its own.
+if TYPE_CHECKING:
+    from .branching_conversation import ConversationResult
+    from .name_recall import RecallScore
+    from .pause_trainer import PauseResult
+    from .reply_coach import CoachedReply
+    from .scenario_quiz import QuizAnswer
 
 
 def _problem(error: Exception) -> ipw.VBox:
@@ -57,6 +52,10 @@ def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -
 
 def course_home() -> ipw.VBox:
     """The course home: greeting, continue link, module map with progress, learner panel."""
+    from .course_home import CourseHome
+    from .learner_panel import LearnerPanel
+    from .workshop_entry import WorkshopEntry
+
     try:
         course = get_course()
         session = get_session()
@@ -84,18 +83,21 @@ def scenario_deck(module_id: str) -> ipw.VBox:
     def keep(answer: QuizAnswer) -> None:
         def write() -> None:
             storage.record_answer(
-                session.learner_id, module_id, answer.scenario_id, answer.selected,
-                answer.score, answer.correct,
+                session.learner_id,
+                module_id,
+                answer.scenario_id,
+                answer.selected,
+                answer.score,
+                answer.correct,
             )
-            if deck.answered == len(deck.quizzes):
+            if deck.answered == len(deck.scenarios):
                 storage.mark_completed(session.learner_id, module_id)
 
         session.when_ready(
             lambda: session.run_storage(write, "Your last answer could not be saved")
         )
 
-    for quiz in deck.quizzes:
-        quiz.on_answer(keep)
+    deck.on_answer(keep)
 
     def load() -> None:
         session.run_storage(
@@ -110,6 +112,8 @@ def scenario_deck(module_id: str) -> ipw.VBox:
 
 def reflections(module_id: str) -> ipw.VBox:
     """The module's reflection prompts; saved text comes back on the next visit."""
+    from .reflection_prompt import ReflectionPrompt
+
     try:
         module = get_course().module(module_id)
         session = get_session()
@@ -149,6 +153,8 @@ def reflections(module_id: str) -> ipw.VBox:
 
 def journal() -> ipw.VBox:
     """The learner's journal: all reflections, export as Markdown, delete my data."""
+    from .journal import Journal
+
     try:
         course = get_course()
         session = get_session()
@@ -159,6 +165,8 @@ def journal() -> ipw.VBox:
 
 def five_day_challenge() -> ipw.VBox:
     """The five-day challenge: plan, log, summary and chart."""
+    from .challenge_log import ChallengeLog
+
     try:
         course = get_course()
         session = get_session()
@@ -190,6 +198,8 @@ def _recorder(session: LearnerSession, module_id: str) -> Callable[[str, str, di
 
 def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox:
     """The module's branching conversation (or the one named); each ending is kept."""
+    from .branching_conversation import BranchingConversation
+
     try:
         course = get_course()
         module = course.module(module_id)
@@ -204,10 +214,17 @@ def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox
     record = _recorder(session, module_id)
 
     def keep(result: ConversationResult) -> None:
-        record(result.conversation_id, "conversation", {
-            "ending": result.ending_id, "meter": result.meter, "used": result.used,
-            "missed": result.missed, "path": list(result.path),
-        })
+        record(
+            result.conversation_id,
+            "conversation",
+            {
+                "ending": result.ending_id,
+                "meter": result.meter,
+                "used": result.used,
+                "missed": result.missed,
+                "path": list(result.path),
+            },
+        )
 
     player.on_finish(keep)
     return _root(session, [player], "mm-conversation-root")
@@ -215,6 +232,10 @@ def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox
 
 def exercises(module_id: str) -> ipw.VBox:
     """The module's practice exercises: pause trainer, reply coach or name recall."""
+    from .name_recall import NameRecall
+    from .pause_trainer import PauseTrainer
+    from .reply_coach import ReplyCoach
+
     try:
         course = get_course()
         module = course.module(module_id)
@@ -229,10 +250,15 @@ def exercises(module_id: str) -> ipw.VBox:
             trainer = PauseTrainer(exercise)
 
             def keep_pause(result: PauseResult) -> None:
-                record(result.exercise_id, "pause", {
-                    "reply": result.reply, "paused_seconds": result.paused_seconds,
-                    "total_seconds": result.total_seconds,
-                })
+                record(
+                    result.exercise_id,
+                    "pause",
+                    {
+                        "reply": result.reply,
+                        "paused_seconds": result.paused_seconds,
+                        "total_seconds": result.total_seconds,
+                    },
+                )
 
             trainer.on_result(keep_pause)
             children.append(trainer)
@@ -240,11 +266,15 @@ def exercises(module_id: str) -> ipw.VBox:
             coach = ReplyCoach(exercise)
 
             def keep_reply(coached: CoachedReply) -> None:
-                record(coached.exercise_id, "reply", {
-                    "reply": coached.reply,
-                    "passed": [r.rule_id for r in coached.results if r.passed],
-                    "missed": [r.rule_id for r in coached.results if not r.passed],
-                })
+                record(
+                    coached.exercise_id,
+                    "reply",
+                    {
+                        "reply": coached.reply,
+                        "passed": [r.rule_id for r in coached.results if r.passed],
+                        "missed": [r.rule_id for r in coached.results if not r.passed],
+                    },
+                )
 
             coach.on_check(keep_reply)
             children.append(coach)
@@ -252,10 +282,15 @@ def exercises(module_id: str) -> ipw.VBox:
             recall = NameRecall(exercise)
 
             def keep_recall(score: RecallScore) -> None:
-                record(score.exercise_id, "names", {
-                    "names_right": score.names_right, "details_right": score.details_right,
-                    "people": score.people,
-                })
+                record(
+                    score.exercise_id,
+                    "names",
+                    {
+                        "names_right": score.names_right,
+                        "details_right": score.details_right,
+                        "people": score.people,
+                    },
+                )
 
             recall.on_score(keep_recall)
             children.append(recall)
@@ -264,6 +299,8 @@ def exercises(module_id: str) -> ipw.VBox:
 
 def self_assessment(stage: str) -> ipw.VBox:
     """The self-assessment for ``before`` (Foundations) or ``after`` (Putting it together)."""
+    from .self_assessment import SelfAssessmentForm
+
     try:
         assessment = get_course().self_assessment
         if assessment is None:
@@ -290,14 +327,14 @@ def self_assessment(stage: str) -> ipw.VBox:
         before = storage.self_assessment(session.learner_id, "before") if stage == "after" else {}
         form.load(own, before)
 
-    session.on_learner(
-        lambda: session.run_storage(load, "Your saved ratings could not be read")
-    )
+    session.on_learner(lambda: session.run_storage(load, "Your saved ratings could not be read"))
     return _root(session, [form], "mm-self-assessment-root")
 
 
 def facilitator() -> ipw.VBox:
     """The facilitator's page: rooms, the live dashboard (with a key), agenda and handouts."""
+    from .facilitator_console import FacilitatorConsole
+
     try:
         course = get_course()
         session = get_session()
@@ -309,6 +346,8 @@ def facilitator() -> ipw.VBox:
 
 def workshop_room() -> ipw.VBox:
     """A participant's page: join a room with its code (``?room=`` fills it in) and answer."""
+    from .participant_room import ParticipantRoom
+
     try:
         course = get_course()
         session = get_session()

@@ -15,6 +15,7 @@ from tornado.web import HTTPError, RedirectHandler
 from traitlets import Unicode, default
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.treehandler import VoilaTreeHandler
 
 from .content import PROJECT_ROOT, default_notebooks_dir
@@ -34,7 +35,7 @@ class CourseVoila(Voila):
 
     def init_handlers(self) -> list:
         handlers = [
-            _with_template_files(handler)
+            _course_handler(handler)
             for handler in super().init_handlers()
             if not _is_listing(handler)
         ]
@@ -73,9 +74,23 @@ class _TemplateFiles(TemplateStaticFileHandler):
             raise HTTPError(404) from error
 
 
-def _with_template_files(handler: tuple) -> tuple:
-    if handler[1] is TemplateStaticFileHandler:
-        return (handler[0], _TemplateFiles, *handler[2:])
+class _CoursePage(TornadoVoilaHandler):
+    """Voila's page, which also sets the ``_xsrf`` cookie. The page sends that cookie back
+    when the learner leaves, asking Voila to shut its kernel down; without it the request is
+    refused (voila-dashboards/voila#1458) and the kernel idles until the culler comes."""
+
+    async def get(self, path: str | None = None) -> None:
+        self.xsrf_token  # noqa: B018 - reading the token is what sets the cookie
+        await super().get(path)
+
+
+_REPLACEMENTS = {TemplateStaticFileHandler: _TemplateFiles, TornadoVoilaHandler: _CoursePage}
+
+
+def _course_handler(handler: tuple) -> tuple:
+    replacement = _REPLACEMENTS.get(handler[1])
+    if replacement is not None:
+        return (handler[0], replacement, *handler[2:])
     return handler
 
 
