@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import platformdirs
+import pydantic
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .models import (
@@ -269,7 +271,9 @@ def _read_conversations(
     return conversations
 
 
-_EXERCISE = TypeAdapter(Exercise)
+@functools.cache
+def _exercise_adapter() -> TypeAdapter:
+    return TypeAdapter(Exercise)
 
 
 def _read_exercises(
@@ -290,7 +294,7 @@ def _read_exercises(
                 reader.report(path, f"{item}: expected a mapping of fields")
                 continue
             try:
-                exercise = _EXERCISE.validate_python(raw)
+                exercise = _exercise_adapter().validate_python(raw)
             except ValidationError as error:
                 for detail in error.errors():
                     detail = {**detail, "loc": tuple(detail["loc"])[1:]}
@@ -470,7 +474,7 @@ def default_cache_dir() -> Path:
 def content_fingerprint(content_dir: Path) -> str:
     """A hash of every content file's name, size and modification time, and of the code
     that reads them: it changes whenever the cached course could be stale."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"pydantic {pydantic.VERSION}\n".encode())
     sources = [PACKAGE_ROOT / name for name in ("models.py", "content.py", "reply_rules.py")]
     for path in [*sources, *sorted(content_dir.rglob("*.yaml"))]:
         stat = path.stat()
@@ -484,20 +488,24 @@ def load_course_cached(
     """:func:`load_course`, but reuse the validated course while no file has changed.
 
     Every page in Voila is a new kernel; parsing and validating all the YAML costs most of a
-    second, reading the cached JSON a few milliseconds. Only content that passed validation is
+    second, loading the cached course a few milliseconds. Only content that passed validation is
     cached, and a cache that cannot be read or written is simply skipped.
     """
     directory = Path(content_dir) if content_dir is not None else default_content_dir()
-    cache = (cache_dir or default_cache_dir()) / f"course-{content_fingerprint(directory)}.json"
+    cache = (cache_dir or default_cache_dir()) / f"course-{content_fingerprint(directory)}.pickle"
     try:
-        return Course.model_validate_json(cache.read_bytes())
-    except (OSError, ValueError):
+        # A pickle, not JSON: loading it skips validation (done when the cache was written),
+        # so a page kernel never builds the validators (models are defer_build).
+        course = pickle.loads(cache.read_bytes())
+        if isinstance(course, Course):
+            return course
+    except Exception:  # noqa: BLE001 - any unreadable cache is rebuilt from the YAML
         pass
     course = load_course(directory)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        partial.write_text(course.model_dump_json(), encoding="utf-8")
+        partial.write_bytes(pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(partial, cache)
     except OSError:
         pass

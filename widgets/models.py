@@ -31,7 +31,9 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 class StrictModel(BaseModel):
     """Base for content models: unknown keys are an error, strings are trimmed."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, defer_build=True
+    )
 
 
 class Practice(StrictModel):
