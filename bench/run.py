@@ -841,10 +841,11 @@ def closed_tab_lines(results: dict[str, Any]) -> list[str]:
     for mode in ("cold", "preheated"):
         closed = results.get(mode, {}).get("closed_tabs")
         if closed and closed["pages_left"]:
+            still = closed["kernels_still_running_3s_later"]
             lines.append(
-                f"Pages left normally ({mode} server): {closed['kernels_still_running_3s_later']} "
-                f"of {closed['pages_left']} page kernels still running 3 s later "
-                f"(only the culler reclaims those)."
+                f"Pages left normally ({mode} server): {still} of {closed['pages_left']} page "
+                "kernels still running 3 s later"
+                + (" (only the culler reclaims those)." if still else ": shut down on leaving.")
             )
     return lines
 
