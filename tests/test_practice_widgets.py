@@ -449,3 +449,12 @@ def test_practice_results_are_stored_and_deleted_with_the_learner(tmp_path):
     storage.delete_learner("a")
     assert storage.practice_results("a") == []
     assert len(storage.practice_results("b")) == 1
+
+
+@pytest.mark.parametrize(("channel", "expected"), [
+    ("email", "An email from Dariusz Nowak"),
+    ("voice note", "A voice note from Dariusz Nowak"),
+])
+def test_pause_trainer_introduces_the_message_in_plain_english(channel, expected):
+    trainer = PauseTrainer(PAUSE.model_copy(update={"channel": channel}))
+    assert expected in trainer.intro.value

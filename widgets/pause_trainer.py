@@ -48,7 +48,8 @@ class PauseTrainer(ipw.VBox):
         self.intro = ipw.HTML(
             f'<p class="mm-eyebrow">Practice · pause before you respond</p>'
             f'<h3 class="mm-title">{html.text(exercise.title)}</h3>'
-            f'<p>A {html.text(exercise.channel)} from {html.text(sender.name)}, '
+            f"<p>{_indefinite_article(exercise.channel)} {html.text(exercise.channel)} "
+            f"from {html.text(sender.name)}, "
             f"{html.text(sender.role)}. When you open it, a {exercise.pause_seconds:g}-second "
             "pause starts before you can reply. Use it: breathe, read it again, think about "
             "what they need.</p>"
@@ -224,3 +225,8 @@ class PauseTrainer(ipw.VBox):
         return (
             f'<div class="mm-compare" role="group" aria-label="Replies side by side">{cells}</div>'
         )
+
+
+def _indefinite_article(noun: str) -> str:
+    """'An' before a vowel sound as spelt (an email, an urgent note), else 'A'."""
+    return "An" if noun[:1].lower() in "aeiou" else "A"
