@@ -12,7 +12,7 @@ help:
 	@echo "make test      set up and run every test: lint, content, unit, notebooks, browser"
 	@echo "make validate  check every content file"
 	@echo "make lab       open the notebooks in JupyterLab"
-	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~6 min)"
+	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~7 min)"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

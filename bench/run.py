@@ -1168,8 +1168,8 @@ def main(argv: list[str] | None = None) -> int:
         "--learners", type=int, nargs="*", default=None,
         help="simultaneous learner counts (default 10 20 40; none to skip)",
     )
-    parser.add_argument("--repeat", type=int, default=None, help="cold loads per page (2)")
-    parser.add_argument("--warm-repeat", type=int, default=None, help="warm loads per page (1)")
+    parser.add_argument("--repeat", type=int, default=None, help="cold loads per page (3)")
+    parser.add_argument("--warm-repeat", type=int, default=None, help="warm loads per page (2)")
     parser.add_argument("--no-preheat", dest="preheat", action="store_false",
                         help="skip the preheated server")
     parser.add_argument("--cull-timeout", type=int, default=None,
@@ -1180,11 +1180,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.learners is None:
         args.learners = [2] if args.quick else [10, 20, 40]
     if args.repeat is None:
-        args.repeat = 1 if args.quick else 2
+        args.repeat = 1 if args.quick else 3
     if args.cull_timeout is None:
         args.cull_timeout = 20 if args.quick else LEARNER_TIMEOUT_S
     if args.warm_repeat is None:
-        args.warm_repeat = 1
+        args.warm_repeat = 1 if args.quick else 2
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)", file=sys.stderr)
         return 2
