@@ -131,6 +131,11 @@ WIDER_THAN_SCREEN_JS = """
 """
 
 
+def next_frame(page) -> None:
+    """Wait until the browser has drawn one more frame."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
+
+
 CELLS_FIT_JS = """
 (width) => [...document.querySelectorAll(".jp-Cell")]
   .every((cell) => cell.getBoundingClientRect().right <= width + 1)
@@ -147,7 +152,7 @@ def resize_and_settle(page, width: int, height: int) -> None:
         page.wait_for_function(CELLS_FIT_JS, arg=width, timeout=5_000)
     except PlaywrightTimeoutError:
         pass
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
+    next_frame(page)
 
 
 def save_full_screenshot(page, path) -> None:
@@ -156,7 +161,7 @@ def save_full_screenshot(page, path) -> None:
     size = page.viewport_size
     tallest = max(row[3] for row in page.evaluate(SCROLLERS_JS))
     page.set_viewport_size({"width": size["width"], "height": min(max(tallest, 400), 16_000)})
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => done()))")
+    next_frame(page)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
