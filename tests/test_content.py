@@ -27,9 +27,12 @@ def scenario(**overrides) -> dict:
         "situation": "Nadia hands over a ward at the end of a long shift.",
         "question": "What do you say?",
         "options": [
-            {"text": "Thanks, Nadia.", "rating": "best", "feedback": "Uses her name. Feels seen."},
-            {"text": "Thanks.", "rating": "partial", "feedback": "Polite. Generic, though."},
-            {"text": "Right, go.", "rating": "miss", "feedback": "Dismissive. She feels unseen."},
+            {"id": "thanks-by-name", "text": "Thanks, Nadia.", "rating": "best",
+             "feedback": "Uses her name. Feels seen."},
+            {"id": "plain-thanks", "text": "Thanks.", "rating": "partial",
+             "feedback": "Polite. Generic, though."},
+            {"id": "right-go", "text": "Right, go.", "rating": "miss",
+             "feedback": "Dismissive. She feels unseen."},
         ],
     }
     data.update(overrides)
@@ -279,3 +282,103 @@ def test_an_unwritable_cache_is_skipped(tmp_path):
     blocker.write_text("")
     course = content.load_course_cached(CONTENT, blocker / "cache")
     assert len(course.scenarios) >= 40
+
+
+# -- checks across the whole course: people's names and honest durations ---------------------
+
+
+def _two_files(tmp_path: Path, first_situation: str, second_situation: str) -> Path:
+    root = make_content(tmp_path, [scenario(situation=first_situation)])
+    other = scenario(id="daycare-pickup", setting="daycare", situation=second_situation)
+    (root / "scenarios" / "pause.yaml").write_text(yaml.safe_dump({"scenarios": [other]}))
+    _make_minutes_honest(root)
+    return root
+
+
+def _make_minutes_honest(root: Path) -> None:
+    from widgets.content_checks import estimate_minutes
+
+    try:
+        course = load_course(root)
+    except ContentError:
+        course = None  # a names problem: the durations do not matter then
+    if course is not None:
+        honest = round(estimate_minutes(course, course.module("names"), NOTEBOOKS))
+        (root / "modules" / "names.yaml").write_text(yaml.safe_dump(module(minutes=honest)))
+
+
+def _validate(root: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "widgets", "validate", "--content", str(root), *extra],
+        capture_output=True, text=True,
+    )
+
+
+def test_validate_fails_on_a_full_name_used_for_two_people(tmp_path):
+    root = _two_files(
+        tmp_path,
+        "Adaeze Okafor, the nurse manager, hands over the ward.",
+        "Adaeze Okafor, a parent, is late for pick-up.",
+    )
+    result = _validate(root)
+    assert result.returncode == 1
+    assert (
+        "content/scenarios/pause.yaml: scenario 'daycare-pickup': the full name "
+        "'Adaeze Okafor' is also used in content/scenarios/names.yaml: scenario "
+        "'clinic-handover'"
+    ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("second", "why"),
+    [
+        ("Farida Haidari, a parent, is late for pick-up.", "share the surname"),
+        ("Yuki Tanabe, a parent, is late for pick-up.", "are easily confused"),
+    ],
+)
+def test_validate_fails_on_names_too_alike(tmp_path, second, why):
+    first = "Farah Haidari and Yuki Tanaka hand over the ward."
+    result = _validate(_two_files(tmp_path, first, second))
+    assert result.returncode == 1
+    [line] = [line for line in result.stderr.splitlines() if why in line]
+    assert "scenario 'daycare-pickup'" in line and "scenario 'clinic-handover'" in line
+    assert "content/scenarios/pause.yaml" in line and "content/scenarios/names.yaml" in line
+
+
+def test_a_recurring_person_and_places_are_declared_in_people_yaml(tmp_path):
+    root = _two_files(
+        tmp_path,
+        "Oren Katz opens the review at Kestrel Home.",
+        "Oren Katz stays late at Kestrel Home.",
+    )
+    assert _validate(root).returncode == 1
+    (root / "people.yaml").write_text(yaml.safe_dump({
+        "recurring": [{
+            "name": "Oren Katz", "role": "a manager",
+            "appears_in": ["clinic-handover", "daycare-pickup"],
+        }],
+        "not_people": ["Kestrel Home"],
+    }))
+    _make_minutes_honest(root)
+    result = _validate(root)
+    assert result.returncode == 0, result.stderr
+    # sentence starts and greetings are not names
+    (root / "people.yaml").unlink()
+    root2 = _two_files(
+        tmp_path / "b", "On Monday, Thanks Nadia, said Hi Sam.", "On Monday Hi Sam left."
+    )
+    assert _validate(root2).returncode == 0
+
+
+def test_validate_fails_when_a_modules_minutes_are_far_from_its_content(tmp_path):
+    root = make_content(tmp_path, [scenario()], [module(minutes=60)])
+    result = _validate(root, "--notebooks", str(NOTEBOOKS))
+    assert result.returncode == 1
+    assert "content/modules/names.yaml: module 'names': minutes: says 60, but its content " \
+        "takes about" in result.stderr
+    from widgets.content_checks import estimate_minutes
+
+    course = load_course(make_content(tmp_path / "ok", [scenario()], [module()]))
+    honest = round(estimate_minutes(course, course.module("names"), NOTEBOOKS))
+    root = make_content(tmp_path / "honest", [scenario()], [module(minutes=honest)])
+    assert _validate(root, "--notebooks", str(NOTEBOOKS)).returncode == 0

@@ -87,6 +87,10 @@ REPLY = ReplyExercise(
     person={"name": "Priya Natarajan", "role": "a shift lead"},
     situation="Priya looks worn out.", message="I can't keep up with the rota.",
     checks=("uses-name", "acknowledges-first"),
+    situation_checks=[{
+        "id": "names-the-rota", "title": "Names the rota", "any_of": ["rota"],
+        "why": "The rota is what she is struggling with.",
+    }],
     example_reply="Priya, that sounds exhausting. Let's look at the rota together.",
 )
 TEAM = NameRecallExercise(
@@ -110,6 +114,37 @@ def conversation(data: dict | None = None) -> Conversation:
 # -- branching conversation ----------------------------------------------------------------
 
 
+def button_saying(player: BranchingConversation, text: str):
+    [button] = [b for b in player.choice_buttons if b.description == text]
+    return button
+
+
+def test_conversation_choices_are_shuffled_per_learner_and_stable():
+    data = dict(CONVERSATION)
+    data["nodes"] = dict(data["nodes"])
+    opening = dict(data["nodes"]["opening"])
+    opening["choices"] = [
+        {**choice, "text": f"Choice {i}", "meter": i}
+        for i, choice in enumerate(opening["choices"] * 2)
+    ]
+    data["nodes"]["opening"] = opening
+    convo = Conversation.model_validate(data)
+    seen = {}
+    for learner in [f"learner-{i}" for i in range(6)] + ["learner-0"]:
+        player = BranchingConversation(convo, seed=learner)
+        labels = [b.description for b in player.choice_buttons]
+        assert sorted(labels) == [f"Choice {i}" for i in range(4)]
+        assert labels == [f"Choice {i}" for i in player.shown]
+        seen.setdefault(learner, labels)
+        assert seen[learner] == labels  # the same learner, the same order
+    assert len({tuple(labels) for labels in seen.values()}) > 1
+    # a button press says the choice on that button, whatever its content position
+    player = BranchingConversation(convo, seed="learner-3")
+    shown_first = player.shown[0]
+    player.choice_buttons[0].click()
+    assert player.meter == CONVERSATION["meter"]["start"] + shown_first
+
+
 def test_conversation_plays_to_an_ending_with_summary():
     player = BranchingConversation(conversation(), {"acknowledge": "Acknowledge first",
                                                     "curiosity": "Curiosity"})
@@ -118,14 +153,14 @@ def test_conversation_plays_to_an_ending_with_summary():
     assert player.node_id == "opening"
     assert player.meter == 50
     assert "Trust: <strong>unsure</strong>" in player.meter_display.value
-    assert [b.description for b in player.choice_buttons] == [
-        "That sounds like a brutal night.", "It was due Monday.",
+    assert sorted(b.description for b in player.choice_buttons) == [
+        "It was due Monday.", "That sounds like a brutal night.",
     ]
-    player.choice_buttons[0].click()
+    button_saying(player, "That sounds like a brutal night.").click()
     assert (player.node_id, player.meter) == ("open-up", 70)
     assert "Trust: <strong>open</strong>" in player.meter_display.value
     assert player.announcer.text == "Trust rose: open."
-    player.choice_buttons[0].click()
+    player.choose(0)
     assert player.finished and player.meter == 90
     assert "Heard and helped" in player.summary.value
     assert "Acknowledge first" in player.summary.value and "Curiosity" in player.summary.value
@@ -325,21 +360,25 @@ def test_reply_coach_shows_each_check_with_reason_and_disclaimer():
     coach = ReplyCoach(REPLY)
     checked = []
     coach.on_check(checked.append)
-    coach.reply.value = "You should swap the rota. I hear you though."
+    coach.reply.value = "You should swap the shifts. I hear you though. Or else."
     coach.check_button.click()
     assert coach.checked and coach.passed_count == 0
-    assert [r.rule_id for r in coach.results] == ["uses-name", "acknowledges-first"]
-    assert "0 of 2 checks passed" in coach.report.value
+    assert [r.rule_id for r in coach.results] == [
+        "uses-name", "acknowledges-first", "names-the-rota", "stays-respectful",
+    ]
+    assert "0 of 4 checks passed" in coach.report.value
     assert "Uses their name: not yet." in coach.report.value
     assert "comes before the acknowledgment" in coach.report.value
+    assert "The rota is what she is struggling with." in coach.report.value
+    assert "threat, an insult or an ultimatum" in coach.report.value
     assert "rule-based guide, not a judge" in DISCLAIMER
     assert any("not a judge" in child.value for child in coach.children if hasattr(child, "value"))
     coach.reply.value = "Priya, that sounds exhausting. <img src=x onerror=alert(1)> Let's talk."
     assert not coach.checked
     coach.check_button.click()
-    assert coach.passed_count == 2
+    assert coach.passed_count == 3  # no rota named
     assert "<img" not in coach.report.value
-    assert [c.passed for c in checked] == [0, 2]
+    assert [c.passed for c in checked] == [0, 3]
 
 
 def test_reply_coach_asks_for_a_draft_and_shows_the_example():

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.reply_rules import RULES, check_reply
+from widgets.models import SituationCheck
+from widgets.reply_rules import RULES, check_reply, check_situation, coach_reply
 
 PERSON = "Priya Natarajan"
 
@@ -36,6 +37,36 @@ EXAMPLES: dict[str, dict[str, list[str]]] = {
             "Good morning everyone.",
             "That sounds hard. What would help?",
             "",
+        ],
+    },
+    "stays-respectful": {
+        "pass": [
+            "Priya, that sounds like a hard shift. What would help?",
+            "I need the report by Friday; can we talk about what's in the way?",
+            "Fair point. Let's look at it together after lunch.",
+            "I was frustrated this morning and I'm sorry I snapped.",
+            "If the rota doesn't work for you, tell me and we'll change it.",
+            "Priya, the numbers are off and the client noticed. Walk me through them?",
+            "It's your call. Either option works for me.",
+            "Thanks for the warning about the fire door.",
+            "One more thing before you go: the keys are in the drawer.",
+            "This is the last time slot we have this week, so let's use it.",
+            "That was not your fault, and I will tell the client so.",
+        ],
+        "fail": [
+            "That sounds hard, Priya. What would help? Sort it by Friday or you're fired.",
+            "Thanks for flagging it. Do it again and you'll be written up.",
+            "Priya, you idiot, the client saw those numbers.",
+            "This is your final warning.",
+            "If you can't manage the desk, I'll find someone who can be sacked less easily... "
+            "I mean, I'll find someone who can.",
+            "Grow up and take the feedback.",
+            "What's wrong with you today?",
+            "Finish it tonight, or don't bother coming in tomorrow.",
+            "Stop being so sensitive about it.",
+            "Take it or leave it: Saturday shift or nothing.",
+            "Honestly, that was a useless handover.",
+            "Are you serious? We went over this twice.",
         ],
     },
     "acknowledges-first": {
@@ -175,7 +206,9 @@ def test_rule_fails(rule_id: str, reply: str):
 
 
 def test_failing_reason_quotes_the_learners_words():
-    [result] = check_reply("You should rest. I hear you though.", PERSON, ["acknowledges-first"])
+    [result, _respect] = check_reply(
+        "You should rest. I hear you though.", PERSON, ["acknowledges-first"]
+    )
     assert "'You should rest.'" in result.reason
     assert "'I hear you though.'" in result.reason
 
@@ -183,4 +216,103 @@ def test_failing_reason_quotes_the_learners_words():
 def test_check_reply_runs_all_rules_by_default_in_order():
     results = check_reply("Priya, what would help?", PERSON)
     assert [r.rule_id for r in results] == list(RULES)
-    assert [r.passed for r in results] == [True, False, True, False, True]
+    assert [r.passed for r in results] == [True, False, True, False, True, True]
+
+
+def test_the_respect_rule_always_runs_even_when_an_exercise_names_other_checks():
+    results = check_reply("Priya, that sounds hard. Fix it or you're fired.", PERSON, ["uses-name"])
+    assert [(r.rule_id, r.passed) for r in results] == [
+        ("uses-name", True), ("stays-respectful", False),
+    ]
+    assert "'or you're fired'" in results[-1].reason
+
+
+
+# -- an exercise's own situation checks --------------------------------------------------------
+
+SITUATION = SituationCheck(
+    id="remembers-the-driving-test",
+    title="Remembers what she told you",
+    any_of=("driving test", "roundabout", "pass*", "licence"),
+    why="She told you about her test.",
+)
+SITUATION_EXAMPLES = {
+    "pass": [
+        "Morning Priya! How did the driving test go?",
+        "Did you pass?",
+        "Priya, did you get through the roundabout in the end?",
+        "Passed or not, I hope yesterday went well.",
+        "How was the DRIVING TEST?",
+        "Any news on the licence?",
+        "I was thinking of you and that roundabout yesterday.",
+        "Congratulations on passing, Priya!",
+        "How did the driving\ntest go?",
+        "The roundabout: did it behave?",
+        "Priya, how did the driving test go yesterday? I know you were dreading it.",
+    ],
+    "fail": [
+        "Morning Priya, thanks for printing the list.",
+        "How was your weekend?",
+        "Great work on the nine o'clock list.",
+        "Did you drive in today?",
+        "How did the test of the new printer go?",
+        "Priya, you look happy today.",
+        "Morning! Busy day ahead.",
+        "Thanks for checking in the first two patients.",
+        "Surpassed yourself with that list!",
+        "How are you getting on with everything?",
+        "",
+    ],
+}
+
+
+@pytest.mark.parametrize("reply", SITUATION_EXAMPLES["pass"])
+def test_situation_check_passes(reply: str):
+    result = check_situation(reply, SITUATION)
+    assert result.passed and result.rule_id == SITUATION.id and result.reason
+
+
+@pytest.mark.parametrize("reply", SITUATION_EXAMPLES["fail"])
+def test_situation_check_fails_with_the_contents_reason(reply: str):
+    result = check_situation(reply, SITUATION)
+    assert not result.passed and result.reason == SITUATION.why
+
+
+def test_situation_examples_are_ten_each_way():
+    assert len(SITUATION_EXAMPLES["pass"]) >= 10 and len(SITUATION_EXAMPLES["fail"]) >= 10
+
+
+def _reply_exercises():
+    from widgets.content import get_course
+
+    return [e for e in get_course().exercises.values() if e.kind == "reply"]
+
+
+def test_every_reply_exercise_has_its_own_check_and_its_example_passes_all():
+    exercises = _reply_exercises()
+    assert len(exercises) >= 5
+    for exercise in exercises:
+        assert exercise.situation_checks, exercise.id
+        results = coach_reply(exercise.example_reply, exercise)
+        assert all(r.passed for r in results), (exercise.id, [r for r in results if not r.passed])
+
+
+def test_one_template_reply_cannot_pass_every_exercise():
+    template = (
+        "{name}, thank you for telling me, that sounds really hard and I appreciate all "
+        "your hard work on this. What do you think could help?"
+    )
+    for exercise in _reply_exercises():
+        reply = template.format(name=exercise.person.name.split()[0])
+        results = coach_reply(reply, exercise)
+        assert not all(r.passed for r in results), exercise.id
+        assert any(
+            not r.passed for r in results if r.rule_id in {c.id for c in exercise.situation_checks}
+        ), exercise.id
+
+
+def test_a_threat_at_the_end_fails_every_exercise():
+    for exercise in _reply_exercises():
+        reply = exercise.example_reply + " Get it done today, or you're fired."
+        results = coach_reply(reply, exercise)
+        assert results[-1].rule_id == "stays-respectful" and not results[-1].passed, exercise.id

@@ -22,7 +22,8 @@ def make_scenario(kind: str = "single", **overrides) -> Scenario:
         "situation": "Priya spent two evenings preparing the audit files.",
         "question": "What do you say?",
         "options": [
-            {"text": f"Option {i}", "rating": rating, "feedback": f"Feedback {i}. Why {i}."}
+            {"id": f"option-{i}", "text": f"Option {i}", "rating": rating,
+             "feedback": f"Feedback {i}. Why {i}."}
             for i, rating in enumerate(ratings)
         ],
     }
@@ -102,6 +103,7 @@ def test_answer_callbacks_receive_what_was_answered():
     assert (answer.scenario_id, answer.selected, answer.correct, answer.attempt) == (
         "hallway-thanks", (1,), True, 1
     )
+    assert answer.option_ids == ("option-1",)
 
 
 def test_check_without_selection_asks_for_an_answer():
@@ -191,3 +193,60 @@ def test_every_real_scenario_builds_a_working_quiz():
         quiz.selected = best
         quiz.check()
         assert quiz.score == 1.0, scenario.id
+
+
+# -- shuffled order ----------------------------------------------------------------------------
+
+
+def test_a_shuffled_quiz_shows_options_in_its_order_and_scores_by_content():
+    quiz = ScenarioQuiz(make_scenario(), order=(2, 0, 1))
+    assert quiz.choices.labels == ["Option 2", "Option 0", "Option 1"]
+    answers = []
+    quiz.on_answer(answers.append)
+    quiz.choices.index = 2  # the learner clicks the third radio shown: "Option 1", the best
+    assert quiz.selected == (1,)
+    quiz.check_button.click()
+    assert quiz.score == 1.0 and answers[0].option_ids == ("option-1",)
+    # the feedback lists options in the order shown
+    feedback = quiz.feedback.value
+    assert feedback.index("Option 2") < feedback.index("Option 0") < feedback.index("Option 1")
+
+
+def test_a_new_order_keeps_the_chosen_option():
+    quiz = ScenarioQuiz(make_scenario(), order=(0, 1, 2))
+    quiz.selected = (2,)
+    quiz.order = (2, 1, 0)
+    assert quiz.selected == (2,) and quiz.choices.index == 0
+    with pytest.raises(traitlets.TraitError):
+        quiz.order = (0, 0, 1)
+
+
+def test_multiple_choice_checkboxes_follow_the_order():
+    quiz = ScenarioQuiz(make_scenario("multiple"), order=(1, 2, 0))
+    assert [box.description for box in quiz.answer_area.children] == [
+        "Option 1", "Option 2", "Option 0",
+    ]
+    quiz.checkboxes[0].value = True  # content index 0, shown last
+    assert quiz.selected == (0,)
+
+
+def test_a_deck_shuffles_per_learner_and_the_same_for_one_learner():
+    scenarios = [make_scenario(id=f"s-{i}") for i in range(8)]
+    orders = {}
+    for learner in ("ana", "ben", "ana"):
+        deck = ScenarioDeck(scenarios, seed=learner)
+        orders.setdefault(learner, []).append([deck.quiz(i).order for i in range(8)])
+    assert orders["ana"][0] == orders["ana"][1]
+    assert orders["ana"][0] != orders["ben"][0]
+    # every order is a permutation and not all of one learner's orders are the same
+    assert all(sorted(order) == [0, 1, 2] for order in orders["ana"][0])
+    assert len(set(orders["ana"][0])) > 1
+
+
+def test_shuffle_for_reorders_built_quizzes():
+    scenarios = [make_scenario(id=f"s-{i}") for i in range(3)]
+    deck = ScenarioDeck(scenarios, seed="")
+    deck.go(1)
+    deck.shuffle_for("someone")
+    for index in deck.built:
+        assert deck.quiz(index).order == deck.order_for(scenarios[index])

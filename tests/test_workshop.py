@@ -19,6 +19,7 @@ from widgets.participant_room import ParticipantRoom
 from widgets.room_dashboard import RoomDashboard
 from widgets.segment_timer import SegmentTimer
 from widgets.session import LearnerSession
+from widgets.shuffle import room_order
 from widgets.storage import CODE_ALPHABET, RoomError, Storage
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -120,21 +121,23 @@ def test_latest_answer_counts_and_closed_room_refuses(storage):
     assert storage.join_room(room.code.lower(), "ana") == 1
     assert storage.join_room(room.code, "ben") == 2
     assert storage.join_room(room.code, "ana") == 1  # re-joining keeps the number
-    storage.record_room_answer(room.code, "ana", "s1", (0,))
-    storage.record_room_answer(room.code, "ana", "s1", (2,))  # changed her mind
-    storage.record_room_answer(room.code, "ben", "s1", (2,))
-    assert storage.room_choice_counts(room.code, "s1", 3) == [0, 0, 2]
+    storage.record_room_answer(room.code, "ana", "s1", ("a",))
+    storage.record_room_answer(room.code, "ana", "s1", ("c",))  # changed her mind
+    storage.record_room_answer(room.code, "ben", "s1", ("c",))
+    assert storage.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
+    # counts follow the order the caller asks in (the room's shuffled order)
+    assert storage.room_choice_counts(room.code, "s1", ["c", "a", "b"]) == [2, 0, 0]
     assert len(storage.room_answers(room.code)) == 3
     with pytest.raises(RoomError, match="Join the room before answering"):
-        storage.record_room_answer(room.code, "cy", "s1", (0,))
+        storage.record_room_answer(room.code, "cy", "s1", ("a",))
     storage.close_room(room.code)
     with pytest.raises(RoomError, match="This room is closed"):
-        storage.record_room_answer(room.code, "ana", "s1", (1,))
+        storage.record_room_answer(room.code, "ana", "s1", ("b",))
     with pytest.raises(RoomError, match="This room is closed"):
         storage.join_room(room.code, "cy")
     with pytest.raises(RoomError, match="no room with that code"):
         storage.join_room("ZZZZ-ZZZZ", "cy")
-    assert storage.room_choice_counts(room.code, "s1", 3) == [0, 0, 2]
+    assert storage.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
 
 
 def _answer_many(path: str, code: str, participant: int, answers: int) -> None:
@@ -142,7 +145,7 @@ def _answer_many(path: str, code: str, participant: int, answers: int) -> None:
     learner = f"participant-{participant}"
     storage.join_room(code, learner)
     for index in range(answers):
-        storage.record_room_answer(code, learner, f"s{index % 3}", (participant % 4,))
+        storage.record_room_answer(code, learner, f"s{index % 3}", ("abcd"[participant % 4],))
     storage.close()
 
 
@@ -161,7 +164,7 @@ def test_many_participant_kernels_answer_at_once(tmp_path):
     storage = Storage(path)
     assert storage.room_participant_count(room.code) == 20
     assert len(storage.room_answers(room.code)) == 600
-    assert sum(storage.room_choice_counts(room.code, "s0", 4)) == 20
+    assert storage.room_choice_counts(room.code, "s0", list("abcd")) == [5, 5, 5, 5]
 
 
 # -- CSV and handouts --------------------------------------------------------------------------
@@ -173,10 +176,11 @@ def test_csv_has_one_row_per_answer_and_names_only_when_opted_in(storage, course
     storage.join_room(room.code, "ana", "Ana Lima", show_name=True)
     storage.join_room(room.code, "ben", "Ben Secret", show_name=False)
     storage.join_room(room.code, "cy", "=HYPERLINK(\"x\")", show_name=True)
-    storage.record_room_answer(room.code, "ana", scenario.id, (0,))
-    storage.record_room_answer(room.code, "ben", scenario.id, (1,))
-    storage.record_room_answer(room.code, "ben", scenario.id, (2,))
-    storage.record_room_answer(room.code, "cy", scenario.id, (0,))
+    ids = [option.id for option in scenario.options]
+    storage.record_room_answer(room.code, "ana", scenario.id, (ids[0],))
+    storage.record_room_answer(room.code, "ben", scenario.id, (ids[1],))
+    storage.record_room_answer(room.code, "ben", scenario.id, (ids[2],))
+    storage.record_room_answer(room.code, "cy", scenario.id, (ids[0],))
     text = results_csv(storage.room(room.code), storage.room_answers(room.code), course)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 4
@@ -184,7 +188,11 @@ def test_csv_has_one_row_per_answer_and_names_only_when_opted_in(storage, course
         "Ana Lima", "Participant 2", "Participant 2", "'=HYPERLINK(\"x\")",
     ]
     assert "Ben Secret" not in text
-    assert [row["options_chosen"] for row in rows] == ["A", "B", "C", "A"]
+    # letters as the room saw the options (its one shuffled order); ids as in the content
+    order = room_order(room.code, len(scenario.options), scenario.id)
+    letter_of = {index: "ABCD"[position] for position, index in enumerate(order)}
+    assert [row["options_chosen"] for row in rows] == [letter_of[i] for i in (0, 1, 2, 0)]
+    assert [row["option_ids"] for row in rows] == [ids[i] for i in (0, 1, 2, 0)]
     assert rows[0]["answer"] == scenario.options[0].text
     assert {row["room"] for row in rows} == {room.code}
 
@@ -249,11 +257,17 @@ def test_dashboard_follows_answers_and_moves_the_room(storage, course):
         assert participant.send_button.click() is None and participant.sent
     dashboard.ticker.tick()
     assert dashboard.participants == 3
-    assert '<li class="mm-bar-row" data-option="0" data-count="1">' in dashboard.chart.value
-    assert '<li class="mm-bar-row" data-option="1" data-count="2">' in dashboard.chart.value
+    ids = [option.id for option in first.options]
+    assert f'data-option="{ids[0]}" data-count="1">' in dashboard.chart.value
+    assert f'data-option="{ids[1]}" data-count="2">' in dashboard.chart.value
     assert "3 answers so far" in dashboard.chart.value
+    # the dashboard and every participant see one order: the room's
+    assert all(p.order == dashboard.order for p in participants)
+    assert [label.split(". ", 1)[1] for label in participants[0].choices.labels] == [
+        first.options[index].text for index in dashboard.order
+    ]
     assert first.options[1].feedback not in dashboard.chart.value
-    dashboard.reveal_buttons[1].value = True
+    dashboard.reveal_buttons[dashboard.order.index(1)].value = True
     assert first.options[1].feedback in dashboard.chart.value
     participants[0].ticker.tick()
     assert first.options[1].feedback in participants[0].feedback.value

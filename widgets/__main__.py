@@ -16,6 +16,15 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found in the course content.", file=sys.stderr)
         return 1
     print("Course content is valid.")
+    if args.quality:
+        from .content import load_course
+        from .quality import quality_report
+
+        report = quality_report(load_course(args.content))
+        print()
+        print(report.text())
+        if report.failures():
+            return 1
     return 0
 
 
@@ -40,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check every content file")
     check.add_argument("--content", default=str(default_content_dir()))
     check.add_argument("--notebooks", default=str(default_notebooks_dir()))
+    check.add_argument(
+        "--quality", action="store_true",
+        help="also print the content-quality report and fail if an assessment gives its "
+        "answer away (by length or position)",
+    )
     check.set_defaults(run=_validate)
     serve = commands.add_parser("serve", help="serve the course with Voila")
     serve.add_argument("--port", type=int, default=None, help="port (default from voila.json)")

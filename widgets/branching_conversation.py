@@ -12,6 +12,7 @@ import traitlets
 from . import html
 from .live_region import LiveRegion
 from .models import Conversation, Node, graph_problems
+from .shuffle import stable_order
 from .style import actions_row
 
 
@@ -33,6 +34,10 @@ class BranchingConversation(ipw.VBox):
     Drive it with ``choice_buttons[i].click()`` (or :meth:`choose`); read :attr:`node_id`,
     :attr:`meter`, :attr:`finished` and ``summary.value``; ``restart_button.click()`` starts
     over.
+
+    Choices are shown in an order drawn from ``seed`` (the learner's id), the conversation
+    and the node: ``shown[i]`` is the index in the content of the choice on button ``i``,
+    and :meth:`choose` always takes the content index.
     """
 
     node_id = traitlets.Unicode(help="the node being shown")
@@ -44,12 +49,16 @@ class BranchingConversation(ipw.VBox):
         self,
         conversation: Conversation,
         practice_titles: dict[str, str] | None = None,
+        seed: str = "",
     ):
         problems = graph_problems(conversation)
         if problems:
             raise ValueError(f"conversation '{conversation.id}': {'; '.join(problems)}")
         self.conversation = conversation
         self.practice_titles = practice_titles or {}
+        self.seed = seed
+        #: content index of the choice on each visible button
+        self.shown: tuple[int, ...] = ()
         self.path: list[str] = []
         self.used: Counter[str] = Counter()
         self.missed: Counter[str] = Counter()
@@ -125,6 +134,12 @@ class BranchingConversation(ipw.VBox):
         # the chosen button may now be hidden: keep keyboard focus on the next step
         (self.choice_buttons[0] if self.choice_buttons else self.restart_button).focus()
 
+    def shuffle_for(self, seed: str) -> None:
+        """Show the choices in the order of ``seed`` (a learner's id) from now on."""
+        self.seed = seed
+        if not self.finished:
+            self._show_choices()
+
     def restart(self) -> None:
         """Start the conversation again from its first node."""
         self.path = []
@@ -162,21 +177,32 @@ class BranchingConversation(ipw.VBox):
             self._finish()
             return
         self.prompt.value = '<p class="mm-question">What do you say?</p>'
-        for index, button in enumerate(self._button_pool):
-            if index < len(node.choices):
-                button.description = node.choices[index].text
-                button.tooltip = node.choices[index].text
+        self._show_choices()
+
+    def _show_choices(self) -> None:
+        choices = self.node.choices
+        self.shown = stable_order(len(choices), self.seed, self.conversation.id, self.node_id)
+        for position, button in enumerate(self._button_pool):
+            if position < len(choices):
+                text = choices[self.shown[position]].text
+                button.description = text
+                button.tooltip = text
                 button.layout.display = ""
             else:
                 button.layout.display = "none"
-        self.choice_buttons = self._button_pool[: len(node.choices)]
+        self.choice_buttons = self._button_pool[: len(choices)]
         self.choice_box.layout.display = ""
 
-    def _make_button(self, index: int) -> ipw.Button:
+    def _make_button(self, position: int) -> ipw.Button:
         button = ipw.Button(layout=ipw.Layout(width="100%", height="auto"))
         button.add_class("mm-choice-button")
-        button.on_click(lambda _: self.choose(index))
+        button.on_click(lambda _: self._press(position))
         return button
+
+    def _press(self, position: int) -> None:
+        # a hidden button can still be clicked by a hostile page: ignore it
+        if position < len(self.choice_buttons) and not self.finished:
+            self.choose(self.shown[position])
 
     def _show_meter(self) -> None:
         meter = self.conversation.meter

@@ -16,7 +16,7 @@ from typing import Any
 
 import platformdirs
 import pydantic
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 
 from .models import (
     Conversation,
@@ -26,6 +26,7 @@ from .models import (
     Practice,
     Scenario,
     SelfAssessment,
+    StrictModel,
     Workshop,
     graph_problems,
 )
@@ -87,6 +88,8 @@ class _FileReader:
         self.invalid_scenario_ids: set[str] = set()
         # the same for conversations and exercises
         self.invalid_ids: set[str] = set()
+        #: the file each item came from, by id (for problems found across the course)
+        self.labels: dict[str, str] = {}
 
     def label(self, path: Path) -> str:
         try:
@@ -227,6 +230,7 @@ def _read_scenarios(
                 continue
             scenarios[scenario.id] = scenario
             origin[scenario.id] = path
+            reader.labels[scenario.id] = reader.label(path)
     return scenarios
 
 
@@ -268,6 +272,7 @@ def _read_conversations(
         if conversation.id in conversations:
             reader.report(path, f"{item}: id: duplicate id")
         conversations[conversation.id] = conversation
+        reader.labels[conversation.id] = reader.label(path)
     return conversations
 
 
@@ -315,6 +320,7 @@ def _read_exercises(
             if exercise.id in exercises:
                 reader.report(path, f"{item}: id: duplicate id")
             exercises[exercise.id] = exercise
+            reader.labels[exercise.id] = reader.label(path)
     return exercises
 
 
@@ -340,6 +346,7 @@ def _read_workshops(
         if workshop.id in workshops:
             reader.report(path, f"{item}: id: duplicate id")
         workshops[workshop.id] = workshop
+        reader.labels[workshop.id] = reader.label(path)
     return workshops
 
 
@@ -377,6 +384,7 @@ def _read_modules(
             reader.report(path, f"{item}: id: duplicate id (first used in {first})")
             continue
         seen_ids[module.id] = path
+        reader.labels[module.id] = reader.label(path)
         if module.practice is not None and practices and module.practice not in practices:
             reader.report(path, f"{item}: practice: unknown practice '{module.practice}'")
         for index, scenario_id in enumerate(module.scenarios):
@@ -439,7 +447,7 @@ def load_course(
     )
     if reader.problems:
         raise ContentError(reader.problems)
-    return Course(
+    course = Course(
         title=title,
         practices=practices,
         settings=settings,
@@ -450,6 +458,72 @@ def load_course(
         self_assessment=self_assessment,
         workshops=workshops,
     )
+    _check_whole_course(reader, course, Path(notebooks_dir) if notebooks_dir else None)
+    if reader.problems:
+        raise ContentError(reader.problems)
+    return course
+
+
+class _Cast(StrictModel):
+    """``content/people.yaml``: people who appear in several places on purpose, and
+    capitalised word pairs that are places or things rather than people."""
+
+    class Recurring(StrictModel):
+        name: str = Field(min_length=3)
+        role: str = Field(min_length=1)
+        appears_in: tuple[str, ...] = Field(min_length=2)
+
+    recurring: tuple[Recurring, ...] = ()
+    not_people: tuple[str, ...] = ()
+
+
+def _check_whole_course(reader: _FileReader, course: Course, notebooks_dir: Path | None) -> None:
+    """Names across all files, and (with the notebooks) each module's declared minutes."""
+    from .content_checks import (
+        TextItem,
+        duration_problems,
+        model_text,
+        notebook_prose,
+        people_problems,
+    )
+
+    cast = _Cast()
+    cast_path = reader.content_dir / "people.yaml"
+    if cast_path.exists():
+        data = reader.read_yaml(cast_path)
+        cast = reader.build(_Cast, data, cast_path, "people") if data is not None else None
+        if cast is None:
+            return
+    items = [
+        TextItem(reader.labels.get(key, "content"), f"{kind} '{key}'", key, model_text(model))
+        for kind, models in (
+            ("scenario", course.scenarios),
+            ("conversation", course.conversations),
+            ("exercise", course.exercises),
+        )
+        for key, model in models.items()
+    ]
+    for key, workshop in course.workshops.items():
+        label = reader.labels.get(key, "content/workshops")
+        # a role-play card used by two agendas is one card, with the same people
+        items.append(TextItem(
+            label, f"workshop '{key}'", key,
+            model_text(workshop.model_copy(update={"role_play_cards": ()})),
+        ))
+        items.extend(
+            TextItem(label, f"role-play card '{card.id}'", card.id, model_text(card))
+            for card in workshop.role_play_cards
+        )
+    if notebooks_dir is not None:
+        for notebook in sorted(notebooks_dir.glob("*.ipynb")):
+            prose, _code = notebook_prose(notebook)
+            items.append(
+                TextItem(f"notebooks/{notebook.name}", "prose", notebook.stem, prose)
+            )
+    recurring = {person.name: set(person.appears_in) for person in cast.recurring}
+    reader.problems.extend(people_problems(items, recurring, set(cast.not_people)))
+    if notebooks_dir is not None:
+        reader.problems.extend(duration_problems(course, notebooks_dir, reader.labels))
 
 
 def validate_content(
@@ -475,7 +549,10 @@ def content_fingerprint(content_dir: Path) -> str:
     """A hash of every content file's name, size and modification time, and of the code
     that reads them: it changes whenever the cached course could be stale."""
     digest = hashlib.sha256(f"pydantic {pydantic.VERSION}\n".encode())
-    sources = [PACKAGE_ROOT / name for name in ("models.py", "content.py", "reply_rules.py")]
+    sources = [
+        PACKAGE_ROOT / name
+        for name in ("models.py", "content.py", "content_checks.py", "reply_rules.py")
+    ]
     for path in [*sources, *sorted(content_dir.rglob("*.yaml"))]:
         stat = path.stat()
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())

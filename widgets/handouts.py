@@ -7,6 +7,7 @@ import io
 
 from . import html
 from .models import Course, Workshop
+from .shuffle import room_order
 from .storage import Room, RoomAnswer
 
 PRINT_CSS = """
@@ -79,19 +80,22 @@ def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([
-        "room", "scenario_id", "scenario", "options_chosen", "answer", "participant",
-        "answered_at",
+        "room", "scenario_id", "scenario", "options_chosen", "option_ids", "answer",
+        "participant", "answered_at",
     ])
     for answer in answers:
         scenario = course.scenarios.get(answer.scenario_id)
-        letters = ";".join(chr(ord("A") + index) for index in answer.selected)
-        texts = (
-            " | ".join(scenario.options[i].text for i in answer.selected
-                       if i < len(scenario.options))
-            if scenario else ""
-        )
+        letters, texts = "", ""
+        if scenario is not None:
+            # letters as the room saw them, so the CSV matches the shared screen
+            order = room_order(room.code, len(scenario.options), scenario.id)
+            chosen = scenario.indices_of([str(value) for value in answer.selected])
+            shown = [position for position, index in enumerate(order) if index in chosen]
+            letters = ";".join(chr(ord("A") + position) for position in shown)
+            texts = " | ".join(scenario.options[order[position]].text for position in shown)
         writer.writerow([
             room.code, answer.scenario_id, scenario.title if scenario else "", letters,
-            _safe_cell(texts), _safe_cell(answer.participant), answer.answered_at,
+            ";".join(str(value) for value in answer.selected), _safe_cell(texts),
+            _safe_cell(answer.participant), answer.answered_at,
         ])
     return buffer.getvalue()

@@ -74,8 +74,10 @@ def scenario_deck(module_id: str) -> ipw.VBox:
     try:
         course = get_course()
         module = course.module(module_id)
-        deck = ScenarioDeck(course.module_scenarios(module_id), course.settings)
         session = get_session()
+        deck = ScenarioDeck(
+            course.module_scenarios(module_id), course.settings, seed=session.learner_id
+        )
     except (ContentError, OSError, KeyError, ValueError, sqlite3.Error) as error:
         return _problem(error)
     storage = session.storage
@@ -86,7 +88,7 @@ def scenario_deck(module_id: str) -> ipw.VBox:
                 session.learner_id,
                 module_id,
                 answer.scenario_id,
-                answer.selected,
+                answer.option_ids,
                 answer.score,
                 answer.correct,
             )
@@ -100,11 +102,17 @@ def scenario_deck(module_id: str) -> ipw.VBox:
     deck.on_answer(keep)
 
     def load() -> None:
+        deck.shuffle_for(session.learner_id)
+        deck.layout.visibility = "visible"
         session.run_storage(
             lambda: storage.record_visit(session.learner_id, module.id),
             "Your visit could not be saved",
         )
         deck.restore(storage.scenario_history(session.learner_id, module_id))
+
+    if not session.ready:
+        # the options' order depends on who the learner is: show them once that is known
+        deck.layout.visibility = "hidden"
 
     session.on_learner(load)
     return _root(session, [deck], "mm-module-scenarios")
@@ -207,11 +215,21 @@ def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox
         if chosen is None:
             raise KeyError(f"module '{module_id}' has no conversation")
         titles = {pid: p.title for pid, p in course.practices.items()}
-        player = BranchingConversation(course.conversations[chosen], titles)
         session = get_session()
+        player = BranchingConversation(
+            course.conversations[chosen], titles, seed=session.learner_id
+        )
     except (ContentError, OSError, KeyError, ValueError, sqlite3.Error) as error:
         return _problem(error)
     record = _recorder(session, module_id)
+    if not session.ready:
+        player.layout.visibility = "hidden"
+
+    def reveal() -> None:
+        player.shuffle_for(session.learner_id)
+        player.layout.visibility = "visible"
+
+    session.on_learner(reveal)
 
     def keep(result: ConversationResult) -> None:
         record(

@@ -45,8 +45,13 @@ class Practice(StrictModel):
 
 
 class Option(StrictModel):
-    """An answer option with its rating and the feedback that explains it."""
+    """An answer option with its rating and the feedback that explains it.
 
+    ``id`` names the option for good: stored answers keep it, so history and scores stay
+    right whatever order the option is shown in and wherever it moves in the file.
+    """
+
+    id: str = Field(pattern=SLUG_PATTERN)
     text: str = Field(min_length=1)
     rating: Rating
     feedback: str = Field(min_length=1)
@@ -71,6 +76,10 @@ class Scenario(StrictModel):
     def _three_or_four_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
         if not 3 <= len(options) <= 4:
             raise ValueError(f"needs 3 or 4 options, found {len(options)}")
+        ids = [option.id for option in options]
+        repeated = sorted({option_id for option_id in ids if ids.count(option_id) > 1})
+        if repeated:
+            raise ValueError(f"option id {', '.join(repeated)} is used twice")
         return options
 
     @model_validator(mode="after")
@@ -86,6 +95,15 @@ class Scenario(StrictModel):
                 "(choose it) or 'miss' (leave it)"
             )
         return self
+
+    def option_ids(self, selected: tuple[int, ...] | list[int]) -> tuple[str, ...]:
+        """The ids of the options at these indices, in content order."""
+        return tuple(self.options[index].id for index in sorted(set(selected)))
+
+    def indices_of(self, option_ids: tuple[str, ...] | list[str]) -> tuple[int, ...]:
+        """The indices of the options with these ids (unknown ids are left out)."""
+        wanted = set(option_ids)
+        return tuple(index for index, option in enumerate(self.options) if option.id in wanted)
 
     def score(self, selected: tuple[int, ...] | list[int]) -> float:
         """Score a set of selected option indices between 0 and 1."""
@@ -265,8 +283,21 @@ class PauseExercise(StrictModel):
     considered_why: str = Field(min_length=1)
 
 
+class SituationCheck(StrictModel):
+    """A check that belongs to one exercise: the reply names what this situation calls for
+    (the detail to mention, the question to ask), so one template cannot pass every exercise."""
+
+    id: str = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    #: words or phrases, any one of which passes; ``*`` ends a stem ("apolog*")
+    any_of: tuple[str, ...] = Field(min_length=1)
+    #: why it matters, shown when the reply has none of them
+    why: str = Field(min_length=1)
+
+
 class ReplyExercise(StrictModel):
-    """A situation the learner drafts a reply to, checked by the reply coach's rules."""
+    """A situation the learner drafts a reply to, checked by the reply coach's rules and by
+    checks specific to the situation."""
 
     kind: Literal["reply"]
     id: str = Field(pattern=SLUG_PATTERN)
@@ -276,6 +307,7 @@ class ReplyExercise(StrictModel):
     situation: str = Field(min_length=1)
     message: str = Field(min_length=1)
     checks: tuple[str, ...] = ()
+    situation_checks: tuple[SituationCheck, ...] = Field(min_length=1)
     example_reply: str = Field(min_length=1)
 
 

@@ -12,6 +12,7 @@ from .models import Course, Scenario
 from .radio_group import RadioGroup
 from .room_dashboard import letter
 from .session import LearnerSession
+from .shuffle import room_order
 from .storage import RoomError, normalise_code
 from .style import actions_row
 from .ticker import Ticker
@@ -36,6 +37,8 @@ class ParticipantRoom(ipw.VBox):
         self.session = session
         self.code = ""
         self.scenario: Scenario | None = None
+        #: content index of the option shown at each position (the room's one order)
+        self.order: tuple[int, ...] = ()
         self._revealed: tuple[int, ...] = ()
         self.code_input = ipw.Text(
             value=normalise_code(code) if code else "", description="Room code",
@@ -135,12 +138,13 @@ class ParticipantRoom(ipw.VBox):
         return True
 
     def selected(self) -> tuple[int, ...]:
-        """The options chosen now."""
+        """The options chosen now (content indices)."""
         if self.scenario is None:
             return ()
         if self.scenario.kind == "single":
             return () if self.choices.value is None else (self.choices.value,)
-        return tuple(i for i, box in enumerate(self.checkboxes) if box.value)
+        shown = zip(self.order, self.checkboxes, strict=True)
+        return tuple(sorted(index for index, box in shown if box.value))
 
     def send(self) -> bool:
         """Send the chosen answer to the room."""
@@ -152,7 +156,8 @@ class ParticipantRoom(ipw.VBox):
             return False
         try:
             self.session.storage.record_room_answer(
-                self.code, self.session.learner_id, self.scenario.id, chosen
+                self.code, self.session.learner_id, self.scenario.id,
+                self.scenario.option_ids(chosen),
             )
         except RoomError as error:
             self.status.value = html.message(str(error))
@@ -216,7 +221,13 @@ class ParticipantRoom(ipw.VBox):
             f'<div class="mm-situation">{html.paragraphs(scenario.situation)}</div>'
             f'<p class="mm-question">{html.text(scenario.question)}</p>{hint}'
         )
-        labelled = [(f"{letter(i)}. {o.text}", i) for i, o in enumerate(scenario.options)]
+        # the room's one order, lettered as on the facilitator's screen; values stay content
+        # indices. self.checkboxes follows the order shown.
+        self.order = room_order(self.code, len(scenario.options), scenario.id)
+        labelled = [
+            (f"{letter(position)}. {scenario.options[index].text}", index)
+            for position, index in enumerate(self.order)
+        ]
         if scenario.kind == "single":
             self.choices.options = labelled
             self.choices.value = None
@@ -238,10 +249,10 @@ class ParticipantRoom(ipw.VBox):
             return
         items = "".join(
             f'<li class="mm-feedback-item mm-{scenario.options[i].rating}">'
-            f'<span class="mm-feedback-head">{letter(i)}. '
+            f'<span class="mm-feedback-head">{letter(position)}. '
             f"{html.text(scenario.options[i].rating.capitalize())}</span>"
             f"{html.text(scenario.options[i].feedback)}</li>"
-            for i in sorted(self._revealed) if i < len(scenario.options)
+            for position, i in enumerate(self.order) if i in self._revealed
         )
         self.feedback.value = (
             f'<h4 class="mm-subheading">Feedback shared by your facilitator</h4>'

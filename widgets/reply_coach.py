@@ -10,7 +10,7 @@ import traitlets
 
 from . import html
 from .models import ReplyExercise
-from .reply_rules import RULES, RuleResult, check_reply
+from .reply_rules import RESPECT_RULE, RULES, RuleResult, coach_reply
 from .style import actions_row
 
 DISCLAIMER = (
@@ -46,7 +46,9 @@ class ReplyCoach(ipw.VBox):
 
     def __init__(self, exercise: ReplyExercise):
         self.exercise = exercise
-        self.rule_ids = exercise.checks or tuple(RULES)
+        self.rule_ids = tuple(
+            rule_id for rule_id in exercise.checks or tuple(RULES) if rule_id != RESPECT_RULE.id
+        )
         self.results: list[RuleResult] = []
         self._callbacks: list[Callable[[CoachedReply], None]] = []
         person = exercise.person
@@ -58,7 +60,14 @@ class ReplyCoach(ipw.VBox):
             f"{html.text(person.name)}, {html.text(person.role)}</p>"
             f"{html.paragraphs(exercise.message)}</blockquote>"
             f'<p class="mm-hint">Checks: '
-            + ", ".join(html.text(RULES[rule_id].title.lower()) for rule_id in self.rule_ids)
+            + ", ".join(
+                html.text(title.lower())
+                for title in (
+                    *(RULES[rule_id].title for rule_id in self.rule_ids),
+                    *(check.title for check in exercise.situation_checks),
+                    RESPECT_RULE.title,
+                )
+            )
             + ".</p>"
         )
         self.reply = ipw.Textarea(
@@ -98,7 +107,7 @@ class ReplyCoach(ipw.VBox):
         if not draft.strip():
             self.report.value = html.message("Write a reply first.", kind="info")
             return None
-        self.results = check_reply(draft, self.exercise.person.name, self.rule_ids)
+        self.results = coach_reply(draft, self.exercise)
         coached = CoachedReply(self.exercise.id, draft, tuple(self.results))
         self.passed_count = coached.passed
         self.checked = True

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import ReplyExercise, SituationCheck
 
 
 @dataclass(frozen=True)
@@ -260,6 +264,77 @@ def _no_absolutes(reply: str, person_name: str) -> tuple[bool, str]:
     return True, "No absolutes such as 'always' or 'never': you kept to what happened."
 
 
+# -- stays respectful: no threat, insult or ultimatum ----------------------------------------
+
+THREATS = (
+    r"\b(or|otherwise) (else|you'?re (fired|out|gone|done|finished|off the \w+)|"
+    r"you'?ll (be|regret)|i'?ll (have to )?(fire|sack|report|replace|write you up))\b",
+    r"\b(you'?ll|you will|you'?re going to) (be (fired|sacked|let go|replaced|written up)|"
+    r"regret)\b",
+    r"\bi'?ll (fire|sack|replace|report) you\b",
+    r"\b(last|final) (warning|chance)\b",
+    r"\b(or|and) don'?t (bother|come back)\b",
+    r"\bdon'?t make me\b",
+    r"\b(there will be|face the) consequences\b",
+    r"\bdisciplinary\b",
+    r"\bwatch (yourself|your back|it)\b",
+    r"\btake it or leave it\b",
+    r"\bone more (mistake|slip|time|complaint)( like (this|that))?(,| and)\b",
+    r"\bif (you|this) (do(es)?n'?t|can'?t|won'?t)\b[^.!?\n]{0,80}?\b(you'?re|you will|you'?ll|"
+    r"i will|i'?ll) (be )?(fired|sacked|out|gone|done|replace|report|find someone)",
+)
+INSULTS = (
+    r"\b(idiot|idiotic|stupid|moron|useless|incompetent|pathetic|lazy|clueless|hopeless|"
+    r"dumb|dimwit|imbecile|fool|foolish|worthless|a joke|a disgrace|an embarrassment|"
+    r"drama queen|crybaby|snowflake)\b",
+    r"\b(shut up|grow up|get a grip|man up|toughen up|stop whining|stop moaning|"
+    r"stop being (so )?(sensitive|dramatic|childish))\b",
+    r"\bwhat'?s wrong with you\b",
+    r"\bwhat is wrong with you\b",
+    r"\bare you (stupid|serious|kidding me|blind|deaf)\b",
+)
+_HOSTILE = tuple(re.compile(pattern) for pattern in (*THREATS, *INSULTS))
+
+
+def _stays_respectful(reply: str, person_name: str) -> tuple[bool, str]:
+    text = _normalise(reply)
+    found = [m for pattern in _HOSTILE if (m := pattern.search(text))]
+    if found:
+        first = min(found, key=lambda m: m.start())
+        said = reply[first.start():first.end()] if len(reply) == len(text) else first.group()
+        return False, (
+            f"{_quote(said)} "
+            "is a threat, an insult or an ultimatum. Whatever else the reply does well, this "
+            "is what they will remember: it tells them they are not safe to speak up."
+        )
+    return True, "No threat, insult or ultimatum: they can answer without fear."
+
+
+# -- situation checks: the detail this situation calls for -------------------------------------
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A whole-word, case-insensitive pattern for a content phrase; ``*`` ends a word stem
+    ("apolog*" matches apologise and apology)."""
+    words = [re.escape(word).replace(r"\*", r"[\w'-]*") for word in _normalise(phrase).split()]
+    return re.compile(r"(?<![\w'])" + r"\s+".join(words) + r"(?![\w'])")
+
+
+def mentions(reply: str, phrases: tuple[str, ...] | list[str]) -> str | None:
+    """The first of ``phrases`` the reply contains (as the learner wrote it), or None."""
+    text = _normalise(reply)
+    found = [m for phrase in phrases if (m := phrase_pattern(phrase).search(text))]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.start())
+    return reply[first.start():first.end()] if len(reply) == len(text) else first.group()
+
+
+#: Always run, whatever checks an exercise names.
+RESPECT_RULE = Rule(
+    "stays-respectful", "Stays respectful", "pause", _stays_respectful
+)
+
 RULES: dict[str, Rule] = {
     rule.id: rule
     for rule in (
@@ -270,6 +345,7 @@ RULES: dict[str, Rule] = {
         Rule("specific-thanks", "Thanks a specific contribution", "unseen-work",
              _specific_thanks),
         Rule("no-absolutes", "Avoids absolutes", "pause", _no_absolutes),
+        RESPECT_RULE,
     )
 }
 
@@ -277,6 +353,24 @@ RULES: dict[str, Rule] = {
 def check_reply(
     reply: str, person_name: str, rule_ids: tuple[str, ...] | list[str] = ()
 ) -> list[RuleResult]:
-    """Run the named rules (all of them when none are named) on a reply."""
-    chosen = rule_ids or tuple(RULES)
-    return [RULES[rule_id](reply, person_name) for rule_id in chosen]
+    """Run the named rules (all of them when none are named) on a reply; the respect rule
+    always runs, last."""
+    chosen = [rule_id for rule_id in rule_ids or tuple(RULES) if rule_id != RESPECT_RULE.id]
+    return [*(RULES[rule_id](reply, person_name) for rule_id in chosen),
+            RESPECT_RULE(reply, person_name)]
+
+
+def check_situation(reply: str, check: SituationCheck) -> RuleResult:
+    """Run one of an exercise's own checks: does the reply name what the situation needs?"""
+    found = mentions(reply, check.any_of)
+    if found is not None:
+        return RuleResult(check.id, check.title, True, f"You did: {_quote(found)}.")
+    return RuleResult(check.id, check.title, False, check.why)
+
+
+def coach_reply(reply: str, exercise: ReplyExercise) -> list[RuleResult]:
+    """Every check of an exercise: its named rules, its situation checks, and respect."""
+    results = check_reply(reply, exercise.person.name, exercise.checks)
+    respect = results.pop()
+    situation = [check_situation(reply, check) for check in exercise.situation_checks]
+    return [*results, *situation, respect]

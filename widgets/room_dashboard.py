@@ -10,6 +10,7 @@ from .download_button import DownloadButton
 from .handouts import results_csv
 from .live_region import LiveRegion
 from .models import Course, Scenario
+from .shuffle import room_order
 from .storage import Room, Storage
 from .style import actions_row
 from .ticker import Ticker
@@ -20,12 +21,22 @@ def letter(index: int) -> str:
     return chr(ord("A") + index)
 
 
-def choice_chart_html(scenario: Scenario, counts: list[int], revealed: tuple[int, ...]) -> str:
-    """A bar chart of the room's choices in HTML: numbers in words, bars for the eye."""
+def choice_chart_html(
+    scenario: Scenario,
+    counts: list[int],
+    revealed: tuple[int, ...],
+    order: tuple[int, ...] | None = None,
+) -> str:
+    """A bar chart of the room's choices in HTML: numbers in words, bars for the eye.
+
+    ``counts`` and ``revealed`` follow the content's option order; ``order`` is the order the
+    room sees the options in (``order[position]`` is a content index), lettered A, B, C...
+    """
     answered = sum(counts)
     widest = max(counts) if counts and max(counts) else 1
     rows = []
-    for index, option in enumerate(scenario.options):
+    for position, index in enumerate(order or range(len(scenario.options))):
+        option = scenario.options[index]
         count = counts[index] if index < len(counts) else 0
         share = round(100 * count / answered) if answered else 0
         feedback = ""
@@ -36,8 +47,8 @@ def choice_chart_html(scenario: Scenario, counts: list[int], revealed: tuple[int
                 f"{html.text(option.feedback)}</p>"
             )
         rows.append(
-            f'<li class="mm-bar-row" data-option="{index}" data-count="{count}">'
-            f'<span class="mm-bar-label"><strong>{letter(index)}</strong> '
+            f'<li class="mm-bar-row" data-option="{html.text(option.id)}" data-count="{count}">'
+            f'<span class="mm-bar-label"><strong>{letter(position)}</strong> '
             f"{html.text(option.text)}</span>"
             f'<span class="mm-bar-track" aria-hidden="true"><span class="mm-bar" '
             f'style="width: {100 * count / widest:.0f}%"></span></span>'
@@ -130,6 +141,14 @@ class RoomDashboard(ipw.VBox):
         scenario_id = self.room.current_scenario
         return self.course.scenarios.get(scenario_id) if scenario_id else None
 
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The order the room sees the current scenario's options in (content indices)."""
+        scenario = self.scenario
+        if scenario is None:
+            return ()
+        return room_order(self.code, len(scenario.options), scenario.id)
+
     def go(self, index: int) -> None:
         """Move the room to the scenario at ``index`` (feedback hidden again)."""
         if not 0 <= index < len(self.room.scenario_ids):
@@ -140,7 +159,7 @@ class RoomDashboard(ipw.VBox):
         self.refresh()
 
     def reveal(self, option: int | None = None, all_options: bool | None = None) -> None:
-        """Reveal or hide feedback: one option toggled, or all of them."""
+        """Reveal or hide feedback: one option (its content index) toggled, or all of them."""
         scenario = self.scenario
         if scenario is None:
             return
@@ -166,12 +185,15 @@ class RoomDashboard(ipw.VBox):
         scenario = self.scenario
         if scenario is None:
             return
-        counts = self.storage.room_choice_counts(self.code, scenario.id, len(scenario.options))
+        counts = self.storage.room_choice_counts(
+            self.code, scenario.id, [option.id for option in scenario.options]
+        )
         if counts != self._last_counts:
             self._last_counts = counts
-            self.chart.value = choice_chart_html(scenario, counts, self.room.revealed)
-            for index, button in enumerate(self.reveal_buttons):
-                button.value = index in self.room.revealed
+            order = self.order
+            self.chart.value = choice_chart_html(scenario, counts, self.room.revealed, order)
+            for position, button in enumerate(self.reveal_buttons):
+                button.value = order[position] in self.room.revealed
         self.download.content = results_csv(
             self.room, self.storage.room_answers(self.code), self.course
         )
@@ -245,10 +267,10 @@ class RoomDashboard(ipw.VBox):
             f'<p class="mm-question">{html.text(scenario.question)}{multiple}</p>'
         )
         self.reveal_buttons = []
-        for index in range(len(scenario.options)):
+        for position, index in enumerate(self.order):
             toggle = ipw.ToggleButton(
-                value=index in self.room.revealed, description=f"Feedback {letter(index)}",
-                tooltip=f"Reveal or hide the feedback for option {letter(index)}",
+                value=index in self.room.revealed, description=f"Feedback {letter(position)}",
+                tooltip=f"Reveal or hide the feedback for option {letter(position)}",
             )
             toggle.observe(
                 lambda change, index=index: self._on_toggle(index, change["new"]), names="value"

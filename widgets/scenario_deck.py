@@ -10,6 +10,7 @@ import traitlets
 from . import html
 from .models import Scenario
 from .scenario_quiz import QuizAnswer, ScenarioQuiz
+from .shuffle import stable_order
 
 
 class ScenarioDeck(ipw.VBox):
@@ -18,16 +19,25 @@ class ScenarioDeck(ipw.VBox):
     ``scenarios`` holds every scenario; ``index`` is the one on screen. A quiz is built the
     first time it is shown (``quiz(i)``), so a page opens with one quiz's widgets, not a
     whole module's; progress and score are kept by the deck for built and unbuilt quizzes.
+
+    Each quiz shows its options in an order drawn from ``seed`` (the learner's id) and the
+    scenario, so two learners see different orders and one learner always the same.
     """
 
     index = traitlets.Int(0, help="position of the scenario on screen")
     answered = traitlets.Int(0, help="how many scenarios have been checked at least once")
     total_score = traitlets.Float(0.0, help="sum of the best score of every scenario")
 
-    def __init__(self, scenarios: Sequence[Scenario], settings: dict[str, str] | None = None):
+    def __init__(
+        self,
+        scenarios: Sequence[Scenario],
+        settings: dict[str, str] | None = None,
+        seed: str = "",
+    ):
         if not scenarios:
             raise ValueError("a scenario deck needs at least one scenario")
         self.scenarios: tuple[Scenario, ...] = tuple(scenarios)
+        self.seed = seed
         self._settings = dict(settings or {})
         self._built: dict[int, ScenarioQuiz] = {}
         self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
@@ -64,7 +74,11 @@ class ScenarioDeck(ipw.VBox):
         """The quiz of the scenario at ``index``, built on first use."""
         if index not in self._built:
             scenario = self.scenarios[index]
-            quiz = ScenarioQuiz(scenario, setting_label=self._settings.get(scenario.setting))
+            quiz = ScenarioQuiz(
+                scenario,
+                setting_label=self._settings.get(scenario.setting),
+                order=self.order_for(scenario),
+            )
             if scenario.id in self._history:
                 quiz.restore(*self._history[scenario.id])
             quiz.on_answer(self._on_answer)
@@ -87,6 +101,16 @@ class ScenarioDeck(ipw.VBox):
     def current(self) -> ScenarioQuiz:
         """The quiz on screen."""
         return self.quiz(self.index)
+
+    def order_for(self, scenario: Scenario) -> tuple[int, ...]:
+        """The order this deck's learner sees the scenario's options in."""
+        return stable_order(len(scenario.options), self.seed, scenario.id)
+
+    def shuffle_for(self, seed: str) -> None:
+        """Show every quiz in the order of ``seed`` (a learner's id), built or not."""
+        self.seed = seed
+        for quiz in self._built.values():
+            quiz.order = self.order_for(quiz.scenario)
 
     def on_answer(self, callback: Callable[[QuizAnswer], None]) -> None:
         """Call ``callback(answer)`` whenever the learner checks an answer in any quiz."""

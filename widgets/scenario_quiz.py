@@ -31,6 +31,7 @@ class QuizAnswer:
 
     scenario_id: str
     selected: tuple[int, ...]
+    option_ids: tuple[str, ...]
     score: float
     correct: bool
     attempt: int
@@ -42,7 +43,13 @@ class ScenarioQuiz(ipw.VBox):
 
     Drive it through its public API: set :attr:`selected` (or the controls' values), call
     ``check_button.click()``, then read :attr:`score`, :attr:`checked` and ``feedback.value``.
+
+    :attr:`selected` always holds indices in the content's order; :attr:`order` is only how
+    the options are shown (``order[position]`` is the content index shown at ``position``),
+    so a shuffled quiz scores and stores exactly like an unshuffled one.
     """
+
+    order = traitlets.Tuple(help="content index of the option shown at each position")
 
     selected = traitlets.Tuple(help="indices of the options the learner has chosen")
     checked = traitlets.Bool(False, help="True once the current answer has been checked")
@@ -50,7 +57,14 @@ class ScenarioQuiz(ipw.VBox):
     best_score = traitlets.Float(0.0, help="best score over all attempts, 0 to 1")
     attempts = traitlets.Int(0, help="how many times the learner clicked Check")
 
-    def __init__(self, scenario: Scenario, *, setting_label: str | None = None, **kwargs):
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        setting_label: str | None = None,
+        order: tuple[int, ...] | None = None,
+        **kwargs,
+    ):
         self.scenario = scenario
         self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
         self._syncing = False
@@ -68,14 +82,14 @@ class ScenarioQuiz(ipw.VBox):
         )
         if scenario.kind == "single":
             self.choices: RadioGroup | None = RadioGroup(
-                options=[(option.text, index) for index, option in enumerate(scenario.options)],
                 description=scenario.question,
                 hide_description=True,
                 layout=ipw.Layout(width="100%"),
             )
             self.choices.observe(self._on_radio, names="value")
+            #: one checkbox per option, in content order (multiple choice only)
             self.checkboxes: list[ipw.Checkbox] = []
-            answer_area: list[ipw.Widget] = [self.choices]
+            self.answer_area = ipw.VBox([self.choices], layout=ipw.Layout(width="100%"))
         else:
             self.choices = None
             self.checkboxes = [
@@ -84,7 +98,7 @@ class ScenarioQuiz(ipw.VBox):
             ]
             for box in self.checkboxes:
                 box.observe(self._on_checkbox, names="value")
-            answer_area = list(self.checkboxes)
+            self.answer_area = ipw.VBox([], layout=ipw.Layout(width="100%"))
         self.check_button = ipw.Button(
             description="Check answer",
             button_style="primary",
@@ -102,10 +116,11 @@ class ScenarioQuiz(ipw.VBox):
         self.feedback = ipw.HTML("")
         self.score_label = ipw.HTML("")
         super().__init__(
-            [self.header, *answer_area, actions, self.feedback, self.score_label], **kwargs
+            [self.header, self.answer_area, actions, self.feedback, self.score_label], **kwargs
         )
         self.add_class("mm-card")
         self.add_class("mm-scenario-quiz")
+        self.order = tuple(order) if order is not None else tuple(range(len(scenario.options)))
 
     # -- public API ---------------------------------------------------------------------
 
@@ -123,6 +138,7 @@ class ScenarioQuiz(ipw.VBox):
         answer = QuizAnswer(
             scenario_id=scenario.id,
             selected=tuple(sorted(self.selected)),
+            option_ids=scenario.option_ids(self.selected),
             score=score,
             correct=score == 1.0,
             attempt=self.attempts + 1,
@@ -169,6 +185,29 @@ class ScenarioQuiz(ipw.VBox):
 
     # -- internals ----------------------------------------------------------------------
 
+    @traitlets.validate("order")
+    def _valid_order(self, proposal: dict) -> tuple[int, ...]:
+        order = tuple(proposal["value"])
+        if sorted(order) != list(range(len(self.scenario.options))):
+            raise traitlets.TraitError(f"order: not a permutation of the options: {order}")
+        return order
+
+    @traitlets.observe("order")
+    def _order_changed(self, change: dict) -> None:
+        options = self.scenario.options
+        if self.choices is not None:
+            self._syncing = True
+            try:
+                # values are content indices, so the chosen option survives a new order
+                self.choices.options = [(options[index].text, index) for index in change["new"]]
+                self.choices.value = self.selected[0] if self.selected else None
+            finally:
+                self._syncing = False
+        else:
+            self.answer_area.children = [self.checkboxes[index] for index in change["new"]]
+        if self.checked:
+            self.feedback.value = self._feedback_html()
+
     @traitlets.observe("selected")
     def _selected_changed(self, change: dict) -> None:
         selected = tuple(sorted(set(change["new"])))
@@ -214,7 +253,8 @@ class ScenarioQuiz(ipw.VBox):
 
     def _feedback_html(self) -> str:
         items = []
-        for index, option in enumerate(self.scenario.options):
+        for index in self.order:
+            option = self.scenario.options[index]
             chosen = index in self.selected
             if self.scenario.kind == "single":
                 icon, label = RATING_LABELS[option.rating]

@@ -17,7 +17,7 @@ import os
 import secrets
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -193,7 +193,8 @@ class Answer:
 
     module_id: str
     scenario_id: str
-    selected: tuple[int, ...]
+    #: ids of the options chosen (answers kept before option ids existed hold indices)
+    selected: tuple[str | int, ...]
     score: float
     correct: bool
     answered_at: str
@@ -234,6 +235,7 @@ class Room:
     workshop_id: str
     scenario_ids: tuple[str, ...]
     current_index: int
+    #: content indices of the options whose feedback the facilitator has revealed
     revealed: tuple[int, ...]
     created_at: str
     closed_at: str | None
@@ -256,7 +258,8 @@ class RoomAnswer:
     """One answer given in a room, with the participant's label (a name only if opted in)."""
 
     scenario_id: str
-    selected: tuple[int, ...]
+    #: ids of the options chosen
+    selected: tuple[str | int, ...]
     participant: str
     answered_at: str
 
@@ -458,11 +461,11 @@ class Storage:
         learner_id: str,
         module_id: str,
         scenario_id: str,
-        selected: tuple[int, ...],
+        selected: tuple[str, ...],
         score: float,
         correct: bool,
     ) -> None:
-        """Keep one checked answer, committed at once."""
+        """Keep one checked answer (the chosen options' ids), committed at once."""
         with self._write() as db:
             _ensure_learner(db, learner_id, now())
             db.execute(
@@ -786,7 +789,7 @@ class Storage:
             return number
 
     def record_room_answer(
-        self, code: str, learner_id: str, scenario_id: str, selected: tuple[int, ...]
+        self, code: str, learner_id: str, scenario_id: str, selected: tuple[str, ...]
     ) -> None:
         """Keep a participant's answer under the room; RoomError if it is closed."""
         code = normalise_code(code)
@@ -810,19 +813,22 @@ class Storage:
             "SELECT COUNT(*) FROM room_participants WHERE room_code = ?", (code,)
         )[0][0]
 
-    def room_choice_counts(self, code: str, scenario_id: str, options: int) -> list[int]:
-        """For each option, how many participants chose it in their latest answer."""
+    def room_choice_counts(
+        self, code: str, scenario_id: str, option_ids: Sequence[str]
+    ) -> list[int]:
+        """For each option id, how many participants chose it in their latest answer."""
         rows = self._query(
             "SELECT selected FROM room_answers a WHERE room_code = ? AND scenario_id = ? AND "
             "id = (SELECT MAX(id) FROM room_answers b WHERE b.room_code = a.room_code AND "
             "b.scenario_id = a.scenario_id AND b.learner_id = a.learner_id)",
             (code, scenario_id),
         )
-        counts = [0] * options
+        position = {option_id: index for index, option_id in enumerate(option_ids)}
+        counts = [0] * len(option_ids)
         for (selected,) in rows:
-            for index in json.loads(selected):
-                if 0 <= index < options:
-                    counts[index] += 1
+            for option_id in json.loads(selected):
+                if option_id in position:
+                    counts[position[option_id]] += 1
         return counts
 
     def room_answers(self, code: str) -> list[RoomAnswer]:
