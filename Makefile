@@ -42,7 +42,7 @@ chromium:
 	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
 test: $(VENV)/.dev-installed chromium
-	$(PY) -m widgets validate
+	$(PY) -m widgets validate --quality
 	$(PY) -m ruff check widgets tests bench
 	$(PY) -m pytest --nbval-lax tests notebooks
 

@@ -164,3 +164,52 @@ def test_leaving_a_page_shuts_its_kernel_down_at_once(voila_server, page):
         time.sleep(0.25)
     assert not kernel_exists(voila_server.url, kernel_id), "the page's kernel is still running"
     assert " 403 " not in voila_server.log()
+
+
+def shown_options(page) -> list[str]:
+    quiz = page.locator(".mm-scenario-quiz")
+    quiz.locator(".mm-radio-option").first.wait_for(timeout=30_000)
+    return [text.strip() for text in quiz.locator(".mm-radio-option").all_inner_texts()]
+
+
+def test_each_learner_has_their_own_stable_order_and_answers_keep_option_ids(
+    voila_server, browser
+):
+    import json
+    import sqlite3
+
+    scenario = first_scenario("acknowledge")
+    best = next(o for o in scenario.options if o.rating == "best")
+    url = voila_server.url + "/voila/render/02_acknowledge.ipynb"
+    learners = []  # (context, page, order shown)
+    for _ in range(8):  # two learners share an order by chance at most 1 time in 6
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url)
+        learners.append((context, page, shown_options(page)))
+        if len({tuple(order) for _, _, order in learners}) > 1:
+            break
+    first, second = learners[0], next(x for x in learners if x[2] != learners[0][2])
+    assert sorted(first[2]) == sorted(o.text for o in scenario.options)
+    for _context, page, order in (first, second):
+        page.reload()
+        assert shown_options(page) == order  # the same learner sees the same order again
+        quiz = page.locator(".mm-scenario-quiz")
+        quiz.get_by_role("radio", name=best.text).check()
+        quiz.get_by_role("button", name="Check answer").click()
+        expect_text(quiz.locator(".mm-feedback-item.mm-chosen"), "Strong choice")
+        # the feedback lists the options in the order this learner saw them
+        items = quiz.locator(".mm-feedback-item .mm-feedback-option").all_inner_texts()
+        assert [text.strip() for text in items] == order
+    with sqlite3.connect(voila_server.data_dir / "course.sqlite3") as db:
+        rows = db.execute(
+            "SELECT learner_id, selected, score FROM answers WHERE scenario_id = ? "
+            "ORDER BY id DESC LIMIT 2",
+            (scenario.id,),
+        ).fetchall()
+    assert len({learner for learner, _, _ in rows}) == 2
+    assert [(json.loads(selected), score) for _, selected, score in rows] == [
+        ([best.id], 1.0), ([best.id], 1.0),
+    ]
+    for context, _page, _order in learners:
+        context.close()

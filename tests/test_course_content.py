@@ -176,3 +176,20 @@ def test_reply_exercise_examples_pass_their_own_checks():
             for result in check_reply(exercise.example_reply, exercise.person.name,
                                       exercise.checks):
                 assert result.passed, f"{exercise.id}: {result.rule_id}: {result.reason}"
+
+
+def test_each_notebook_states_the_modules_honest_duration():
+    course = get_course()
+    for module in course.modules:
+        text = (NOTEBOOKS / module.notebook).read_text(encoding="utf-8")
+        assert f"*About {module.minutes} minutes" in text, module.id
+
+
+def test_the_launch_case_stays_faithful_to_the_source():
+    # in the source the executive thanks the coordinator without using his name
+    course = get_course()
+    story = course.conversations["launch-meeting-story"]
+    assert "Amir" not in story.nodes["simone-answers"].says
+    foundations = (NOTEBOOKS / "01_foundations.ipynb").read_text(encoding="utf-8")
+    assert "angle. Thank you.\\\"*" in foundations
+    assert "used his name" not in foundations

@@ -497,3 +497,26 @@ def test_practice_results_are_stored_and_deleted_with_the_learner(tmp_path):
 def test_pause_trainer_introduces_the_message_in_plain_english(channel, expected):
     trainer = PauseTrainer(PAUSE.model_copy(update={"channel": channel}))
     assert expected in trainer.intro.value
+
+
+# -- five-day challenge ------------------------------------------------------------------------
+
+
+def test_challenge_chart_has_a_text_alternative_with_the_numbers(tmp_path):
+    from widgets.challenge_log import ChallengeLog
+    from widgets.session import LearnerSession
+
+    course = load_course(CONTENT)
+    session = LearnerSession(storage=Storage(tmp_path / "db.sqlite3"), mode="local")
+    log = ChallengeLog(course, session)
+    assert log.chart.layout.display == "none"
+    for practice in ("names", "names", "pause"):
+        log.practice.value = practice
+        log.what.value = "Thanked Sam for the <b>rota</b>."
+        assert log.add_entry()
+    assert log.chart_png.startswith(b"\x89PNG")
+    assert log.chart.layout.display == ""
+    names = course.practices["names"].title
+    pause = course.practices["pause"].title
+    assert f"{names}: 2" in log.chart.value and f"{pause}: 1" in log.chart.value
+    assert 'alt="Bar chart of your micro-moments per practice.' in log.chart.value

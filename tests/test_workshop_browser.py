@@ -8,12 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from widgets.content import get_course
+from widgets.shuffle import room_order
 
 pytestmark = pytest.mark.browser
 
 
-def bar(dashboard, option: int):
-    return dashboard.locator(f'.mm-bar-row[data-option="{option}"]')
+def bar(dashboard, option_id: str):
+    return dashboard.locator(f'.mm-bar-row[data-option="{option_id}"]')
 
 
 def test_three_participants_answer_and_the_dashboard_updates_by_itself(voila_server, browser):
@@ -54,17 +55,29 @@ def test_three_participants_answer_and_the_dashboard_updates_by_itself(voila_ser
     expect(participants[0].locator(".mm-participant-room")).to_contain_text("You are in as Noor")
     expect(participants[1].locator(".mm-participant-room")).to_contain_text("anonymous")
 
+    # everyone in the room, the dashboard included, sees the options in one order
+    order = room_order(code, len(first.options), first.id)
+    letters = {index: chr(ord("A") + position) for position, index in enumerate(order)}
+    expected = [f"{letters[index]}. {first.options[index].text}" for index in order]
+    for page in participants:
+        shown = page.locator(".mm-participant-room .mm-radio-option").all_inner_texts()
+        assert [text.strip() for text in shown] == expected
+    rows = dashboard.locator(".mm-bar-row .mm-bar-label").all_inner_texts()
+    assert [" ".join(text.split()) for text in rows] == [
+        f"{letters[index]} {first.options[index].text}" for index in order
+    ]
     for page, option in zip(participants, (0, 1, 1), strict=True):
-        label = f"{chr(ord('A') + option)}. {first.options[option].text}"
+        label = f"{letters[option]}. {first.options[option].text}"
         page.get_by_role("radio", name=label).check()
         page.get_by_role("button", name="Send my answer").click()
         expect(page.locator(".mm-participant-room")).to_contain_text("Your answer is in")
     # no reload, no click: the dashboard's own refresh picks the answers up
-    expect(bar(dashboard, 0)).to_have_attribute("data-count", "1", timeout=5_000)
-    expect(bar(dashboard, 1)).to_have_attribute("data-count", "2", timeout=5_000)
+    ids = [option.id for option in first.options]
+    expect(bar(dashboard, ids[0])).to_have_attribute("data-count", "1", timeout=5_000)
+    expect(bar(dashboard, ids[1])).to_have_attribute("data-count", "2", timeout=5_000)
     expect(dashboard).to_contain_text("3 answers so far")
 
-    dashboard.get_by_role("button", name="Feedback B").click()
+    dashboard.get_by_role("button", name=f"Feedback {letters[1]}").click()
     expect(participants[1].locator(".mm-participant-room")).to_contain_text(
         first.options[1].feedback[:40], timeout=5_000
     )

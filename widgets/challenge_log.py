@@ -84,7 +84,9 @@ class ChallengeLog(ipw.VBox):
         self.add_status = ipw.HTML("")
         self.entries = ipw.HTML("")
         self.summary = ipw.HTML("")
-        self.chart = ipw.Image(format="png", layout=ipw.Layout(width="34rem"))
+        # an <img> with alternative text (an ipywidgets Image has none), see issue 14
+        self.chart = ipw.HTML(layout=ipw.Layout(max_width="34rem"))
+        self.chart_png = b""
         plan_box = ipw.VBox(
             [ipw.HTML('<h3 class="mm-title">1. Plan your week</h3>'), *self.plan_inputs,
              actions_row(self.plan_button, self.plan_status)]
@@ -176,7 +178,15 @@ class ChallengeLog(ipw.VBox):
             f"<tbody>{rows}</tbody></table>"
         )
         if entries:
-            self.chart.value = practice_chart_png(dict(counts), self.practice_titles)
+            self.chart_png = practice_chart_png(dict(counts), self.practice_titles)
+            numbers = "; ".join(
+                f"{title}: {counts.get(pid, 0)}" for pid, title in self.practice_titles.items()
+            )
+            self.chart.value = html.png_image(
+                self.chart_png,
+                f"Bar chart of your micro-moments per practice. {numbers}. "
+                "The table above gives the same numbers.",
+            )
             self.chart.layout.display = ""
         else:
             self.chart.layout.display = "none"
