@@ -520,3 +520,20 @@ def test_challenge_chart_has_a_text_alternative_with_the_numbers(tmp_path):
     pause = course.practices["pause"].title
     assert f"{names}: 2" in log.chart.value and f"{pause}: 1" in log.chart.value
     assert 'alt="Bar chart of your micro-moments per practice.' in log.chart.value
+
+
+def test_validate_refuses_a_meter_lowering_choice_that_claims_a_practice(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    path = root / "conversations" / "acknowledge-conversation.yaml"
+    data = yaml.safe_load(path.read_text())
+    node_id, node = next((k, n) for k, n in data["nodes"].items() if n.get("choices"))
+    index = next(i for i, c in enumerate(node["choices"]) if c["meter"] < 0)
+    node["choices"][index]["uses"] = ["acknowledge"]
+    path.write_text(yaml.safe_dump(data))
+    problems = validate_content(root)
+    assert (
+        f"content/conversations/acknowledge-conversation.yaml: conversation "
+        f"'acknowledge-conversation': node '{node_id}': choices[{index}].uses: a choice that "
+        "lowers the meter cannot use a practice well; move it to misses"
+    ) in problems

@@ -267,6 +267,13 @@ def _read_conversations(
                     reader, path, item, f"node '{key}': choices[{index}].misses",
                     choice.misses, practices,
                 )
+                if choice.meter < 0 and choice.uses:
+                    # the ending would tell the learner they used a practice they did not
+                    reader.report(
+                        path,
+                        f"{item}: node '{key}': choices[{index}].uses: a choice that lowers "
+                        "the meter cannot use a practice well; move it to misses",
+                    )
         if settings and conversation.setting not in settings:
             reader.report(path, f"{item}: setting: unknown setting '{conversation.setting}'")
         if conversation.id in conversations:
