@@ -1,20 +1,18 @@
 """Reusable widgets and course plumbing for Leadership in Micro-Moments.
 
-Notebooks use the one-call entry points::
+Notebooks use the one-call entry points of :mod:`widgets.pages`::
 
     from widgets import scenario_deck
     scenario_deck("acknowledge")
+
+The subpackages are the layers (see ARCHITECTURE.md): ``content`` (the course as data),
+``ui``, ``practice``, ``learner`` and ``workshop`` (widgets), ``store`` (what learners do,
+kept), ``server`` (Voila and the command line).
 """
 
-# course_home, scenario_deck and self_assessment are both modules and entry points: import
-# the modules first, so that the entry points imported next own the names for good (a later
-# import of the module would otherwise replace the function on the package).
-from . import course_home as _course_home_module  # noqa: F401
-from . import scenario_deck as _scenario_deck_module  # noqa: F401
-from . import self_assessment as _self_assessment_module  # noqa: F401
-from .content import ContentError, get_course, load_course, validate_content
-from .course_home import CourseHome
-from .lesson import (
+from widgets.content import ContentError, get_course
+from widgets.learner.course_home import CourseHome
+from widgets.pages import (
     conversation,
     course_home,
     exercises,
@@ -26,9 +24,9 @@ from .lesson import (
     self_assessment,
     workshop_room,
 )
-from .reflection_prompt import ReflectionPrompt
-from .scenario_deck import ScenarioDeck
-from .scenario_quiz import QuizAnswer, ScenarioQuiz
+from widgets.practice.reflection_prompt import ReflectionPrompt
+from widgets.practice.scenario_deck import ScenarioDeck
+from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
 
 __all__ = [
     "ContentError",
@@ -44,10 +42,8 @@ __all__ = [
     "five_day_challenge",
     "journal",
     "get_course",
-    "load_course",
     "reflections",
     "scenario_deck",
     "self_assessment",
     "workshop_room",
-    "validate_content",
 ]

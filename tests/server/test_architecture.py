@@ -1,0 +1,96 @@
+"""The package shows its architecture: layers that import one way, small modules, SQL only in
+the store, no widget touching files, and ARCHITECTURE.md naming every module."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from conftest import PROJECT_ROOT
+
+PACKAGE = PROJECT_ROOT / "widgets"
+MAX_LINES = 400
+
+#: What each layer may import from the package (besides itself).
+ALLOWED = {
+    "content": set(),
+    "ui": set(),
+    "store": set(),
+    "practice": {"content", "ui"},
+    "learner": {"content", "ui", "store"},
+    "workshop": {"content", "ui", "store", "learner"},
+    "pages": {"content", "ui", "store", "practice", "learner", "workshop"},
+    "server": {"content"},
+    "__init__": {"content", "practice", "learner", "pages"},
+    "__main__": {"server"},
+}
+#: Modules that may read or write files: content files, the stylesheet, the journal export.
+FILE_READERS = {"content", "store", "ui/style.py", "learner/journal_export.py", "server"}
+FILE_CALLS = re.compile(r"(?<![\w.])open\(|\.(read|write)_(text|bytes)\(")
+
+
+def modules():
+    return sorted(path for path in PACKAGE.rglob("*.py"))
+
+
+def layer_of(path) -> str:
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def imported_layers(path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "widgets" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def test_the_layers_are_subpackages():
+    for layer in ("content", "ui", "practice", "learner", "workshop", "store", "server"):
+        assert (PACKAGE / layer / "__init__.py").is_file(), layer
+    assert (PACKAGE / "pages.py").is_file()
+
+
+def test_no_module_is_over_400_lines():
+    for path in [*modules(), *(PROJECT_ROOT / "tests").rglob("*.py"),
+                 *(PROJECT_ROOT / "bench").glob("*.py")]:
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= MAX_LINES, f"{path.relative_to(PROJECT_ROOT)}: {lines} lines"
+
+
+def test_data_flows_one_way_content_widgets_store():
+    for path in modules():
+        layer = layer_of(path)
+        wrong = imported_layers(path) - ALLOWED[layer] - {layer}
+        assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(wrong)}"
+
+
+def test_sql_runs_only_in_the_store_and_no_widget_touches_files():
+    for path in modules():
+        relative = str(path.relative_to(PACKAGE))
+        text = path.read_text(encoding="utf-8")
+        if layer_of(path) != "store":
+            assert "import sqlite3" not in text and ".execute(" not in text, relative
+        if not any(relative == allowed or relative.startswith(allowed + "/")
+                   for allowed in FILE_READERS):
+            found = FILE_CALLS.search(text)
+            assert found is None, f"{relative} calls {found.group() if found else ''}"
+
+
+def test_architecture_md_names_every_module():
+    text = (PROJECT_ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert "(ARCHITECTURE.md)" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for path in modules():
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        assert path.name in text, f"ARCHITECTURE.md does not mention {path.name}"
+    for folder in ("content", "ui", "practice", "learner", "workshop", "store", "server"):
+        assert f"widgets/{folder}/" in text

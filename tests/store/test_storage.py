@@ -1,0 +1,267 @@
+"""Storage: concurrency, crash safety, recovery, export and delete."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import textwrap
+
+from widgets.content import get_course
+from widgets.learner.journal import Journal
+from widgets.learner.journal_export import journal_markdown
+from widgets.learner.session import LearnerSession
+from widgets.store import MIGRATIONS, SCHEMA_VERSION, Storage, normalise_code
+
+
+def _write_answers(path: str, worker: int, count: int) -> None:
+    storage = Storage(path)
+    for index in range(count):
+        storage.record_answer(
+            f"learner-{worker}", "acknowledge", f"scenario-{index}", (index % 3,), 1.0, True
+        )
+    storage.close()
+
+
+def test_thirty_processes_writing_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "db.sqlite3")
+    Storage(path).close()
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_write_answers, args=(path, w, 200)) for w in range(30)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=300)
+        assert worker.exitcode == 0
+    storage = Storage(path)
+    total = storage._query("SELECT COUNT(*) FROM answers")[0][0]
+    assert total == 6000
+    assert len(storage.answers("learner-17")) == 200
+    assert storage._query("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_answers_survive_a_killed_kernel(tmp_path):
+    from jupyter_client.manager import start_new_kernel
+
+    database = tmp_path / "db.sqlite3"
+    env = {**os.environ, "MICROMOMENTS_DB": str(database)}
+    course = get_course()
+    scenarios = course.module_scenarios("acknowledge")[:3]
+    manager, client = start_new_kernel(kernel_name="python3", env=env)
+    try:
+        code = textwrap.dedent(
+            """
+            from widgets import scenario_deck
+            root = scenario_deck("acknowledge")
+            deck = root.children[-1]
+            for quiz in deck.quizzes[:3]:
+                quiz.selected = (0,)
+                quiz.check()
+            print("answered", sum(q.attempts for q in deck.quizzes))
+            """
+        )
+        reply = client.execute_interactive(code, timeout=60)
+        assert reply["content"]["status"] == "ok"
+        pid = manager.provisioner.process.pid
+        os.kill(pid, 9)  # the kernel dies mid-module, with no chance to clean up
+        manager.provisioner.process.wait(timeout=10)
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    storage = Storage(database)
+    learner = storage._query("SELECT id FROM learners")[0][0]
+    answered = [answer.scenario_id for answer in storage.answers(learner)]
+    assert answered == [scenario.id for scenario in scenarios]
+    assert set(storage.scenario_history(learner, "acknowledge")) == {s.id for s in scenarios}
+
+
+def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learner(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    course = get_course()
+    me = LearnerSession(storage, mode="web")
+    me.identity.stored_code = ""
+    me.identity.reported = True
+    other = LearnerSession(storage, mode="web")
+    other.identity.reported = True
+    texts = {
+        "acknowledge-recent-advice": "Line one\n\nLine *two* with <b>tags</b> & ünïcödé 🙂",
+        "names-this-week": "x" * 20_000,
+        "pause-recent-reaction": "  leading and trailing spaces  \n",
+    }
+    modules = {"acknowledge-recent-advice": "acknowledge", "names-this-week": "names",
+               "pause-recent-reaction": "pause"}
+    for reflection_id, text in texts.items():
+        storage.save_reflection(me.learner_id, modules[reflection_id], reflection_id, "Q?", text)
+        storage.save_reflection(other.learner_id, modules[reflection_id], reflection_id, "Q?", "o")
+    storage.record_answer(me.learner_id, "acknowledge", "a", (1,), 1.0, True)
+    storage.record_answer(other.learner_id, "acknowledge", "a", (1,), 1.0, True)
+    storage.add_challenge_entry(me.learner_id, 1, "names", "Said hi", "Smiled")
+    storage.save_self_assessment(me.learner_id, "before", {"names": 3})
+    storage.save_challenge_plan(me.learner_id, 1, "Greet Sam")
+    storage.record_visit(me.learner_id, "acknowledge")
+    exercise = course.exercises[course.module("acknowledge").exercises[0]]
+    storage.record_practice(
+        me.learner_id, "acknowledge", exercise.id, "reply", {"reply": "First <i>draft</i>"}
+    )
+    storage.record_practice(
+        me.learner_id, "acknowledge", exercise.id, "reply", {"reply": "Better <i>draft</i>"}
+    )
+    room, _ = storage.create_room("R", "w", ["a"])
+    storage.join_room(room.code, me.learner_id, "Me", show_name=True)
+    storage.record_room_answer(room.code, me.learner_id, "a", (0,))
+
+    exported = journal_markdown(course, me)
+    for text in texts.values():
+        assert text in exported
+    assert "Said hi" in exported
+    assert f"### {exercise.title}\n\nBetter <i>draft</i>" in exported
+    assert "First <i>draft</i>" not in exported  # the latest draft per exercise
+
+    journal = Journal(course, me, export_dir=tmp_path)
+    written = journal.export_file().read_text(encoding="utf-8")
+    assert written == exported
+    assert journal.download.content == exported
+    assert "&lt;b&gt;tags&lt;/b&gt;" in journal.entries.value  # shown escaped
+    assert "Better &lt;i&gt;draft&lt;/i&gt;" in journal.entries.value
+
+    old_id = me.learner_id
+    other_before = storage.row_counts(other.learner_id)
+    journal.delete_button.click()
+    assert journal.confirm_button.layout.display == ""
+    assert storage.row_counts(old_id)["reflections"] == 3  # nothing gone before confirming
+    journal.confirm_button.click()
+    assert all(count == 0 for count in storage.row_counts(old_id).values())
+    assert storage.row_counts(other.learner_id) == other_before
+    assert me.learner_id != old_id  # a fresh, empty learner in this browser
+
+
+def test_a_corrupt_database_is_moved_aside_and_replaced(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 200)
+    storage = Storage(path)
+    assert storage.persistent
+    assert "could not be read" in storage.notice
+    kept = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not")
+    storage.record_answer("me", "acknowledge", "a", (0,), 1.0, True)
+    assert len(Storage(path).answers("me")) == 1
+
+
+def test_corrupt_database_shows_a_plain_message_in_the_course(tmp_path):
+    from widgets import pages as lesson
+    from widgets.learner.session import LearnerSession
+
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(b"garbage" * 1000)
+    session = LearnerSession(Storage(path), mode="local")
+    root = lesson._root(session, [], "x")
+    html_values = [child.value for child in root.children if hasattr(child, "value")]
+    assert any("could not be read" in value for value in html_values)
+    assert not any("Traceback" in value for value in html_values)
+
+
+def test_unusable_location_keeps_the_course_running(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    storage = Storage(blocker / "db.sqlite3")  # a parent that is a file: cannot be created
+    assert not storage.persistent
+    assert "answers are not being kept" in storage.notice
+    storage.record_answer("me", "m", "s", (0,), 1.0, True)  # still works, in memory
+    assert len(storage.answers("me")) == 1
+
+
+def test_any_text_is_stored_exactly(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    samples = ["", "\x00nul", "'; DROP TABLE answers; --", "<script>alert(1)</script>",
+               "🙂" * 1000, "a\r\nb", "y" * 1_000_000]
+    for index, text in enumerate(samples):
+        storage.save_reflection("me", "m", f"r{index}", "prompt", text)
+    again = Storage(tmp_path / "db.sqlite3")
+    assert [again.reflection_text("me", f"r{i}") for i in range(len(samples))] == samples
+
+
+def test_old_databases_are_migrated_without_losing_data(tmp_path):
+    path = tmp_path / "db.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript(MIGRATIONS[0])
+    connection.execute("PRAGMA user_version = 1")
+    connection.execute("INSERT INTO learners (id, created_at) VALUES ('me', 'then')")
+    connection.execute(
+        "INSERT INTO reflections VALUES ('me', 'r', 'm', 'p', 'kept text', 'then')"
+    )
+    connection.commit()
+    connection.close()
+    storage = Storage(path)
+    assert storage.schema_version == SCHEMA_VERSION
+    assert storage.reflection_text("me", "r") == "kept text"
+    storage.add_challenge_entry("me", 1, "names", "did", "landed")
+    assert len(storage.challenge_entries("me")) == 1
+
+
+def test_resume_codes_are_long_random_and_forgiving(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    learner, code = storage.new_learner()
+    assert len(code) == 14 and code.count("-") == 2
+    assert storage.learner_for_code(code) == learner
+    assert storage.learner_for_code(code.lower().replace("-", " ")) == learner
+    assert storage.learner_for_code("0000-0000-0000") is None
+    assert storage.learner_for_code("") is None
+    assert normalise_code("abcd efgh jkmn") == "ABCD-EFGH-JKMN"
+    assert code not in str(storage._query("SELECT * FROM learners"))  # only a hash is kept
+    codes = {storage.new_learner()[1] for _ in range(200)}
+    assert len(codes) == 200
+
+
+def test_session_restores_the_same_learner_from_the_browser(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    first = LearnerSession(storage, mode="web")
+    assert not first.ready
+    first.identity.reported = True  # a browser with nothing stored
+    assert first.ready and first.resume_code
+    assert first.identity.code_to_store == first.resume_code
+    second = LearnerSession(storage, mode="web")
+    second.identity.stored_code = first.resume_code
+    second.identity.reported = True
+    assert second.learner_id == first.learner_id
+    third = LearnerSession(storage, mode="web")
+    third.identity.reported = True
+    assert third.learner_id != first.learner_id
+    assert third.restore(first.resume_code.lower())
+    assert third.learner_id == first.learner_id
+    assert not third.restore("ZZZZ-ZZZZ-ZZZZ")
+
+
+def test_hub_user_is_the_learner(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_USER", "amara")
+    session = LearnerSession(Storage(tmp_path / "db.sqlite3"))
+    assert session.mode == "hub" and session.learner_id == "hub:amara" and session.ready
+
+
+def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
+    tmp_path, monkeypatch
+):
+    import sqlite3
+
+    from widgets import pages as lesson
+
+    storage = Storage(tmp_path / "db.sqlite3")
+    session = LearnerSession(storage, mode="web")
+    monkeypatch.setattr(lesson, "get_session", lambda: session)
+    visits = []
+    real_visit = storage.record_visit
+    monkeypatch.setattr(storage, "record_visit", lambda *a: (visits.append(a), real_visit(*a)))
+    root = lesson.scenario_deck("acknowledge")
+    notice = root.children[2]
+    assert notice.value == ""
+    session.identity.reported = True  # the browser answers: the learner becomes known
+    assert len(visits) == 1
+
+    def broken(*_args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(storage, "record_answer", broken)
+    quiz = root.children[-1].quizzes[0]
+    quiz.selected = (0,)
+    quiz.check()
+    assert "Your last answer could not be saved (disk I/O error)." in notice.value
+    assert quiz.checked  # the learner still gets feedback

@@ -1,0 +1,43 @@
+"""RadioGroup: the radio buttons every question uses, driven from Python as the page would."""
+
+from __future__ import annotations
+
+import pytest
+import traitlets
+
+from widgets.ui.radio_group import RadioGroup
+
+
+def test_options_value_and_index_follow_each_other():
+    group = RadioGroup(options=[("A. Yes", 10), ("B. No", 20)], description="Agree?")
+    assert group.labels == ["A. Yes", "B. No"]
+    assert group.value is None and group.index is None
+    group.value = 20
+    assert group.index == 1
+    group.index = 0  # what a click in the browser sends
+    assert group.value == 10
+    group.value = None
+    assert group.index is None
+
+
+def test_a_value_that_is_not_an_option_is_refused():
+    group = RadioGroup(options=[("One", 1)])
+    with pytest.raises(traitlets.TraitError):
+        group.value = 2
+
+
+def test_new_options_keep_a_value_they_still_offer_and_drop_one_they_do_not():
+    group = RadioGroup(options=["red", "green"], value="green")
+    assert group.index == 1
+    group.options = ["green", "blue"]
+    assert (group.value, group.index) == ("green", 0)
+    group.options = [("Left", 0), ("Right", 1)]
+    assert (group.value, group.index) == (None, None)
+
+
+def test_observers_see_the_chosen_value():
+    group = RadioGroup(options=[("First", 0), ("Second", 1)])
+    seen = []
+    group.observe(lambda change: seen.append(change["new"]), names="value")
+    group.index = 1
+    assert seen == [1]

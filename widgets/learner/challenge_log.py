@@ -1,0 +1,179 @@
+"""ChallengeLog: plan, log and sum up the five-day micro-moment challenge."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import ipywidgets as ipw
+
+from widgets.content.models import Course
+from widgets.learner.session import LearnerSession
+from widgets.ui import html
+from widgets.ui.charts import INK, chart_png, new_chart
+from widgets.ui.style import actions_row
+
+DAYS = 5
+
+
+def practice_chart_png(counts: dict[str, int], labels: dict[str, str]) -> bytes:
+    """A horizontal bar chart of micro-moments per practice, as PNG bytes.
+
+    Colours have strong contrast on the white figure background, which is kept in both
+    themes so the chart reads the same everywhere.
+    """
+    names = [labels[key] for key in labels]
+    values = [counts.get(key, 0) for key in labels]
+    figure, axes = new_chart(6.4, 2.8)
+    axes.barh(names[::-1], values[::-1], color="#0b57a4")
+    axes.set_xlabel("Micro-moments logged", color=INK)
+    axes.xaxis.get_major_locator().set_params(integer=True)
+    return chart_png(figure)
+
+
+class ChallengeLog(ipw.VBox):
+    """The five-day challenge: a plan per day, a log of moments and a summary with a chart."""
+
+    def __init__(self, course: Course, session: LearnerSession):
+        self.course = course
+        self.session = session
+        self.practice_titles = {pid: p.title for pid, p in course.practices.items()}
+        self.plan_inputs = [
+            ipw.Text(
+                description=f"Day {day}",
+                placeholder="Who, and which practice will you try?",
+                layout=ipw.Layout(width="100%"),
+            )
+            for day in range(1, DAYS + 1)
+        ]
+        self.plan_button = ipw.Button(description="Save my plan", button_style="primary")
+        self.plan_button.on_click(lambda _button: self.save_plan())
+        self.plan_status = ipw.HTML("")
+        self.day = ipw.Dropdown(
+            options=[(f"Day {day}", day) for day in range(1, DAYS + 1)], description="Day"
+        )
+        self.practice = ipw.Dropdown(
+            options=[(title, pid) for pid, title in self.practice_titles.items()],
+            description="Practice",
+            layout=ipw.Layout(width="100%"),  # at most 30rem: see style.css
+        )
+        self.what = ipw.Textarea(
+            description="What I did", placeholder="The moment, in a sentence or two.", rows=3,
+            layout=ipw.Layout(width="100%"),
+        )
+        self.landed = ipw.Textarea(
+            description="How it landed",
+            placeholder="What did the other person say or do? What did you notice?",
+            rows=3,
+            layout=ipw.Layout(width="100%"),
+        )
+        self.add_button = ipw.Button(description="Add to my log", button_style="primary")
+        self.add_button.on_click(lambda _button: self.add_entry())
+        self.add_status = ipw.HTML("")
+        self.entries = ipw.HTML("")
+        self.summary = ipw.HTML("")
+        # an <img> with alternative text (an ipywidgets Image has none), see issue 14
+        self.chart = ipw.HTML(layout=ipw.Layout(max_width="34rem"))
+        self.chart_png = b""
+        plan_box = ipw.VBox(
+            [ipw.HTML('<h3 class="mm-title">1. Plan your week</h3>'), *self.plan_inputs,
+             actions_row(self.plan_button, self.plan_status)]
+        )
+        plan_box.add_class("mm-card")
+        log_box = ipw.VBox(
+            [ipw.HTML('<h3 class="mm-title">2. Log a micro-moment</h3>'), self.day, self.practice,
+             self.what, self.landed, actions_row(self.add_button, self.add_status), self.entries]
+        )
+        log_box.add_class("mm-card")
+        summary_box = ipw.VBox(
+            [ipw.HTML('<h3 class="mm-title">3. Your week in numbers</h3>'), self.summary,
+             self.chart]
+        )
+        summary_box.add_class("mm-card")
+        super().__init__([plan_box, log_box, summary_box], layout=ipw.Layout(width="100%"))
+        self.add_class("mm-challenge")
+        session.on_learner(self.refresh)
+
+    def save_plan(self) -> None:
+        """Keep the plan for every day."""
+        def write() -> None:
+            for day, field in enumerate(self.plan_inputs, start=1):
+                self.session.storage.save_challenge_plan(
+                    self.session.learner_id, day, field.value
+                )
+
+        if not self.session.run_storage(write, "Your plan could not be saved"):
+            return
+        self.plan_status.value = '<p class="mm-score" role="status">Plan saved.</p>'
+
+    def add_entry(self) -> bool:
+        """Log the moment in the form; False (with a message) if it is incomplete."""
+        if not self.what.value.strip():
+            self.add_status.value = html.message("Describe what you did first.", kind="info")
+            return False
+        entry = (
+            self.session.learner_id, self.day.value, self.practice.value,
+            self.what.value, self.landed.value,
+        )
+        if not self.session.run_storage(
+            lambda: self.session.storage.add_challenge_entry(*entry),
+            "Your entry could not be saved (what you typed is still in the form)",
+        ):
+            return False
+        self.what.value = ""
+        self.landed.value = ""
+        self.add_status.value = '<p class="mm-score" role="status">Added to your log.</p>'
+        self.refresh()
+        return True
+
+    def counts(self) -> Counter:
+        """Micro-moments logged per practice."""
+        entries = self.session.storage.challenge_entries(self.session.learner_id)
+        return Counter(entry.practice for entry in entries)
+
+    def refresh(self) -> None:
+        """Redraw plan, log and summary for the current learner."""
+        storage, learner = self.session.storage, self.session.learner_id
+        plan = storage.challenge_plan(learner)
+        for day, field in enumerate(self.plan_inputs, start=1):
+            field.value = plan.get(day, "")
+        entries = storage.challenge_entries(learner)
+        if entries:
+            self.entries.value = "".join(
+                f'<article class="mm-journal-entry"><p class="mm-eyebrow">Day {entry.day} · '
+                f"{html.text(self.practice_titles.get(entry.practice, entry.practice))}</p>"
+                f"{html.paragraphs(entry.what_i_did)}"
+                + (
+                    f'<p class="mm-hint">How it landed:</p>{html.paragraphs(entry.how_it_landed)}'
+                    if entry.how_it_landed.strip() else ""
+                )
+                + "</article>"
+                for entry in entries
+            )
+        else:
+            self.entries.value = '<p class="mm-hint">Nothing logged yet.</p>'
+        counts = self.counts()
+        days = len({entry.day for entry in entries})
+        rows = "".join(
+            f"<tr><th scope=\"row\">{html.text(title)}</th><td>{counts.get(pid, 0)}</td></tr>"
+            for pid, title in self.practice_titles.items()
+        )
+        self.summary.value = (
+            f"<p>{len(entries)} micro-moment{'s' if len(entries) != 1 else ''} on {days} of "
+            f"{DAYS} days.</p>"
+            '<table class="mm-table"><caption>Micro-moments per practice</caption>'
+            f"<thead><tr><th scope=\"col\">Practice</th><th scope=\"col\">Count</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+        )
+        if entries:
+            self.chart_png = practice_chart_png(dict(counts), self.practice_titles)
+            numbers = "; ".join(
+                f"{title}: {counts.get(pid, 0)}" for pid, title in self.practice_titles.items()
+            )
+            self.chart.value = html.png_image(
+                self.chart_png,
+                f"Bar chart of your micro-moments per practice. {numbers}. "
+                "The table above gives the same numbers.",
+            )
+            self.chart.layout.display = ""
+        else:
+            self.chart.layout.display = "none"

@@ -1,0 +1,141 @@
+"""CourseHome: greeting, "continue where you left off", and the module map with progress."""
+
+from __future__ import annotations
+
+import ipywidgets as ipw
+
+from widgets.content.models import Course, Module
+from widgets.learner.session import LearnerSession
+from widgets.ui import html
+
+
+class CourseHome(ipw.VBox):
+    """The module map of the course home, built from the module files in ``content/``.
+
+    With a session it also greets the learner and shows their progress per module.
+    """
+
+    def __init__(self, course: Course, session: LearnerSession | None = None):
+        self.course = course
+        self.session = session
+        total = sum(module.minutes for module in course.modules)
+        self.greeting = ipw.HTML("")
+        self.continue_link = ipw.HTML("")
+        self.module_map = ipw.HTML(self._map_html({}))
+        self.overview = ipw.HTML(
+            f'<p class="mm-module-meta">{_plural(len(course.modules), "module")}, about '
+            f"{html.text(self._duration(total))} in all. Take them in order, or jump to the "
+            "practice you want to work on.</p>"
+        )
+        super().__init__(
+            [self.greeting, self.continue_link, self.overview, self.module_map],
+            layout=ipw.Layout(width="100%"),
+        )
+        self.add_class("mm-course-home")
+        if session is not None:
+            session.on_learner(self.refresh)
+
+    def progress(self) -> dict[str, tuple[int, int]]:
+        """``{module_id: (done, total)}``: scenarios answered (else reflections saved)."""
+        if self.session is None or not self.session.ready:
+            return {}
+        storage, learner = self.session.storage, self.session.learner_id
+        answered = storage.answered_scenarios(learner)
+        reflected = {saved.reflection_id for saved in storage.reflections(learner)}
+        result = {}
+        for module in self.course.modules:
+            if module.scenarios:
+                done = len(answered.get(module.id, set()) & set(module.scenarios))
+                result[module.id] = (done, len(module.scenarios))
+            elif module.reflections:
+                ids = {reflection.id for reflection in module.reflections}
+                result[module.id] = (len(ids & reflected), len(ids))
+        return result
+
+    def next_module(self, progress: dict[str, tuple[int, int]] | None = None) -> Module:
+        """Where "continue" leads: the last module opened, or the first one not finished."""
+        progress = self.progress() if progress is None else progress
+        last = self.session.storage.last_module(self.session.learner_id) if progress else None
+        ids = [module.id for module in self.course.modules]
+        if last in ids:
+            done, total = progress.get(last, (0, 1))
+            if done < total:
+                return self.course.module(last)
+            following = self.course.next_module(last)
+            if following is not None:
+                return following
+        for module in self.course.modules:
+            done, total = progress.get(module.id, (0, 1))
+            if done < total:
+                return module
+        return self.course.modules[0]
+
+    def refresh(self) -> None:
+        """Redraw greeting, continue link and progress for the current learner."""
+        progress = self.progress()
+        self.module_map.value = self._map_html(progress)
+        name = self.session.display_name if self.session else ""
+        started = any(done for done, _total in progress.values())
+        if name:
+            safe_name = html.text(name)
+            hello = f"Welcome back, {safe_name}." if started else f"Welcome, {safe_name}."
+        else:
+            hello = "Welcome back." if started else "Welcome."
+        self.greeting.value = f'<p class="mm-greeting">{hello}</p>' if self.session else ""
+        if started:
+            target = self.next_module(progress)
+            self.continue_link.value = (
+                '<p class="mm-continue"><a class="mm-continue-link" '
+                f'href="{html.text(target.notebook)}">Continue where you left off: '
+                f"{html.text(target.title)} →</a></p>"
+            )
+        elif self.session is not None:
+            first = self.course.modules[0]
+            self.continue_link.value = (
+                '<p class="mm-continue"><a class="mm-continue-link" '
+                f'href="{html.text(first.notebook)}">Start the course: '
+                f"{html.text(first.title)} →</a></p>"
+            )
+
+    @staticmethod
+    def _duration(minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return f"{minutes} minutes"
+        return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+    def _map_html(self, progress: dict[str, tuple[int, int]]) -> str:
+        items = []
+        for position, module in enumerate(self.course.modules, start=1):
+            bar = ""
+            if module.id in progress:
+                done, total = progress[module.id]
+                label = f"{module.title}: {done} of {total} done"
+                state = " · done ✔" if done >= total else f" · {done} of {total} done"
+                bar = (
+                    f'<progress class="mm-progress" max="{total}" value="{done}" '
+                    f'aria-label="{html.text(label)}"></progress>'
+                )
+            else:
+                state = ""
+            items.append(
+                f'<li data-module="{html.text(module.id)}">'
+                f'<a class="mm-module-link" href="{html.text(module.notebook)}">'
+                f"{position}. {html.text(module.title)}</a>"
+                f'<div class="mm-module-meta">About {module.minutes} minutes'
+                f"{_scenario_count(len(module.scenarios))}{state}</div>"
+                f"{bar}<div>{html.text(module.summary)}</div>"
+                "</li>"
+            )
+        return (
+            '<nav aria-label="Course modules"><ol class="mm-module-map">'
+            f"{''.join(items)}</ol></nav>"
+        )
+
+
+def _scenario_count(count: int) -> str:
+    return f" · {_plural(count, 'scenario')}" if count else ""
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

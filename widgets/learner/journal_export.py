@@ -1,0 +1,77 @@
+"""The learner's journal as a Markdown document, and saving it next to the notebook.
+
+Kept apart from the Journal widget, so that no widget writes files itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from widgets.content.models import Course
+from widgets.learner.session import LearnerSession
+
+JOURNAL_FILE = "micro-moments-journal.md"
+
+
+def latest_replies(course: Course, session: LearnerSession) -> list[tuple[str, str, str]]:
+    """The last reply drafted in each practice exercise: (exercise title, reply, when)."""
+    latest: dict[str, tuple[str, str, str]] = {}
+    for result in session.storage.practice_results(session.learner_id):
+        reply = result.result.get("reply") if isinstance(result.result, dict) else None
+        if result.kind in ("reply", "pause") and isinstance(reply, str):
+            exercise = course.exercises.get(result.item_id)
+            title = exercise.title if exercise else result.item_id
+            latest[result.item_id] = (title, reply, result.recorded_at)
+    return list(latest.values())
+
+
+def journal_markdown(course: Course, session: LearnerSession) -> str:
+    """The learner's reflections and challenge log as a Markdown document, text verbatim."""
+    storage, learner = session.storage, session.learner_id
+    titles = {module.id: module.title for module in course.modules}
+    name = session.display_name
+    lines = [f"# My micro-moments journal{f' ({name})' if name else ''}", ""]
+    saved = storage.reflections(learner)
+    if not saved:
+        lines += ["No reflections yet.", ""]
+    for reflection in saved:
+        lines += [
+            f"## {titles.get(reflection.module_id, reflection.module_id)}",
+            "",
+            f"**{reflection.prompt}**",
+            "",
+            f"_Saved {reflection.saved_at[:16].replace('T', ' ')} UTC_",
+            "",
+            reflection.text,
+            "",
+        ]
+    replies = latest_replies(course, session)
+    if replies:
+        lines += ["## Replies I drafted in the practice exercises", ""]
+        for title, reply, _when in replies:
+            lines += [f"### {title}", "", reply, ""]
+    entries = storage.challenge_entries(learner)
+    if entries:
+        lines += ["## Five-day challenge log", ""]
+        for entry in entries:
+            practice = course.practices.get(entry.practice)
+            lines += [
+                f"### Day {entry.day}: {practice.title if practice else entry.practice}",
+                "",
+                "What I did:",
+                "",
+                entry.what_i_did,
+                "",
+                "How it landed:",
+                "",
+                entry.how_it_landed,
+                "",
+            ]
+    return "\n".join(lines)
+
+
+def save_journal(folder: Path, markdown: str) -> Path:
+    """Write the journal into ``folder`` (JupyterLab only) and return the file's path."""
+    path = Path(folder) / JOURNAL_FILE
+    path.write_text(markdown, encoding="utf-8")
+    return path

@@ -1,0 +1,155 @@
+"""Who the learner is, and the one place widgets go to keep what the learner does.
+
+Identity, in order of precedence:
+
+* **JupyterHub**: ``JUPYTERHUB_USER`` names the learner.
+* **Voila** (each page is a new kernel): a ``?code=XXXX-XXXX-XXXX`` in the page address, else
+  the resume code this browser keeps in local storage (see :class:`BrowserIdentity`), else a
+  new learner whose code is then stored in the browser.
+* **JupyterLab or plain Jupyter**: the local user account.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import os
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+import traitlets
+
+from widgets.learner.browser_identity import BrowserIdentity
+from widgets.store import Storage, StorageError, normalise_code
+
+
+def running_in_voila() -> bool:
+    """True in a kernel that Voila started for a page."""
+    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+
+
+def query_parameter(name: str) -> str:
+    """A parameter of the Voila page address ('' if absent or not served by Voila)."""
+    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name, [])
+    return values[0] if values else ""
+
+
+def code_from_query_string() -> str:
+    """The ``code`` parameter of the Voila page address, if any."""
+    return query_parameter("code")
+
+
+class LearnerSession(traitlets.HasTraits):
+    """The current learner and their store. Widgets observe ``learner_id`` and ``ready``."""
+
+    learner_id = traitlets.Unicode("", help="the learner's id; '' until known")
+    ready = traitlets.Bool(False, help="True once the learner is known")
+    resume_code = traitlets.Unicode("", help="code to resume on another device (web only)")
+    mode = traitlets.Unicode("local", help="'local', 'hub' or 'web'")
+    notice = traitlets.Unicode("", help="a plain sentence about storage trouble, '' if none")
+
+    def __init__(self, storage: Storage | None = None, mode: str | None = None):
+        super().__init__()
+        self.storage = storage if storage is not None else Storage()
+        self.notice = self.storage.notice
+        self.mode = mode or (
+            "hub" if os.environ.get("JUPYTERHUB_USER") else "web" if running_in_voila() else "local"
+        )
+        self._pending: list[Callable[[], None]] = []
+        self._learner_listeners: list[Callable[[], None]] = []
+        self.identity = BrowserIdentity()
+        if self.mode == "hub":
+            self._become("hub:" + os.environ["JUPYTERHUB_USER"])
+        elif self.mode == "local":
+            self._become("local:" + getpass.getuser())
+        else:
+            code = code_from_query_string()
+            learner = self.storage.learner_for_code(code) if code else None
+            if learner:
+                self._become(learner, code)
+            else:
+                self.identity.observe(self._on_browser_report, names="reported")
+
+    # -- identity -------------------------------------------------------------------------
+
+    def _become(self, learner_id: str, code: str = "") -> None:
+        self.storage.ensure_learner(learner_id)
+        self.resume_code = code
+        if code:
+            self.identity.code_to_store = code
+        self.learner_id = learner_id
+        if not self.ready:
+            self.ready = True
+            pending, self._pending = self._pending, []
+            for action in pending:
+                action()
+        self._tell_listeners()
+
+    def _tell_listeners(self) -> None:
+        for listener in self._learner_listeners:
+            listener()
+
+    def _on_browser_report(self, change: dict) -> None:
+        if not change["new"] or self.ready:
+            return
+        code = self.identity.stored_code
+        learner = self.storage.learner_for_code(code) if code else None
+        if learner:
+            self._become(learner, code)
+        else:
+            learner, code = self.storage.new_learner()
+            self._become(learner, code)
+
+    def restore(self, code: str) -> bool:
+        """Switch to the learner this resume code belongs to; False if no one has it."""
+        learner = self.storage.learner_for_code(code) if code.strip() else None
+        if learner is None:
+            return False
+        self._become(learner, normalise_code(code))
+        return True
+
+    def when_ready(self, action: Callable[[], None]) -> None:
+        """Run ``action`` once: now if the learner is known, otherwise as soon as they are."""
+        if self.ready:
+            action()
+        else:
+            self._pending.append(action)
+
+    def on_learner(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` for the current learner (once known) and after every switch,
+        restore or deletion, so a widget can redraw what it shows."""
+        self._learner_listeners.append(listener)
+        if self.ready:
+            listener()
+
+    def run_storage(self, action: Callable[[], None], failure: str) -> bool:
+        """Run a storage write; on a database error set :attr:`notice` instead of raising."""
+        try:
+            action()
+        except StorageError as error:
+            self.notice = f"{failure} ({error})."
+            return False
+        return True
+
+    def forget_me(self) -> None:
+        """Delete every row of this learner; in the browser, start over as a new learner."""
+        self.storage.delete_learner(self.learner_id)
+        if self.mode == "web":
+            learner, code = self.storage.new_learner()
+            self._become(learner, code)
+        else:
+            self.storage.ensure_learner(self.learner_id)
+            self._tell_listeners()
+
+    # -- what the learner does ------------------------------------------------------------
+
+    @property
+    def display_name(self) -> str:
+        """The name the course greets the learner by."""
+        return self.storage.display_name(self.learner_id) if self.ready else ""
+
+
+@functools.lru_cache(maxsize=1)
+def get_session() -> LearnerSession:
+    """The learner session of this kernel."""
+    return LearnerSession()

@@ -1,0 +1,379 @@
+"""One-call entry points the lesson notebooks use: each returns a ready widget tree.
+
+If the content cannot be loaded, they return a plain, escaped message instead of raising,
+so that a learner in Voila never sees a traceback. Storage problems (a corrupt or unwritable
+database) are shown as a plain notice and the course keeps working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import ipywidgets as ipw
+import traitlets
+
+from widgets.content import ContentError, get_course
+from widgets.learner.session import LearnerSession, get_session, query_parameter
+from widgets.practice.scenario_deck import ScenarioDeck
+from widgets.store import StorageError
+from widgets.ui import html
+from widgets.ui.style import course_root
+
+# Each entry point imports the widgets it shows, so a page kernel loads only its own.
+if TYPE_CHECKING:
+    from widgets.practice.branching_conversation import ConversationResult
+    from widgets.practice.name_recall import RecallScore
+    from widgets.practice.pause_trainer import PauseResult
+    from widgets.practice.reply_coach import CoachedReply
+    from widgets.practice.scenario_quiz import QuizAnswer
+
+
+#: What can stop a page from being built: broken content, a missing item, storage trouble.
+PAGE_ERRORS = (ContentError, OSError, KeyError, ValueError, StorageError)
+
+
+def _problem(error: Exception) -> ipw.VBox:
+    if isinstance(error, ContentError):
+        detail = "\n".join(error.problems[:20])
+        body = (
+            "This part of the course could not be loaded because a content file has a "
+            f"problem. Please tell the course host.\n\n{detail}"
+        )
+    else:
+        body = f"This part of the course could not be loaded: {error}"
+    return course_root([ipw.HTML(html.message(body))], "mm-error")
+
+
+def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -> ipw.VBox:
+    notice = ipw.HTML()
+    # the notice follows the session, so a write that fails later is still reported
+    traitlets.dlink(
+        (session, "notice"), (notice, "value"), lambda text: html.message(text) if text else ""
+    )
+    return course_root([session.identity, notice, *children], css_class)
+
+
+def course_home() -> ipw.VBox:
+    """The course home: greeting, continue link, module map with progress, learner panel."""
+    from widgets.learner.course_home import CourseHome
+    from widgets.learner.learner_panel import LearnerPanel
+    from widgets.workshop.workshop_entry import WorkshopEntry
+
+    try:
+        course = get_course()
+        session = get_session()
+        home = CourseHome(course, session)
+        panel = LearnerPanel(session)
+        entry = WorkshopEntry(session.storage)
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    # a saved name shows in the greeting at once (this runs after the panel has saved it)
+    panel.name_button.on_click(lambda _button: home.refresh())
+    return _root(session, [home, panel, entry], "mm-home")
+
+
+def scenario_deck(module_id: str) -> ipw.VBox:
+    """The module's scenarios, one at a time, with progress and score; answers are kept."""
+    try:
+        course = get_course()
+        module = course.module(module_id)
+        session = get_session()
+        deck = ScenarioDeck(
+            course.module_scenarios(module_id), course.settings, seed=session.learner_id
+        )
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    storage = session.storage
+
+    def keep(answer: QuizAnswer) -> None:
+        def write() -> None:
+            storage.record_answer(
+                session.learner_id,
+                module_id,
+                answer.scenario_id,
+                answer.option_ids,
+                answer.score,
+                answer.correct,
+            )
+            if deck.answered == len(deck.scenarios):
+                storage.mark_completed(session.learner_id, module_id)
+
+        session.when_ready(
+            lambda: session.run_storage(write, "Your last answer could not be saved")
+        )
+
+    deck.on_answer(keep)
+
+    def load() -> None:
+        deck.shuffle_for(session.learner_id)
+        deck.layout.visibility = "visible"
+        session.run_storage(
+            lambda: storage.record_visit(session.learner_id, module.id),
+            "Your visit could not be saved",
+        )
+        deck.restore(storage.scenario_history(session.learner_id, module_id))
+
+    if not session.ready:
+        # the options' order depends on who the learner is: show them once that is known
+        deck.layout.visibility = "hidden"
+
+    session.on_learner(load)
+    return _root(session, [deck], "mm-module-scenarios")
+
+
+def reflections(module_id: str) -> ipw.VBox:
+    """The module's reflection prompts; saved text comes back on the next visit."""
+    from widgets.practice.reflection_prompt import ReflectionPrompt
+
+    try:
+        module = get_course().module(module_id)
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    storage = session.storage
+
+    def save(reflection_id: str, text: str) -> bool:
+        prompt = next(r.prompt for r in module.reflections if r.id == reflection_id)
+        if not session.ready:
+            return False
+
+        def write() -> None:
+            storage.save_reflection(session.learner_id, module.id, reflection_id, prompt, text)
+            if not module.scenarios and all(
+                storage.reflection_text(session.learner_id, r.id) for r in module.reflections
+            ):
+                storage.mark_completed(session.learner_id, module.id)
+
+        saved = session.run_storage(write, "Your reflection could not be saved")
+        return saved and storage.persistent
+
+    prompts = [ReflectionPrompt(reflection, save_handler=save) for reflection in module.reflections]
+
+    def load() -> None:
+        storage.record_visit(session.learner_id, module.id)
+        for prompt in prompts:
+            text = storage.reflection_text(session.learner_id, prompt.reflection.id)
+            prompt.answer.value = text
+            prompt.saved_text = text
+
+    session.on_learner(
+        lambda: session.run_storage(load, "Your saved reflections could not be read")
+    )
+    return _root(session, prompts, "mm-reflections")
+
+
+def journal() -> ipw.VBox:
+    """The learner's journal: all reflections, export as Markdown, delete my data."""
+    from widgets.learner.journal import Journal
+
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [Journal(course, session)], "mm-journal-root")
+
+
+def five_day_challenge() -> ipw.VBox:
+    """The five-day challenge: plan, log, summary and chart."""
+    from widgets.learner.challenge_log import ChallengeLog
+
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    log = ChallengeLog(course, session)
+    session.when_ready(
+        lambda: session.run_storage(
+            lambda: session.storage.record_visit(session.learner_id, "challenge"),
+            "Your visit could not be saved",
+        )
+    )
+    return _root(session, [log], "mm-challenge-root")
+
+
+def _recorder(session: LearnerSession, module_id: str) -> Callable[[str, str, dict], None]:
+    def record(item_id: str, kind: str, result: dict) -> None:
+        session.when_ready(
+            lambda: session.run_storage(
+                lambda: session.storage.record_practice(
+                    session.learner_id, module_id, item_id, kind, result
+                ),
+                "Your practice result could not be saved",
+            )
+        )
+
+    return record
+
+
+def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox:
+    """The module's branching conversation (or the one named); each ending is kept."""
+    from widgets.practice.branching_conversation import BranchingConversation
+
+    try:
+        course = get_course()
+        module = course.module(module_id)
+        chosen = conversation_id or module.conversation
+        if chosen is None:
+            raise KeyError(f"module '{module_id}' has no conversation")
+        titles = {pid: p.title for pid, p in course.practices.items()}
+        session = get_session()
+        player = BranchingConversation(
+            course.conversations[chosen], titles, seed=session.learner_id
+        )
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    record = _recorder(session, module_id)
+    if not session.ready:
+        player.layout.visibility = "hidden"
+
+    def reveal() -> None:
+        player.shuffle_for(session.learner_id)
+        player.layout.visibility = "visible"
+
+    session.on_learner(reveal)
+
+    def keep(result: ConversationResult) -> None:
+        record(
+            result.conversation_id,
+            "conversation",
+            {
+                "ending": result.ending_id,
+                "meter": result.meter,
+                "used": result.used,
+                "missed": result.missed,
+                "path": list(result.path),
+            },
+        )
+
+    player.on_finish(keep)
+    return _root(session, [player], "mm-conversation-root")
+
+
+def exercises(module_id: str) -> ipw.VBox:
+    """The module's practice exercises: pause trainer, reply coach or name recall."""
+    from widgets.practice.name_recall import NameRecall
+    from widgets.practice.pause_trainer import PauseTrainer
+    from widgets.practice.reply_coach import ReplyCoach
+
+    try:
+        course = get_course()
+        module = course.module(module_id)
+        found = [course.exercises[exercise_id] for exercise_id in module.exercises]
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    record = _recorder(session, module_id)
+    children: list[ipw.Widget] = []
+    for exercise in found:
+        if exercise.kind == "pause":
+            trainer = PauseTrainer(exercise)
+
+            def keep_pause(result: PauseResult) -> None:
+                record(
+                    result.exercise_id,
+                    "pause",
+                    {
+                        "reply": result.reply,
+                        "paused_seconds": result.paused_seconds,
+                        "total_seconds": result.total_seconds,
+                    },
+                )
+
+            trainer.on_result(keep_pause)
+            children.append(trainer)
+        elif exercise.kind == "reply":
+            coach = ReplyCoach(exercise)
+
+            def keep_reply(coached: CoachedReply) -> None:
+                record(
+                    coached.exercise_id,
+                    "reply",
+                    {
+                        "reply": coached.reply,
+                        "passed": [r.rule_id for r in coached.results if r.passed],
+                        "missed": [r.rule_id for r in coached.results if not r.passed],
+                    },
+                )
+
+            coach.on_check(keep_reply)
+            children.append(coach)
+        else:
+            recall = NameRecall(exercise)
+
+            def keep_recall(score: RecallScore) -> None:
+                record(
+                    score.exercise_id,
+                    "names",
+                    {
+                        "names_right": score.names_right,
+                        "details_right": score.details_right,
+                        "people": score.people,
+                    },
+                )
+
+            recall.on_score(keep_recall)
+            children.append(recall)
+    return _root(session, children, "mm-exercises-root")
+
+
+def self_assessment(stage: str) -> ipw.VBox:
+    """The self-assessment for ``before`` (Foundations) or ``after`` (Putting it together)."""
+    from widgets.practice.self_assessment import SelfAssessmentForm
+
+    try:
+        assessment = get_course().self_assessment
+        if assessment is None:
+            raise KeyError("content/self_assessment.yaml is missing")
+        session = get_session()
+        form = SelfAssessmentForm(assessment, stage, save_handler=None)
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    storage = session.storage
+
+    def save(stage_name: str, values: dict[str, int]) -> bool:
+        if not session.ready:
+            return False
+        saved = session.run_storage(
+            lambda: storage.save_self_assessment(session.learner_id, stage_name, values),
+            "Your ratings could not be saved",
+        )
+        return saved and storage.persistent
+
+    form.set_save_handler(save)
+
+    def load() -> None:
+        own = storage.self_assessment(session.learner_id, stage)
+        before = storage.self_assessment(session.learner_id, "before") if stage == "after" else {}
+        form.load(own, before)
+
+    session.on_learner(lambda: session.run_storage(load, "Your saved ratings could not be read"))
+    return _root(session, [form], "mm-self-assessment-root")
+
+
+def facilitator() -> ipw.VBox:
+    """The facilitator's page: rooms, the live dashboard (with a key), agenda and handouts."""
+    from widgets.workshop.facilitator_console import FacilitatorConsole
+
+    try:
+        course = get_course()
+        session = get_session()
+        console = FacilitatorConsole(course, session.storage)
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [console], "mm-facilitator-root")
+
+
+def workshop_room() -> ipw.VBox:
+    """A participant's page: join a room with its code (``?room=`` fills it in) and answer."""
+    from widgets.workshop.participant_room import ParticipantRoom
+
+    try:
+        course = get_course()
+        session = get_session()
+        room = ParticipantRoom(course, session, code=query_parameter("room"))
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [room], "mm-workshop-root")

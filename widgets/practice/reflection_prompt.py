@@ -1,0 +1,70 @@
+"""ReflectionPrompt: a question the learner answers in their own words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as ipw
+import traitlets
+
+from widgets.content.models import Reflection
+from widgets.ui import html
+from widgets.ui.style import actions_row
+
+
+class ReflectionPrompt(ipw.VBox):
+    """A labelled text area with a Save button.
+
+    ``save_handler(reflection_id, text)`` stores the answer and returns True when it was
+    kept; without one the answer lives only as long as the page.
+    """
+
+    saved_text = traitlets.Unicode("", help="the text as last saved")
+
+    def __init__(
+        self,
+        reflection: Reflection,
+        save_handler: Callable[[str, str], bool] | None = None,
+        initial_text: str = "",
+    ):
+        self.reflection = reflection
+        self._save_handler = save_handler
+        self.answer = ipw.Textarea(
+            value=initial_text,
+            description=reflection.prompt,
+            placeholder="Write a few sentences. Only you can see this.",
+            rows=5,
+            layout=ipw.Layout(width="100%"),
+        )
+        self.hint = ipw.HTML(
+            f'<p class="mm-hint">{html.text(reflection.hint)}</p>' if reflection.hint else ""
+        )
+        self.save_button = ipw.Button(
+            description="Save reflection",
+            button_style="primary",
+            tooltip="Save what you wrote",
+        )
+        self.save_button.on_click(lambda _button: self.save())
+        self.status = ipw.HTML("")
+        self.saved_text = initial_text
+        actions = actions_row(self.save_button, self.status)
+        super().__init__([self.answer, self.hint, actions], layout=ipw.Layout(width="100%"))
+        self.add_class("mm-card")
+        self.add_class("mm-reflection")
+
+    def save(self) -> bool:
+        """Save the current text; returns True when it was stored."""
+        text = self.answer.value
+        if not text.strip():
+            self.status.value = html.message("Write something first.", kind="info")
+            return False
+        kept = self._save_handler(self.reflection.id, text) if self._save_handler else False
+        self.saved_text = text
+        if kept:
+            self.status.value = '<p class="mm-score" role="status">Saved.</p>'
+        else:
+            self.status.value = (
+                '<p class="mm-score" role="status">Noted for this visit only: '
+                "your answers are not being kept on this server.</p>"
+            )
+        return kept

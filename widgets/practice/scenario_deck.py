@@ -1,0 +1,170 @@
+"""ScenarioDeck: a module's scenarios one at a time, with progress and a running score."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import ipywidgets as ipw
+import traitlets
+
+from widgets.content.models import Scenario
+from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
+from widgets.ui import html
+from widgets.ui.shuffle import stable_order
+
+
+class ScenarioDeck(ipw.VBox):
+    """Shows one :class:`ScenarioQuiz` at a time with Previous / Next and a summary.
+
+    ``scenarios`` holds every scenario; ``index`` is the one on screen. A quiz is built the
+    first time it is shown (``quiz(i)``), so a page opens with one quiz's widgets, not a
+    whole module's; progress and score are kept by the deck for built and unbuilt quizzes.
+
+    Each quiz shows its options in an order drawn from ``seed`` (the learner's id) and the
+    scenario, so two learners see different orders and one learner always the same.
+    """
+
+    index = traitlets.Int(0, help="position of the scenario on screen")
+    answered = traitlets.Int(0, help="how many scenarios have been checked at least once")
+    total_score = traitlets.Float(0.0, help="sum of the best score of every scenario")
+
+    def __init__(
+        self,
+        scenarios: Sequence[Scenario],
+        settings: dict[str, str] | None = None,
+        seed: str = "",
+    ):
+        if not scenarios:
+            raise ValueError("a scenario deck needs at least one scenario")
+        self.scenarios: tuple[Scenario, ...] = tuple(scenarios)
+        self.seed = seed
+        self._settings = dict(settings or {})
+        self._built: dict[int, ScenarioQuiz] = {}
+        self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
+        # scenario id -> (attempts, best score), whether or not its quiz is built yet
+        self._history: dict[str, tuple[int, float]] = {}
+        self.progress_text = ipw.HTML("")
+        self.progress_bar = ipw.IntProgress(
+            value=0,
+            min=0,
+            max=len(self.scenarios),
+            description="Answered",
+            layout=ipw.Layout(width="16rem", max_width="100%"),
+        )
+        self.previous_button = ipw.Button(
+            description="← Previous", tooltip="Go to the previous scenario"
+        )
+        self.next_button = ipw.Button(description="Next →", tooltip="Go to the next scenario")
+        self.previous_button.on_click(lambda _button: self.go(self.index - 1))
+        self.next_button.on_click(lambda _button: self.go(self.index + 1))
+        self.stage = ipw.Box([self.quiz(0)], layout=ipw.Layout(width="100%"))
+        self.summary = ipw.HTML("")
+        navigation = ipw.HBox([self.previous_button, self.progress_text, self.next_button])
+        navigation.add_class("mm-deck-nav")
+        super().__init__(
+            [self.progress_bar, self.stage, navigation, self.summary],
+            layout=ipw.Layout(width="100%"),
+        )
+        self.add_class("mm-scenario-deck")
+        self._refresh()
+
+    # -- public API ---------------------------------------------------------------------
+
+    def quiz(self, index: int) -> ScenarioQuiz:
+        """The quiz of the scenario at ``index``, built on first use."""
+        if index not in self._built:
+            scenario = self.scenarios[index]
+            quiz = ScenarioQuiz(
+                scenario,
+                setting_label=self._settings.get(scenario.setting),
+                order=self.order_for(scenario),
+            )
+            if scenario.id in self._history:
+                quiz.restore(*self._history[scenario.id])
+            quiz.on_answer(self._on_answer)
+            for callback in self._answer_callbacks:
+                quiz.on_answer(callback)
+            self._built[index] = quiz
+        return self._built[index]
+
+    @property
+    def quizzes(self) -> list[ScenarioQuiz]:
+        """Every quiz of the deck (builds the ones not shown yet)."""
+        return [self.quiz(index) for index in range(len(self.scenarios))]
+
+    @property
+    def built(self) -> list[int]:
+        """Positions of the quizzes built so far (shown at least once, or asked for)."""
+        return sorted(self._built)
+
+    @property
+    def current(self) -> ScenarioQuiz:
+        """The quiz on screen."""
+        return self.quiz(self.index)
+
+    def order_for(self, scenario: Scenario) -> tuple[int, ...]:
+        """The order this deck's learner sees the scenario's options in."""
+        return stable_order(len(scenario.options), self.seed, scenario.id)
+
+    def shuffle_for(self, seed: str) -> None:
+        """Show every quiz in the order of ``seed`` (a learner's id), built or not."""
+        self.seed = seed
+        for quiz in self._built.values():
+            quiz.order = self.order_for(quiz.scenario)
+
+    def on_answer(self, callback: Callable[[QuizAnswer], None]) -> None:
+        """Call ``callback(answer)`` whenever the learner checks an answer in any quiz."""
+        self._answer_callbacks.append(callback)
+        for quiz in self._built.values():
+            quiz.on_answer(callback)
+
+    def go(self, index: int) -> None:
+        """Show the scenario at ``index`` (clamped to the deck)."""
+        self.index = max(0, min(index, len(self.scenarios) - 1))
+
+    def restore(self, history: dict[str, tuple[int, float]]) -> None:
+        """Apply earlier attempts: ``{scenario_id: (attempts, best_score)}``."""
+        known = {scenario.id for scenario in self.scenarios}
+        self._history.update(
+            (scenario_id, (attempts, best))
+            for scenario_id, (attempts, best) in history.items()
+            if scenario_id in known
+        )
+        for quiz in self._built.values():
+            if quiz.scenario.id in history:
+                quiz.restore(*history[quiz.scenario.id])
+        self._recount()
+
+    # -- internals ----------------------------------------------------------------------
+
+    @traitlets.observe("index")
+    def _index_changed(self, _change: dict) -> None:
+        self.stage.children = [self.current]
+        self._refresh()
+
+    def _on_answer(self, answer: QuizAnswer) -> None:
+        # called before the quiz updates itself, so the deck counts the new answer here
+        attempts, best = self._history.get(answer.scenario_id, (0, 0.0))
+        self._history[answer.scenario_id] = (attempts + 1, max(best, answer.score))
+        self._recount()
+
+    def _recount(self) -> None:
+        self.answered = sum(1 for attempts, _best in self._history.values() if attempts > 0)
+        self.total_score = sum(best for _attempts, best in self._history.values())
+        self._refresh()
+
+    def _refresh(self) -> None:
+        count = len(self.scenarios)
+        self.progress_text.value = (
+            f'<span class="mm-progress-text">Scenario {self.index + 1} of {count}</span>'
+        )
+        self.progress_bar.value = self.answered
+        self.previous_button.disabled = self.index == 0
+        self.next_button.disabled = self.index == count - 1
+        if self.answered:
+            percent = round(100 * self.total_score / count)
+            done = " All scenarios answered." if self.answered == count else ""
+            self.summary.value = (
+                f'<p class="mm-score">{self.answered} of {count} answered; '
+                f"your best scores add up to {percent}% of the deck.{html.text(done)}</p>"
+            )

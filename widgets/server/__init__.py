@@ -1,0 +1,1 @@
+"""Serving the course with Voila, and the ``python -m widgets`` command line."""

@@ -1,0 +1,64 @@
+"""The command line: ``python -m widgets validate [--quality]`` and ``python -m widgets serve``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from widgets.content import default_content_dir, default_notebooks_dir, validate_content
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problems = validate_content(args.content, args.notebooks)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found in the course content.", file=sys.stderr)
+        return 1
+    print("Course content is valid.")
+    if args.quality:
+        from widgets.content import load_course
+        from widgets.content.quality import quality_report
+
+        report = quality_report(load_course(args.content))
+        print()
+        print(report.text())
+        if report.failures():
+            return 1
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from widgets.content import ContentError, load_course_cached
+    from widgets.server.serve import serve
+
+    try:
+        load_course_cached()  # warm the cache, so the first learner's page loads fast
+    except ContentError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        print("Serving anyway: the pages will show these problems.", file=sys.stderr)
+
+    serve(port=args.port, ip=args.ip, extra_args=args.voila_args)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit status."""
+    parser = argparse.ArgumentParser(prog="python -m widgets")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("validate", help="check every content file")
+    check.add_argument("--content", default=str(default_content_dir()))
+    check.add_argument("--notebooks", default=str(default_notebooks_dir()))
+    check.add_argument(
+        "--quality", action="store_true",
+        help="also print the content-quality report and fail if an assessment gives its "
+        "answer away (by length or position)",
+    )
+    check.set_defaults(run=_validate)
+    serve = commands.add_parser("serve", help="serve the course with Voila")
+    serve.add_argument("--port", type=int, default=None, help="port (default from voila.json)")
+    serve.add_argument("--ip", default=None, help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("voila_args", nargs="*", help="extra Voila options, e.g. --theme=dark")
+    serve.set_defaults(run=_serve)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,60 @@
+"""The store: everything a learner does, kept in one SQLite database behind one interface.
+
+Widgets never run SQL: they call the methods of :class:`Storage`, which is put together from
+one class per domain (each file here), all on the same connection::
+
+    Database (connection, WAL, recovery, migrations)
+      +- LearnerStore     learners, resume codes, answers, progress, deletion
+      +- ReflectionStore  reflections, self-assessments
+      +- ChallengeStore   five-day challenge plans and entries
+      +- PracticeStore    conversation and exercise results
+      +- RoomStore        workshop rooms, participants, room answers
+"""
+
+from widgets.store.challenge import ChallengeEntry, ChallengeStore
+from widgets.store.database import (
+    BUSY_TIMEOUT_MS,
+    CODE_ALPHABET,
+    Database,
+    StorageError,
+    default_database_path,
+    hash_code,
+    new_resume_code,
+    normalise_code,
+    now,
+)
+from widgets.store.journal import ReflectionStore, SavedReflection
+from widgets.store.learners import Answer, LearnerStore
+from widgets.store.practice import PracticeResult, PracticeStore
+from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
+from widgets.store.schema import LEARNER_TABLES, MIGRATIONS, SCHEMA_VERSION
+
+
+class Storage(LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore):
+    """The course's store. Open one per kernel; many kernels may share the file."""
+
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "CODE_ALPHABET",
+    "LEARNER_TABLES",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Answer",
+    "ChallengeEntry",
+    "Database",
+    "PracticeResult",
+    "Room",
+    "RoomAnswer",
+    "RoomError",
+    "SavedReflection",
+    "Storage",
+    "StorageError",
+    "default_database_path",
+    "hash_code",
+    "hash_key",
+    "new_resume_code",
+    "new_room_code",
+    "normalise_code",
+    "now",
+]

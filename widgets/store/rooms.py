@@ -1,0 +1,245 @@
+"""Workshop rooms: codes and keys, the facilitator's view, participants and their answers."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from widgets.store.database import (
+    CODE_ALPHABET,
+    Database,
+    ensure_learner_row,
+    normalise_code,
+    now,
+)
+
+
+class RoomError(Exception):
+    """A room that does not exist or no longer takes answers; the message says which."""
+
+
+@dataclass(frozen=True)
+class Room:
+    """A workshop room: its join code, scenarios and what the facilitator is showing."""
+
+    code: str
+    title: str
+    workshop_id: str
+    scenario_ids: tuple[str, ...]
+    current_index: int
+    #: content indices of the options whose feedback the facilitator has revealed
+    revealed: tuple[int, ...]
+    created_at: str
+    closed_at: str | None
+
+    @property
+    def closed(self) -> bool:
+        """True once the facilitator has closed the room."""
+        return self.closed_at is not None
+
+    @property
+    def current_scenario(self) -> str | None:
+        """The scenario the room is on (None if the room has none)."""
+        if not self.scenario_ids:
+            return None
+        return self.scenario_ids[min(self.current_index, len(self.scenario_ids) - 1)]
+
+
+@dataclass(frozen=True)
+class RoomAnswer:
+    """One answer given in a room, with the participant's label (a name only if opted in)."""
+
+    scenario_id: str
+    #: ids of the options chosen
+    selected: tuple[str | int, ...]
+    participant: str
+    answered_at: str
+
+
+def new_room_code() -> str:
+    """A join code such as ``K7QF-M2XD``: 40 random bits, easy to read aloud."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def hash_key(key: str) -> str:
+    """What the database keeps of a facilitator key."""
+    return hashlib.sha256(key.strip().encode()).hexdigest()
+
+
+class RoomStore(Database):
+    """Rooms, their participants and answers."""
+
+    # -- workshop rooms -------------------------------------------------------------------
+
+    def create_room(
+        self, title: str, workshop_id: str, scenario_ids: list[str] | tuple[str, ...]
+    ) -> tuple[Room, str]:
+        """Create a room; returns it with its facilitator key (shown once, kept hashed)."""
+        key = secrets.token_urlsafe(12)
+        stamp = now()
+        with self._write() as db:
+            for _ in range(10):
+                code = new_room_code()
+                taken = db.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone()
+                if not taken:
+                    break
+            db.execute(
+                "INSERT INTO rooms (code, title, workshop_id, scenario_ids, key_hash, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, title, workshop_id, json.dumps(list(scenario_ids)), hash_key(key), stamp),
+            )
+        room = self.room(code)
+        assert room is not None
+        return room, key
+
+    def room(self, code: str) -> Room | None:
+        """The room with this join code (typed loosely), or None."""
+        rows = self._query(
+            "SELECT code, title, workshop_id, scenario_ids, current_index, revealed, "
+            "created_at, closed_at FROM rooms WHERE code = ?",
+            (normalise_code(code),),
+        )
+        if not rows:
+            return None
+        code, title, workshop, scenarios, index, revealed, created, closed = rows[0]
+        return Room(
+            code, title, workshop, tuple(json.loads(scenarios)), index,
+            tuple(json.loads(revealed)), created, closed,
+        )
+
+    def room_key_matches(self, code: str, key: str) -> bool:
+        """True if ``key`` is this room's facilitator key."""
+        rows = self._query(
+            "SELECT key_hash FROM rooms WHERE code = ?", (normalise_code(code),)
+        )
+        return bool(rows) and secrets.compare_digest(rows[0][0], hash_key(key))
+
+    def set_room_view(
+        self, code: str, current_index: int | None = None, revealed: tuple[int, ...] | None = None
+    ) -> None:
+        """Move the room to another scenario and/or change which feedback is revealed."""
+        with self._write() as db:
+            if current_index is not None:
+                db.execute(
+                    "UPDATE rooms SET current_index = ?, revealed = '[]' WHERE code = ?",
+                    (current_index, code),
+                )
+            if revealed is not None:
+                db.execute(
+                    "UPDATE rooms SET revealed = ? WHERE code = ?",
+                    (json.dumps(sorted(set(revealed))), code),
+                )
+
+    def close_room(self, code: str) -> None:
+        """Stop the room from taking new participants or answers."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE rooms SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
+                (now(), code),
+            )
+
+    def _open_room(self, db: sqlite3.Connection, code: str) -> None:
+        row = db.execute("SELECT closed_at FROM rooms WHERE code = ?", (code,)).fetchone()
+        if row is None:
+            raise RoomError("There is no room with that code. Check it with your facilitator.")
+        if row[0] is not None:
+            raise RoomError(
+                "This room is closed: the facilitator has ended the session, so it no longer "
+                "takes answers."
+            )
+
+    def join_room(
+        self, code: str, learner_id: str, display_name: str = "", show_name: bool = False
+    ) -> int:
+        """Join (or re-join) a room; returns the participant's number in it."""
+        code = normalise_code(code)
+        stamp = now()
+        with self._write() as db:
+            self._open_room(db, code)
+            ensure_learner_row(db, learner_id, stamp)
+            row = db.execute(
+                "SELECT number FROM room_participants WHERE room_code = ? AND learner_id = ?",
+                (code, learner_id),
+            ).fetchone()
+            if row:
+                db.execute(
+                    "UPDATE room_participants SET display_name = ?, show_name = ? "
+                    "WHERE room_code = ? AND learner_id = ?",
+                    (display_name.strip(), int(show_name), code, learner_id),
+                )
+                return row[0]
+            number = db.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM room_participants WHERE room_code = ?",
+                (code,),
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO room_participants (room_code, learner_id, number, display_name, "
+                "show_name, joined_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (code, learner_id, number, display_name.strip(), int(show_name), stamp),
+            )
+            return number
+
+    def record_room_answer(
+        self, code: str, learner_id: str, scenario_id: str, selected: tuple[str, ...]
+    ) -> None:
+        """Keep a participant's answer under the room; RoomError if it is closed."""
+        code = normalise_code(code)
+        with self._write() as db:
+            self._open_room(db, code)
+            joined = db.execute(
+                "SELECT 1 FROM room_participants WHERE room_code = ? AND learner_id = ?",
+                (code, learner_id),
+            ).fetchone()
+            if not joined:
+                raise RoomError("Join the room before answering.")
+            db.execute(
+                "INSERT INTO room_answers (room_code, learner_id, scenario_id, selected, "
+                "answered_at) VALUES (?, ?, ?, ?, ?)",
+                (code, learner_id, scenario_id, json.dumps(list(selected)), now()),
+            )
+
+    def room_participant_count(self, code: str) -> int:
+        """How many people have joined the room."""
+        return self._query(
+            "SELECT COUNT(*) FROM room_participants WHERE room_code = ?", (code,)
+        )[0][0]
+
+    def room_choice_counts(
+        self, code: str, scenario_id: str, option_ids: Sequence[str]
+    ) -> list[int]:
+        """For each option id, how many participants chose it in their latest answer."""
+        rows = self._query(
+            "SELECT selected FROM room_answers a WHERE room_code = ? AND scenario_id = ? AND "
+            "id = (SELECT MAX(id) FROM room_answers b WHERE b.room_code = a.room_code AND "
+            "b.scenario_id = a.scenario_id AND b.learner_id = a.learner_id)",
+            (code, scenario_id),
+        )
+        position = {option_id: index for index, option_id in enumerate(option_ids)}
+        counts = [0] * len(option_ids)
+        for (selected,) in rows:
+            for option_id in json.loads(selected):
+                if option_id in position:
+                    counts[position[option_id]] += 1
+        return counts
+
+    def room_answers(self, code: str) -> list[RoomAnswer]:
+        """Every answer given in the room, oldest first; names only for those who opted in."""
+        rows = self._query(
+            "SELECT a.scenario_id, a.selected, p.number, p.display_name, p.show_name, "
+            "a.answered_at FROM room_answers a JOIN room_participants p "
+            "ON p.room_code = a.room_code AND p.learner_id = a.learner_id "
+            "WHERE a.room_code = ? ORDER BY a.id",
+            (code,),
+        )
+        return [
+            RoomAnswer(
+                scenario, tuple(json.loads(selected)),
+                name if show and name else f"Participant {number}", stamp,
+            )
+            for scenario, selected, number, name, show, stamp in rows
+        ]

@@ -1,0 +1,192 @@
+"""FacilitatorConsole: create a room, open its dashboard with the key, run the agenda."""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+import ipywidgets as ipw
+import traitlets
+
+from widgets.content.models import Course
+from widgets.store import Room, Storage, StorageError, normalise_code
+from widgets.ui import html
+from widgets.ui.download_button import DownloadButton
+from widgets.ui.style import actions_row
+from widgets.workshop.agenda_view import AgendaView
+from widgets.workshop.handouts import handouts_html
+from widgets.workshop.join_link import JoinLink
+from widgets.workshop.room_dashboard import RoomDashboard
+
+#: Environment variable holding the host's facilitator key (opens every room's dashboard).
+HOST_KEY_VARIABLE = "MICROMOMENTS_FACILITATOR_KEY"
+
+
+class FacilitatorConsole(ipw.VBox):
+    """Everything a facilitator needs on one page; the dashboard only opens with a key.
+
+    With ``host_key`` set (from :data:`HOST_KEY_VARIABLE`), creating a room needs that key and
+    it opens any room. Without it, anyone may create a room and gets that room's own key,
+    shown once. Drive it through ``create_button``, ``open_button`` and their fields.
+    """
+
+    unlocked_room = traitlets.Unicode("", help="code of the room whose dashboard is open")
+
+    def __init__(self, course: Course, storage: Storage, host_key: str | None = None,
+                 interval_ms: int = 1000):
+        self.course = course
+        self.storage = storage
+        self.host_key = host_key if host_key is not None else os.environ.get(HOST_KEY_VARIABLE)
+        self.interval_ms = interval_ms
+        self.dashboard: RoomDashboard | None = None
+        workshops = sorted(course.workshops.values(), key=lambda w: w.minutes)
+        options = [(f"{w.title} ({w.minutes} min)", w.id) for w in workshops]
+        # -- agenda and handouts (nothing secret: visible without a key)
+        self.workshop_choice = ipw.Dropdown(
+            options=options, value=options[0][1] if options else None, description="Workshop"
+        )
+        self.workshop_choice.style.description_width = "initial"
+        self.workshop_choice.observe(lambda _: self._show_agenda(), names="value")
+        self.handouts = DownloadButton(
+            label="Download printable handouts (HTML)", filename="handouts.html",
+            mime_type="text/html;charset=utf-8",
+        )
+        self.agenda_area = ipw.VBox()
+        # -- create a room
+        self.room_title = ipw.Text(description="Room name", placeholder="e.g. Clinic leads, May")
+        self.create_key = ipw.Password(description="Host key")
+        self.create_key.layout.display = "" if self.host_key else "none"
+        self.create_button = ipw.Button(
+            description="Create a room", button_style="primary",
+            tooltip="Create a room for the chosen workshop",
+        )
+        self.create_button.on_click(lambda _: self.create_room())
+        self.create_status = ipw.HTML()
+        self.join_link = JoinLink()
+        self.join_link.layout.display = "none"
+        # -- open a dashboard
+        self.code_input = ipw.Text(description="Room code", placeholder="e.g. K7QF-M2XD")
+        self.key_input = ipw.Password(description="Facilitator key")
+        self.open_button = ipw.Button(
+            description="Open the dashboard", button_style="primary",
+            tooltip="Open the live dashboard of this room",
+        )
+        self.open_button.on_click(lambda _: self.open_dashboard())
+        self.open_status = ipw.HTML()
+        self.dashboard_area = ipw.VBox()
+        for control in (self.room_title, self.create_key, self.code_input, self.key_input):
+            control.style.description_width = "initial"
+        create_box = ipw.VBox([
+            ipw.HTML('<h3 class="mm-title">Start a workshop room</h3><p>Choose the workshop '
+                     "above, name the room, and create it. You get a join code for the room "
+                     "and a facilitator key for the dashboard.</p>"),
+            self.room_title, self.create_key, actions_row(self.create_button),
+            self.create_status,
+        ])
+        create_box.add_class("mm-card")
+        open_box = ipw.VBox([
+            ipw.HTML('<h3 class="mm-title">Open a room\'s dashboard</h3>'),
+            self.code_input, self.key_input, actions_row(self.open_button), self.open_status,
+        ])
+        open_box.add_class("mm-card")
+        agenda_box = ipw.VBox([
+            ipw.HTML('<h3 class="mm-title">Agenda and handouts</h3>'),
+            self.workshop_choice, actions_row(self.handouts), self.agenda_area,
+        ])
+        agenda_box.add_class("mm-card")
+        super().__init__(
+            [create_box, open_box, self.dashboard_area, agenda_box],
+            layout=ipw.Layout(width="100%"),
+        )
+        self.add_class("mm-facilitator")
+        self._show_agenda()
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def key_opens(self, room: Room, key: str) -> bool:
+        """True if ``key`` is the room's own key or the host key."""
+        key = key.strip()
+        if not key:
+            return False
+        if self.host_key and secrets.compare_digest(key.encode(), self.host_key.encode()):
+            return True
+        return self.storage.room_key_matches(room.code, key)
+
+    def create_room(self) -> Room | None:
+        """Create a room for the chosen workshop and open its dashboard."""
+        if self.host_key and not secrets.compare_digest(
+            self.create_key.value.strip().encode(), self.host_key.encode()
+        ):
+            self.create_status.value = html.message(
+                "That host key is not right. Rooms on this server can only be created with "
+                "the key the course host set."
+            )
+            return None
+        workshop = self.course.workshops.get(self.workshop_choice.value or "")
+        if workshop is None:
+            self.create_status.value = html.message("There is no workshop plan to run.")
+            return None
+        title = self.room_title.value.strip() or workshop.title
+        try:
+            room, key = self.storage.create_room(title, workshop.id, workshop.scenario_ids())
+        except StorageError as error:
+            self.create_status.value = html.message(f"The room could not be created ({error}).")
+            return None
+        self.create_status.value = (
+            '<div class="mm-message mm-info" role="status">'
+            f'<p>Room created. Join code: <strong class="mm-room-code">{html.text(room.code)}'
+            "</strong>. Show it to the room, or share the join link below.</p>"
+            '<details class="mm-key-reveal"><summary>Show my facilitator key (before you '
+            "share your screen)</summary>"
+            f'<p>Your facilitator key: <strong class="mm-room-key">{html.text(key)}</strong>. '
+            "Write it down now: it is shown only once, and you need it to open this "
+            "dashboard again from another page.</p></details></div>"
+        )
+        self.join_link.path = f"workshop.ipynb?room={room.code}"
+        self.join_link.layout.display = ""
+        self._open(room)
+        return room
+
+    def open_dashboard(self) -> bool:
+        """Open the dashboard of the room in the code field, if the key opens it."""
+        code = normalise_code(self.code_input.value)
+        room = self.storage.room(code) if code else None
+        if room is None:
+            self.open_status.value = html.message(
+                "There is no room with that code. Check the code and try again."
+            )
+            return False
+        if not self.key_opens(room, self.key_input.value):
+            self.open_status.value = html.message(
+                f"That facilitator key does not open room {room.code}. Use the key shown when "
+                "the room was created (or the host key)."
+            )
+            return False
+        self.key_input.value = ""
+        self.open_status.value = ""
+        self.join_link.path = f"workshop.ipynb?room={room.code}"
+        self.join_link.layout.display = ""
+        self._open(room)
+        return True
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _open(self, room: Room) -> None:
+        if self.dashboard is not None:
+            self.dashboard.ticker.active = False
+        self.dashboard = RoomDashboard(self.course, self.storage, room, self.interval_ms)
+        self.dashboard_area.children = [self.join_link, self.dashboard]
+        self.unlocked_room = room.code
+        if room.workshop_id in self.course.workshops:
+            self.workshop_choice.value = room.workshop_id
+
+    def _show_agenda(self) -> None:
+        workshop = self.course.workshops.get(self.workshop_choice.value or "")
+        if workshop is None:
+            self.agenda_area.children = [
+                ipw.HTML(html.message("No workshop plans found in content/workshops/.", "info"))
+            ]
+            return
+        self.handouts.content = handouts_html(workshop, self.course)
+        self.handouts.filename = f"{workshop.id}-handouts.html"
+        self.agenda_area.children = [AgendaView(workshop, self.course)]

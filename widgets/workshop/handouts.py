@@ -1,0 +1,101 @@
+"""Printable handouts (role-play cards, reflection worksheet) and the room results CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from widgets.content.models import Course, Workshop
+from widgets.store import Room, RoomAnswer
+from widgets.ui import html
+from widgets.ui.shuffle import room_order
+
+PRINT_CSS = """
+body { font-family: system-ui, sans-serif; color: #1f1f1f; background: #fff; margin: 2rem;
+       line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
+.card { border: 2px dashed #555; border-radius: 8px; padding: 1rem 1.2rem; margin: 1rem 0;
+        break-inside: avoid; page-break-inside: avoid; }
+.card .parts { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.card .part { border-top: 1px solid #999; padding-top: 0.5rem; }
+.practice { text-transform: uppercase; letter-spacing: 0.05em; font-size: 0.8rem; color: #454545; }
+.worksheet li { margin-bottom: 1.2rem; break-inside: avoid; }
+.lines { border-bottom: 1px solid #777; height: 1.8rem; }
+.print-hint { background: #eef3fb; border: 1px solid #0b57a4; padding: 0.5rem 0.8rem;
+              border-radius: 6px; }
+@media (max-width: 600px) { .card .parts { grid-template-columns: 1fr; } }
+@media print {
+  body { margin: 0; }
+  .print-hint { display: none; }
+  .page { break-after: page; page-break-after: always; }
+  .card { border-color: #000; }
+}
+"""
+
+
+def handouts_html(workshop: Workshop, course: Course) -> str:
+    """A standalone, printable HTML page: one card per role-play, then the worksheet."""
+    titles = {pid: practice.title for pid, practice in course.practices.items()}
+    cards = []
+    for card in workshop.role_play_cards:
+        debrief = "".join(f"<li>{html.text(q)}</li>" for q in card.debrief)
+        cards.append(
+            '<section class="card">'
+            f'<p class="practice">{html.text(titles.get(card.practice, card.practice))}</p>'
+            f"<h3>{html.text(card.title)}</h3>{html.paragraphs(card.situation)}"
+            '<div class="parts">'
+            f'<div class="part"><h4>Partner A: {html.text(card.partner_a.role)}</h4>'
+            f"{html.paragraphs(card.partner_a.brief)}</div>"
+            f'<div class="part"><h4>Partner B: {html.text(card.partner_b.role)}</h4>'
+            f"{html.paragraphs(card.partner_b.brief)}</div></div>"
+            + (f"<h4>Afterwards, talk about</h4><ul>{debrief}</ul>" if debrief else "")
+            + "</section>"
+        )
+    questions = "".join(
+        f'<li><p>{html.text(q)}</p><div class="lines"></div><div class="lines"></div>'
+        '<div class="lines"></div></li>'
+        for q in workshop.worksheet
+    )
+    title = html.text(f"{course.title}: {workshop.title}")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title} handouts</title><style>{PRINT_CSS}</style></head><body>"
+        '<p class="print-hint">Print this page (Ctrl+P or ⌘P). Each role-play card prints '
+        "whole; cut along the dashed lines. The worksheet starts on a new page.</p>"
+        f'<div class="page"><h1>{title}</h1><h2>Role-play cards</h2>{"".join(cards)}</div>'
+        f'<div class="worksheet"><h1>Reflection worksheet</h1>'
+        "<p>Name (optional): ______________________</p>"
+        f"<ol>{questions}</ol></div></body></html>"
+    )
+
+
+def _safe_cell(value: str) -> str:
+    """Stop a spreadsheet from reading a learner's text as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
+    """The room's answers as CSV: one row per answer, names only for those who opted in."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([
+        "room", "scenario_id", "scenario", "options_chosen", "option_ids", "answer",
+        "participant", "answered_at",
+    ])
+    for answer in answers:
+        scenario = course.scenarios.get(answer.scenario_id)
+        letters, texts = "", ""
+        if scenario is not None:
+            # letters as the room saw them, so the CSV matches the shared screen
+            order = room_order(room.code, len(scenario.options), scenario.id)
+            chosen = scenario.indices_of([str(value) for value in answer.selected])
+            shown = [position for position, index in enumerate(order) if index in chosen]
+            letters = ";".join(chr(ord("A") + position) for position in shown)
+            texts = " | ".join(scenario.options[order[position]].text for position in shown)
+        writer.writerow([
+            room.code, answer.scenario_id, scenario.title if scenario else "", letters,
+            ";".join(str(value) for value in answer.selected), _safe_cell(texts),
+            _safe_cell(answer.participant), answer.answered_at,
+        ])
+    return buffer.getvalue()

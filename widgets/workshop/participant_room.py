@@ -1,0 +1,258 @@
+"""ParticipantRoom: join a workshop room with its code and answer the scenario on screen."""
+
+from __future__ import annotations
+
+import ipywidgets as ipw
+import traitlets
+
+from widgets.content.models import Course, Scenario
+from widgets.learner.session import LearnerSession
+from widgets.store import RoomError, StorageError, normalise_code
+from widgets.ui import html
+from widgets.ui.radio_group import RadioGroup
+from widgets.ui.shuffle import room_order
+from widgets.ui.style import actions_row
+from widgets.ui.ticker import Ticker
+from widgets.workshop.room_dashboard import letter
+
+
+class ParticipantRoom(ipw.VBox):
+    """A join form, then the room's current scenario; follows the facilitator by itself.
+
+    Drive it by setting ``code_input.value`` (and optionally the name fields), calling
+    ``join_button.click()``, choosing with ``choices`` (or ``checkboxes``) and calling
+    ``send_button.click()``; :meth:`refresh` is what every tick does.
+    """
+
+    joined = traitlets.Bool(False, help="True once the participant is in a room")
+    scenario_id = traitlets.Unicode("", help="the scenario being answered")
+    sent = traitlets.Bool(False, help="True once this scenario's answer is in")
+
+    def __init__(
+        self, course: Course, session: LearnerSession, code: str = "", interval_ms: int = 1500
+    ):
+        self.course = course
+        self.session = session
+        self.code = ""
+        self.scenario: Scenario | None = None
+        #: content index of the option shown at each position (the room's one order)
+        self.order: tuple[int, ...] = ()
+        self._revealed: tuple[int, ...] = ()
+        self.code_input = ipw.Text(
+            value=normalise_code(code) if code else "", description="Room code",
+            placeholder="e.g. K7QF-M2XD",
+        )
+        self.name_input = ipw.Text(description="Your name (optional)", placeholder="First name")
+        self.show_name = ipw.Checkbox(
+            value=False, indent=False,
+            description="Show my name to the facilitator (otherwise I am anonymous)",
+        )
+        for control in (self.code_input, self.name_input):
+            control.style.description_width = "initial"
+        self.join_button = ipw.Button(
+            description="Join the room", button_style="primary", tooltip="Join this workshop room"
+        )
+        self.join_button.on_click(lambda _: self.join())
+        self.join_status = ipw.HTML()
+        join_actions = actions_row(self.join_button)
+        self.join_form = ipw.VBox(
+            [
+                ipw.HTML(
+                    '<p class="mm-eyebrow">Workshop</p><h3 class="mm-title">Join your '
+                    "workshop room</h3><p>Enter the code your facilitator shows. Your answers "
+                    "appear in the room's chart without your name unless you choose to show "
+                    "it.</p>"
+                ),
+                self.code_input, self.name_input, self.show_name, join_actions, self.join_status,
+            ]
+        )
+        self.room_header = ipw.HTML()
+        self.question = ipw.HTML()
+        self.choices = RadioGroup(hide_description=True, layout=ipw.Layout(width="100%"))
+        self.checkbox_box = ipw.VBox()
+        self.checkboxes: list[ipw.Checkbox] = []
+        self.send_button = ipw.Button(
+            description="Send my answer", button_style="primary",
+            tooltip="Send your answer to the room",
+        )
+        self.send_button.on_click(lambda _: self.send())
+        self.status = ipw.HTML()
+        self.feedback = ipw.HTML()
+        send_actions = actions_row(self.send_button)
+        self.room_area = ipw.VBox(
+            [self.room_header, self.question, self.choices, self.checkbox_box, send_actions,
+             self.status, self.feedback],
+            layout=ipw.Layout(display="none"),
+        )
+        self.ticker = Ticker(interval_ms=interval_ms, active=False)
+        self.ticker.on_tick(self.refresh)
+        super().__init__([self.join_form, self.room_area, self.ticker],
+                         layout=ipw.Layout(width="100%"))
+        self.add_class("mm-card")
+        self.add_class("mm-participant-room")
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def join(self) -> bool:
+        """Join the room in the code field; a clear message if that is not possible."""
+        code = normalise_code(self.code_input.value)
+        if not code:
+            self.join_status.value = html.message("Enter the room code first.", kind="info")
+            return False
+        if not self.session.ready:
+            self.join_status.value = html.message(
+                "The page is still starting; try again in a moment.", kind="info"
+            )
+            return False
+        try:
+            number = self.session.storage.join_room(
+                code, self.session.learner_id, self.name_input.value, self.show_name.value
+            )
+        except RoomError as error:
+            self.join_status.value = html.message(str(error))
+            return False
+        except StorageError as error:
+            self.join_status.value = html.message(f"Could not join the room ({error}).")
+            return False
+        self.code = code
+        room = self.session.storage.room(code)
+        assert room is not None
+        shown = (
+            html.text(self.name_input.value.strip())
+            if self.show_name.value and self.name_input.value.strip()
+            else f"Participant {number} (anonymous)"
+        )
+        self.room_header.value = (
+            f'<p class="mm-eyebrow">Room {html.text(code)}</p>'
+            f'<h3 class="mm-title">{html.text(room.title)}</h3>'
+            f"<p>You are in as <strong>{shown}</strong>. The question follows your "
+            "facilitator's screen.</p>"
+        )
+        self.join_form.layout.display = "none"
+        self.room_area.layout.display = ""
+        self.joined = True
+        self.ticker.active = True
+        self.refresh()
+        return True
+
+    def selected(self) -> tuple[int, ...]:
+        """The options chosen now (content indices)."""
+        if self.scenario is None:
+            return ()
+        if self.scenario.kind == "single":
+            return () if self.choices.value is None else (self.choices.value,)
+        shown = zip(self.order, self.checkboxes, strict=True)
+        return tuple(sorted(index for index, box in shown if box.value))
+
+    def send(self) -> bool:
+        """Send the chosen answer to the room."""
+        if self.scenario is None:
+            return False
+        chosen = self.selected()
+        if not chosen:
+            self.status.value = html.message("Choose an answer first.", kind="info")
+            return False
+        try:
+            self.session.storage.record_room_answer(
+                self.code, self.session.learner_id, self.scenario.id,
+                self.scenario.option_ids(chosen),
+            )
+        except RoomError as error:
+            self.status.value = html.message(str(error))
+            self._lock()
+            return False
+        except StorageError as error:
+            self.status.value = html.message(
+                f"Your answer could not be sent ({error}); please try again."
+            )
+            return False
+        self.sent = True
+        self.status.value = (
+            '<p class="mm-score" role="status">Your answer is in. You can change it until the '
+            "room moves on.</p>"
+        )
+        return True
+
+    def refresh(self) -> None:
+        """Follow the room: a new scenario, revealed feedback, or the room closing."""
+        if not self.code:
+            return
+        room = self.session.storage.room(self.code)
+        if room is None:
+            return
+        if room.current_scenario != self.scenario_id:
+            self._show(room.current_scenario)
+        if room.revealed != self._revealed:
+            self._revealed = room.revealed
+            self._show_feedback()
+        if room.closed:
+            self.status.value = html.message(
+                "This room is closed: the facilitator has ended the session. Thank you "
+                "for taking part.", kind="info",
+            )
+            self._lock()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _lock(self) -> None:
+        self.send_button.disabled = True
+        self.choices.disabled = True
+        for box in self.checkboxes:
+            box.disabled = True
+        self.ticker.active = False
+
+    def _show(self, scenario_id: str | None) -> None:
+        self.scenario_id = scenario_id or ""
+        self.scenario = self.course.scenarios.get(scenario_id) if scenario_id else None
+        self.sent = False
+        self.status.value = ""
+        self.feedback.value = ""
+        self._revealed = ()
+        scenario = self.scenario
+        if scenario is None:
+            self.question.value = html.message("Waiting for the first scenario.", kind="info")
+            return
+        multiple = scenario.kind == "multiple"
+        hint = '<p class="mm-hint">Choose all that apply.</p>' if multiple else ""
+        self.question.value = (
+            f'<h4 class="mm-title">{html.text(scenario.title)}</h4>'
+            f'<div class="mm-situation">{html.paragraphs(scenario.situation)}</div>'
+            f'<p class="mm-question">{html.text(scenario.question)}</p>{hint}'
+        )
+        # the room's one order, lettered as on the facilitator's screen; values stay content
+        # indices. self.checkboxes follows the order shown.
+        self.order = room_order(self.code, len(scenario.options), scenario.id)
+        labelled = [
+            (f"{letter(position)}. {scenario.options[index].text}", index)
+            for position, index in enumerate(self.order)
+        ]
+        if scenario.kind == "single":
+            self.choices.options = labelled
+            self.choices.value = None
+            self.choices.description = scenario.question
+            self.choices.layout.display = ""
+            self.checkboxes = []
+        else:
+            self.choices.layout.display = "none"
+            self.checkboxes = [
+                ipw.Checkbox(value=False, description=text, indent=False)
+                for text, _ in labelled
+            ]
+        self.checkbox_box.children = self.checkboxes
+
+    def _show_feedback(self) -> None:
+        scenario = self.scenario
+        if scenario is None or not self._revealed:
+            self.feedback.value = ""
+            return
+        items = "".join(
+            f'<li class="mm-feedback-item mm-{scenario.options[i].rating}">'
+            f'<span class="mm-feedback-head">{letter(position)}. '
+            f"{html.text(scenario.options[i].rating.capitalize())}</span>"
+            f"{html.text(scenario.options[i].feedback)}</li>"
+            for position, i in enumerate(self.order) if i in self._revealed
+        )
+        self.feedback.value = (
+            f'<h4 class="mm-subheading">Feedback shared by your facilitator</h4>'
+            f'<ul class="mm-feedback-list">{items}</ul>'
+        )
