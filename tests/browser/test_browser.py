@@ -136,12 +136,16 @@ def test_reflection_is_kept_shown_literally_and_downloaded_verbatim(voila_server
     assert text in content
 
 
-def kernel_exists(server_url: str, kernel_id: str) -> bool:
+def kernel_exists(server_url: str, kernel_id: str, cookie: str) -> bool:
+    """Ask the kernel API as the page's own browser (with its owner cookie)."""
     import urllib.error
     import urllib.request
 
+    request = urllib.request.Request(
+        f"{server_url}/api/kernels/{kernel_id}", headers={"Cookie": cookie}
+    )
     try:
-        with urllib.request.urlopen(f"{server_url}/api/kernels/{kernel_id}", timeout=10):
+        with urllib.request.urlopen(request, timeout=10):
             return True
     except urllib.error.HTTPError as error:
         assert error.code == 404, error
@@ -156,13 +160,15 @@ def test_leaving_a_page_shuts_its_kernel_down_at_once(voila_server, page):
     page.wait_for_selector(".mm-scenario-quiz")
     config = json.loads(page.locator("#jupyter-config-data").text_content())
     kernel_id = config["kernelId"]
-    assert kernel_exists(voila_server.url, kernel_id)
-    assert any(c["name"] == "_xsrf" for c in page.context.cookies())
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    assert "mm_owner=" in cookie and "_xsrf=" in cookie
+    assert kernel_exists(voila_server.url, kernel_id, cookie)
+    assert not kernel_exists(voila_server.url, kernel_id, "")  # not for another browser
     page.goto("about:blank")  # Voila asks the server to shut the kernel down on beforeunload
     deadline = time.monotonic() + 15
-    while kernel_exists(voila_server.url, kernel_id) and time.monotonic() < deadline:
+    while kernel_exists(voila_server.url, kernel_id, cookie) and time.monotonic() < deadline:
         time.sleep(0.25)
-    assert not kernel_exists(voila_server.url, kernel_id), "the page's kernel is still running"
+    assert not kernel_exists(voila_server.url, kernel_id, cookie), "the kernel still runs"
     assert " 403 " not in voila_server.log()
 
 

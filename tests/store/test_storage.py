@@ -7,11 +7,13 @@ import os
 import sqlite3
 import textwrap
 
+import pytest
+
 from widgets.content import get_course
 from widgets.learner.journal import Journal
 from widgets.learner.journal_export import journal_markdown
 from widgets.learner.session import LearnerSession
-from widgets.store import MIGRATIONS, SCHEMA_VERSION, Storage, normalise_code
+from widgets.store import MIGRATIONS, SCHEMA_VERSION, TEXT_MAX, Storage, TooLong, normalise_code
 
 
 def _write_answers(path: str, worker: int, count: int) -> None:
@@ -85,7 +87,7 @@ def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learn
     other.identity.reported = True
     texts = {
         "acknowledge-recent-advice": "Line one\n\nLine *two* with <b>tags</b> & ünïcödé 🙂",
-        "names-this-week": "x" * 20_000,
+        "names-this-week": "x" * TEXT_MAX,
         "pause-recent-reaction": "  leading and trailing spaces  \n",
     }
     modules = {"acknowledge-recent-advice": "acknowledge", "names-this-week": "names",
@@ -173,11 +175,56 @@ def test_unusable_location_keeps_the_course_running(tmp_path):
 def test_any_text_is_stored_exactly(tmp_path):
     storage = Storage(tmp_path / "db.sqlite3")
     samples = ["", "\x00nul", "'; DROP TABLE answers; --", "<script>alert(1)</script>",
-               "🙂" * 1000, "a\r\nb", "y" * 1_000_000]
+               "🙂" * 1000, "a\r\nb", "y" * TEXT_MAX]
     for index, text in enumerate(samples):
         storage.save_reflection("me", "m", f"r{index}", "prompt", text)
     again = Storage(tmp_path / "db.sqlite3")
     assert [again.reflection_text("me", f"r{i}") for i in range(len(samples))] == samples
+
+
+def test_text_over_its_limit_is_refused_with_a_plain_message_and_nothing_stored(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    with pytest.raises(TooLong, match="at most 10,000 characters; this one has 10,001"):
+        storage.save_reflection("me", "m", "r", "prompt", "y" * (TEXT_MAX + 1))
+    with pytest.raises(TooLong):
+        storage.record_practice("me", "m", "ex", "reply", {"reply": "z" * (TEXT_MAX + 1)})
+    with pytest.raises(TooLong):
+        storage.set_display_name("me", "n" * 81)
+    with pytest.raises(TooLong):
+        storage.add_challenge_entry("me", 1, "names", "w" * (TEXT_MAX + 1), "")
+    assert storage.reflections("me") == [] and storage.practice_results("me") == []
+    assert storage.challenge_entries("me") == []
+
+
+def test_a_later_save_replaces_the_row_instead_of_adding_one(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    for attempt in range(50):
+        storage.record_practice("me", "m", "ex", "reply", {"reply": f"draft {attempt}"})
+        storage.save_self_assessment("me", "before", {"names": attempt % 5 + 1})
+    [result] = storage.practice_results("me")
+    assert result.result == {"reply": "draft 49"}
+    assert storage.row_counts("me")["practice_results"] == 1
+    assert storage.row_counts("me")["self_assessments"] == 1
+    for day in range(60):
+        try:
+            storage.add_challenge_entry("me", day % 5 + 1, "names", "did", "landed")
+        except TooLong as error:
+            assert "50 micro-moments" in str(error)
+            break
+    assert len(storage.challenge_entries("me")) == 50
+
+
+def test_shown_names_lose_bidi_controls_and_never_pose_as_anonymous(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    storage.set_display_name("me", "\u202eAna\u202c ")
+    assert storage.display_name("me") == "Ana"
+    room, _ = storage.create_room("R\u202e", "w", ["s"])
+    assert room.title == "R"
+    with pytest.raises(TooLong, match="how the room shows people who stay anonymous"):
+        storage.join_room(room.code, "x", "Participant 17", show_name=True)
+    with pytest.raises(TooLong):
+        storage.join_room(room.code, "x", "  participant   3 (anonymous)")
+    assert storage.join_room(room.code, "x", "Pat", show_name=True) == 1
 
 
 def test_old_databases_are_migrated_without_losing_data(tmp_path):

@@ -127,7 +127,15 @@ def test_latest_answer_counts_and_closed_room_refuses(storage):
     assert storage.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
     # counts follow the order the caller asks in (the room's shuffled order)
     assert storage.room_choice_counts(room.code, "s1", ["c", "a", "b"]) == [2, 0, 0]
-    assert len(storage.room_answers(room.code)) == 3
+    # her second answer replaced her first: one row per participant and scenario
+    assert len(storage.room_answers(room.code)) == 2
+    with pytest.raises(RoomError, match="moved on to another scenario"):
+        storage.record_room_answer(room.code, "ana", "s2", ("a",))
+    storage.set_room_view(room.code, current_index=1)
+    storage.record_room_answer(room.code, "ana", "s2", ("a",))
+    with pytest.raises(RoomError, match="moved on to another scenario"):
+        storage.record_room_answer(room.code, "ben", "s1", ("a",))
+    storage.set_room_view(room.code, current_index=0)
     with pytest.raises(RoomError, match="Join the room before answering"):
         storage.record_room_answer(room.code, "cy", "s1", ("a",))
     storage.close_room(room.code)
@@ -145,7 +153,7 @@ def _answer_many(path: str, code: str, participant: int, answers: int) -> None:
     learner = f"participant-{participant}"
     storage.join_room(code, learner)
     for index in range(answers):
-        storage.record_room_answer(code, learner, f"s{index % 3}", ("abcd"[participant % 4],))
+        storage.record_room_answer(code, learner, "s0", ("abcd"[(participant + index) % 4],))
     storage.close()
 
 
@@ -163,7 +171,8 @@ def test_many_participant_kernels_answer_at_once(tmp_path):
         assert worker.exitcode == 0
     storage = Storage(path)
     assert storage.room_participant_count(room.code) == 20
-    assert len(storage.room_answers(room.code)) == 600
+    # 30 answers each, the last one kept: (participant + 29) % 4 spreads them evenly
+    assert len(storage.room_answers(room.code)) == 20
     assert storage.room_choice_counts(room.code, "s0", list("abcd")) == [5, 5, 5, 5]
 
 
@@ -183,16 +192,16 @@ def test_csv_has_one_row_per_answer_and_names_only_when_opted_in(storage, course
     storage.record_room_answer(room.code, "cy", scenario.id, (ids[0],))
     text = results_csv(storage.room(room.code), storage.room_answers(room.code), course)
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == 4
+    assert len(rows) == 3  # Ben changed his answer: his last one is the one kept
     assert [row["participant"] for row in rows] == [
-        "Ana Lima", "Participant 2", "Participant 2", "'=HYPERLINK(\"x\")",
+        "Ana Lima", "Participant 2", "'=HYPERLINK(\"x\")",
     ]
     assert "Ben Secret" not in text
     # letters as the room saw the options (its one shuffled order); ids as in the content
     order = room_order(room.code, len(scenario.options), scenario.id)
     letter_of = {index: "ABCD"[position] for position, index in enumerate(order)}
-    assert [row["options_chosen"] for row in rows] == [letter_of[i] for i in (0, 1, 2, 0)]
-    assert [row["option_ids"] for row in rows] == [ids[i] for i in (0, 1, 2, 0)]
+    assert [row["options_chosen"] for row in rows] == [letter_of[i] for i in (0, 2, 0)]
+    assert [row["option_ids"] for row in rows] == [ids[i] for i in (0, 2, 0)]
     assert rows[0]["answer"] == scenario.options[0].text
     assert {row["room"] for row in rows} == {room.code}
 

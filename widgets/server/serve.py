@@ -1,8 +1,9 @@
 """Serve the course with Voila: the root URL opens the course home, not a file listing.
 
-Settings live in ``voila.json`` at the project root (port, culling, stripped sources);
-this module only adds what Voila cannot be configured to do: redirect ``/`` to the home
-notebook and drop the directory listing and contents API.
+Settings live in ``voila.json`` at the project root (port, culling, stripped sources, the
+kernel caps); this module adds what Voila cannot be configured to do: redirect ``/`` to the
+home notebook, drop the directory listing, the contents API and the login pages, and put the
+course's guarded handlers (:mod:`widgets.server.handlers`) in place of Voila's.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from collections.abc import Sequence
 
 from jupyter_core.paths import jupyter_config_path
 from jupyter_server.utils import url_path_join
-from tornado.web import HTTPError, RedirectHandler
-from traitlets import Unicode, default
+from tornado.web import RedirectHandler
+from traitlets import Int, Unicode, default
 from voila.app import Voila
-from voila.static_file_handler import TemplateStaticFileHandler
-from voila.tornado.handler import TornadoVoilaHandler
 from voila.treehandler import VoilaTreeHandler
 
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
+from widgets.server.guard import default_max_kernels
+from widgets.server.handlers import REPLACEMENTS, NotFound
 
 
 class CourseVoila(Voila):
@@ -28,6 +29,25 @@ class CourseVoila(Voila):
     home_notebook = Unicode(
         "00_home.ipynb", config=True, help="notebook the root URL redirects to"
     )
+    max_kernels = Int(
+        config=True,
+        help="page kernels running at once, in all; past it a page answers 'the course is "
+        "busy' and retries by itself (default: what half the machine's memory holds)",
+    )
+    max_kernels_per_address = Int(
+        config=True,
+        help="page kernels running at once for one client address (default: half of "
+        "max_kernels). Behind a proxy, set ServerApp.trust_xheaders so that the address is "
+        "the learner's, not the proxy's.",
+    )
+
+    @default("max_kernels")
+    def _default_max_kernels(self) -> int:
+        return default_max_kernels()
+
+    @default("max_kernels_per_address")
+    def _default_per_address(self) -> int:
+        return max(1, self.max_kernels // 2)
 
     @default("config_file_paths")
     def _config_file_paths_default(self) -> list[str]:
@@ -41,11 +61,12 @@ class CourseVoila(Voila):
         ]
         home = url_path_join(self.base_url, "voila/render", self.home_notebook)
         to_home = {"url": home, "permanent": False}
-        redirects = [
+        first = [
             (self.server_url, RedirectHandler, to_home),
             (url_path_join(self.server_url, r"/voila/tree(/.*)?"), RedirectHandler, to_home),
+            (url_path_join(self.server_url, r"/(login|logout)"), NotFound),
         ]
-        return redirects + handlers
+        return first + handlers
 
 
 def _is_listing(handler: tuple) -> bool:
@@ -56,39 +77,8 @@ def _is_listing(handler: tuple) -> bool:
     )
 
 
-class _TemplateFiles(TemplateStaticFileHandler):
-    """Voila's template files, with a malformed path (``../..``) refused as a 404 instead
-    of an uncaught AssertionError (a 500 with a traceback in the log)."""
-
-    def parse_url_path(self, path: str) -> str:
-        try:
-            return super().parse_url_path(path)
-        except (AssertionError, ValueError) as error:
-            raise HTTPError(404) from error
-
-    @classmethod
-    def get_absolute_path(cls, root: str, path: str) -> str:
-        try:
-            return super().get_absolute_path(root, path)
-        except (AssertionError, ValueError) as error:
-            raise HTTPError(404) from error
-
-
-class _CoursePage(TornadoVoilaHandler):
-    """Voila's page, which also sets the ``_xsrf`` cookie. The page sends that cookie back
-    when the learner leaves, asking Voila to shut its kernel down; without it the request is
-    refused (voila-dashboards/voila#1458) and the kernel idles until the culler comes."""
-
-    async def get(self, path: str | None = None) -> None:
-        self.xsrf_token  # noqa: B018 - reading the token is what sets the cookie
-        await super().get(path)
-
-
-_REPLACEMENTS = {TemplateStaticFileHandler: _TemplateFiles, TornadoVoilaHandler: _CoursePage}
-
-
 def _course_handler(handler: tuple) -> tuple:
-    replacement = _REPLACEMENTS.get(handler[1])
+    replacement = REPLACEMENTS.get(handler[1])
     if replacement is not None:
         return (handler[0], replacement, *handler[2:])
     return handler

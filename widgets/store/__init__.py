@@ -9,6 +9,7 @@ one class per domain (each file here), all on the same connection::
       +- ChallengeStore   five-day challenge plans and entries
       +- PracticeStore    conversation and exercise results
       +- RoomStore        workshop rooms, participants, room answers
+      +- AttemptStore     failed tries of keys and codes (limits.py: sizes, names, tries)
 """
 
 from widgets.store.challenge import ChallengeEntry, ChallengeStore
@@ -25,16 +26,38 @@ from widgets.store.database import (
 )
 from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
+from widgets.store.limits import (
+    CHALLENGE_ENTRIES_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    AttemptStore,
+    TooLong,
+    check_display_name,
+    check_length,
+    clean_name,
+)
 from widgets.store.practice import PracticeResult, PracticeStore
 from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
 from widgets.store.schema import LEARNER_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 
-class Storage(LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore):
+class Storage(
+    LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore, AttemptStore
+):
     """The course's store. Open one per kernel; many kernels may share the file."""
 
 
 __all__ = [
+    "CHALLENGE_ENTRIES_MAX",
+    "NAME_MAX",
+    "TEXT_MAX",
+    "TITLE_MAX",
+    "AttemptStore",
+    "TooLong",
+    "check_display_name",
+    "check_length",
+    "clean_name",
     "BUSY_TIMEOUT_MS",
     "CODE_ALPHABET",
     "LEARNER_TABLES",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from widgets.store.database import Database, ensure_learner_row, now
+from widgets.store.limits import CHALLENGE_ENTRIES_MAX, TEXT_MAX, TooLong, check_length
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class ChallengeStore(Database):
 
     def save_challenge_plan(self, learner_id: str, day: int, plan: str) -> None:
         """Keep what the learner plans to do on a day of the challenge."""
+        check_length(plan, TEXT_MAX, "A plan")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
             db.execute(
@@ -43,9 +45,20 @@ class ChallengeStore(Database):
     def add_challenge_entry(
         self, learner_id: str, day: int, practice: str, what_i_did: str, how_it_landed: str
     ) -> None:
-        """Log one micro-moment of the five-day challenge."""
+        """Log one micro-moment of the five-day challenge (at most
+        :data:`CHALLENGE_ENTRIES_MAX` are kept; :class:`TooLong` past that or over a size)."""
+        check_length(what_i_did, TEXT_MAX, "What you did")
+        check_length(how_it_landed, TEXT_MAX, "How it landed")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
+            kept = db.execute(
+                "SELECT COUNT(*) FROM challenge_entries WHERE learner_id = ?", (learner_id,)
+            ).fetchone()[0]
+            if kept >= CHALLENGE_ENTRIES_MAX:
+                raise TooLong(
+                    f"Your log already holds {CHALLENGE_ENTRIES_MAX} micro-moments, as many "
+                    "as it keeps. Look back over them in your journal."
+                )
             db.execute(
                 "INSERT INTO challenge_entries (learner_id, day, practice, what_i_did, "
                 "how_it_landed, logged_at) VALUES (?, ?, ?, ?, ?, ?)",

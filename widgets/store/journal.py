@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from widgets.store.database import Database, ensure_learner_row, now
+from widgets.store.limits import TEXT_MAX, check_length
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class ReflectionStore(Database):
     def save_reflection(
         self, learner_id: str, module_id: str, reflection_id: str, prompt: str, text: str
     ) -> None:
-        """Keep the latest text of a reflection."""
+        """Keep the latest text of a reflection (:class:`TooLong` over :data:`TEXT_MAX`)."""
+        check_length(text, TEXT_MAX, "A reflection")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
             db.execute(
@@ -63,7 +65,8 @@ class ReflectionStore(Database):
             ensure_learner_row(db, learner_id, stamp)
             db.executemany(
                 "INSERT INTO self_assessments (learner_id, stage, item_id, value, answered_at) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner_id, stage, item_id) "
+                "DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
                 [(learner_id, stage, item, int(value), stamp) for item, value in values.items()],
             )
 

@@ -14,6 +14,7 @@ from widgets.store.database import (
     normalise_code,
     now,
 )
+from widgets.store.limits import NAME_MAX, clean_name
 from widgets.store.schema import LEARNER_TABLES
 
 
@@ -74,7 +75,9 @@ class LearnerStore(Database):
         return rows[0][0] if rows else ""
 
     def set_display_name(self, learner_id: str, name: str) -> None:
-        """Remember the name the learner wants to be greeted by."""
+        """Remember the name the learner wants to be greeted by (:class:`TooLong` if over
+        :data:`NAME_MAX`; bidirectional controls are removed)."""
+        name = clean_name(name, NAME_MAX, "Your name")
         self.ensure_learner(learner_id)
         with self._write() as db:
             db.execute("UPDATE learners SET display_name = ? WHERE id = ?", (name, learner_id))

@@ -16,6 +16,12 @@ from widgets.store.database import (
     normalise_code,
     now,
 )
+from widgets.store.limits import (
+    ROOM_PARTICIPANTS_MAX,
+    TITLE_MAX,
+    check_display_name,
+    clean_name,
+)
 
 
 class RoomError(Exception):
@@ -80,6 +86,7 @@ class RoomStore(Database):
         self, title: str, workshop_id: str, scenario_ids: list[str] | tuple[str, ...]
     ) -> tuple[Room, str]:
         """Create a room; returns it with its facilitator key (shown once, kept hashed)."""
+        title = clean_name(title, TITLE_MAX, "A room name")
         key = secrets.token_urlsafe(12)
         stamp = now()
         with self._write() as db:
@@ -156,7 +163,9 @@ class RoomStore(Database):
     def join_room(
         self, code: str, learner_id: str, display_name: str = "", show_name: bool = False
     ) -> int:
-        """Join (or re-join) a room; returns the participant's number in it."""
+        """Join (or re-join) a room; returns the participant's number in it. The display name
+        is cleaned and checked (:class:`TooLong`), and a full room refuses newcomers."""
+        display_name = check_display_name(display_name) if display_name.strip() else ""
         code = normalise_code(code)
         stamp = now()
         with self._write() as db:
@@ -170,27 +179,43 @@ class RoomStore(Database):
                 db.execute(
                     "UPDATE room_participants SET display_name = ?, show_name = ? "
                     "WHERE room_code = ? AND learner_id = ?",
-                    (display_name.strip(), int(show_name), code, learner_id),
+                    (display_name, int(show_name), code, learner_id),
                 )
                 return row[0]
             number = db.execute(
                 "SELECT COALESCE(MAX(number), 0) + 1 FROM room_participants WHERE room_code = ?",
                 (code,),
             ).fetchone()[0]
+            if number > ROOM_PARTICIPANTS_MAX:
+                raise RoomError(
+                    f"This room is full ({ROOM_PARTICIPANTS_MAX} people). Ask your facilitator."
+                )
             db.execute(
                 "INSERT INTO room_participants (room_code, learner_id, number, display_name, "
                 "show_name, joined_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (code, learner_id, number, display_name.strip(), int(show_name), stamp),
+                (code, learner_id, number, display_name, int(show_name), stamp),
             )
             return number
 
     def record_room_answer(
         self, code: str, learner_id: str, scenario_id: str, selected: tuple[str, ...]
     ) -> None:
-        """Keep a participant's answer under the room; RoomError if it is closed."""
+        """Keep a participant's answer to the room's current scenario (a later answer replaces
+        it); RoomError if the room is closed or has moved on to another scenario."""
         code = normalise_code(code)
+        if len(selected) > 8 or any(len(str(option)) > 64 for option in selected):
+            raise RoomError("That is not an answer to this scenario.")
         with self._write() as db:
             self._open_room(db, code)
+            row = db.execute(
+                "SELECT scenario_ids, current_index FROM rooms WHERE code = ?", (code,)
+            ).fetchone()
+            scenario_ids = json.loads(row[0])
+            current = scenario_ids[min(row[1], len(scenario_ids) - 1)] if scenario_ids else None
+            if scenario_id != current:
+                raise RoomError(
+                    "The room has moved on to another scenario: answer the one on screen."
+                )
             joined = db.execute(
                 "SELECT 1 FROM room_participants WHERE room_code = ? AND learner_id = ?",
                 (code, learner_id),
@@ -199,7 +224,9 @@ class RoomStore(Database):
                 raise RoomError("Join the room before answering.")
             db.execute(
                 "INSERT INTO room_answers (room_code, learner_id, scenario_id, selected, "
-                "answered_at) VALUES (?, ?, ?, ?, ?)",
+                "answered_at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (room_code, learner_id, scenario_id) DO UPDATE SET "
+                "selected = excluded.selected, answered_at = excluded.answered_at",
                 (code, learner_id, scenario_id, json.dumps(list(selected)), now()),
             )
 
@@ -214,9 +241,7 @@ class RoomStore(Database):
     ) -> list[int]:
         """For each option id, how many participants chose it in their latest answer."""
         rows = self._query(
-            "SELECT selected FROM room_answers a WHERE room_code = ? AND scenario_id = ? AND "
-            "id = (SELECT MAX(id) FROM room_answers b WHERE b.room_code = a.room_code AND "
-            "b.scenario_id = a.scenario_id AND b.learner_id = a.learner_id)",
+            "SELECT selected FROM room_answers WHERE room_code = ? AND scenario_id = ?",
             (code, scenario_id),
         )
         position = {option_id: index for index, option_id in enumerate(option_ids)}
@@ -228,7 +253,8 @@ class RoomStore(Database):
         return counts
 
     def room_answers(self, code: str) -> list[RoomAnswer]:
-        """Every answer given in the room, oldest first; names only for those who opted in."""
+        """Each participant's answer to each scenario (their last), oldest first; names only
+        for those who opted in."""
         rows = self._query(
             "SELECT a.scenario_id, a.selected, p.number, p.display_name, p.show_name, "
             "a.answered_at FROM room_answers a JOIN room_participants p "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 30_000
 
 #: Crockford's base32 alphabet: no I, L, O or U, so codes are easy to read aloud and type.
@@ -114,6 +114,28 @@ MIGRATIONS: list[str] = [
         answered_at TEXT NOT NULL
     );
     CREATE INDEX room_answers_by_room ON room_answers(room_code, scenario_id);
+    """,
+    # 5: one row per item, replaced by a later save (a page clicking Save a thousand times
+    # keeps one row, not a thousand), and the failed tries of keys and codes.
+    """
+    DELETE FROM practice_results WHERE id NOT IN (
+        SELECT MAX(id) FROM practice_results GROUP BY learner_id, item_id, kind);
+    CREATE UNIQUE INDEX practice_results_one_per_item
+        ON practice_results(learner_id, item_id, kind);
+    DELETE FROM room_answers WHERE id NOT IN (
+        SELECT MAX(id) FROM room_answers GROUP BY room_code, learner_id, scenario_id);
+    CREATE UNIQUE INDEX room_answers_one_per_scenario
+        ON room_answers(room_code, learner_id, scenario_id);
+    DELETE FROM self_assessments WHERE id NOT IN (
+        SELECT MAX(id) FROM self_assessments GROUP BY learner_id, stage, item_id);
+    CREATE UNIQUE INDEX self_assessments_one_per_item
+        ON self_assessments(learner_id, stage, item_id);
+    CREATE TABLE attempts (
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX attempts_by_subject ON attempts(kind, subject, at);
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
