@@ -51,7 +51,11 @@ def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -
     traitlets.dlink(
         (session, "notice"), (notice, "value"), lambda text: html.message(text) if text else ""
     )
-    return course_root([session.identity, notice, *children], css_class)
+    shared = [session.identity]
+    if not session.prompt_placed:
+        session.prompt_placed = True
+        shared.append(session.link_prompt)
+    return course_root([*shared, notice, *children], css_class)
 
 
 def course_home() -> ipw.VBox:

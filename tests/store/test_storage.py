@@ -298,7 +298,8 @@ def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
     real_visit = storage.record_visit
     monkeypatch.setattr(storage, "record_visit", lambda *a: (visits.append(a), real_visit(*a)))
     root = lesson.scenario_deck("acknowledge")
-    notice = root.children[2]
+    assert root.children[2] is session.link_prompt and not session.link_prompt.asking
+    notice = root.children[3]
     assert notice.value == ""
     session.identity.reported = True  # the browser answers: the learner becomes known
     assert len(visits) == 1

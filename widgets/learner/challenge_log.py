@@ -8,6 +8,8 @@ import ipywidgets as ipw
 
 from widgets.content.models import Course
 from widgets.learner.session import LearnerSession
+from widgets.limits import TEXT_MAX, TooLong, check_length
+from widgets.store import StorageError
 from widgets.ui import html
 from widgets.ui.charts import INK, chart_png, new_chart
 from widgets.ui.style import actions_row
@@ -95,6 +97,13 @@ class ChallengeLog(ipw.VBox):
 
     def save_plan(self) -> None:
         """Keep the plan for every day."""
+        try:
+            for field in self.plan_inputs:
+                check_length(field.value, TEXT_MAX, "A day's plan")
+        except TooLong as error:
+            self.plan_status.value = html.message(str(error))
+            return
+
         def write() -> None:
             for day, field in enumerate(self.plan_inputs, start=1):
                 self.session.storage.save_challenge_plan(
@@ -114,10 +123,15 @@ class ChallengeLog(ipw.VBox):
             self.session.learner_id, self.day.value, self.practice.value,
             self.what.value, self.landed.value,
         )
-        if not self.session.run_storage(
-            lambda: self.session.storage.add_challenge_entry(*entry),
-            "Your entry could not be saved (what you typed is still in the form)",
-        ):
+        try:
+            self.session.storage.add_challenge_entry(*entry)
+        except TooLong as error:  # too long, or the log is full: the text stays in the form
+            self.add_status.value = html.message(str(error))
+            return False
+        except StorageError as error:
+            self.add_status.value = html.message(
+                f"Your entry could not be saved ({error}); what you typed is still in the form."
+            )
             return False
         self.what.value = ""
         self.landed.value = ""

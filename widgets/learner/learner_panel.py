@@ -5,10 +5,9 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets.learner.session import LearnerSession
+from widgets.limits import TooLong, clean_name
 from widgets.ui import html
 from widgets.ui.style import actions_row
-
-MAX_NAME_LENGTH = 80
 
 
 class LearnerPanel(ipw.VBox):
@@ -61,7 +60,11 @@ class LearnerPanel(ipw.VBox):
 
     def save_name(self) -> None:
         """Keep the name the learner typed."""
-        name = " ".join(self.name_input.value.split())[:MAX_NAME_LENGTH]
+        try:
+            name = " ".join(clean_name(self.name_input.value).split())
+        except TooLong as error:
+            self.name_status.value = html.message(str(error))
+            return
         if not self.session.ready:
             self.name_status.value = html.message("One moment: still loading.", kind="info")
             return
@@ -86,6 +89,7 @@ class LearnerPanel(ipw.VBox):
             )
             return True
         self.restore_status.value = html.message(
-            "That code does not match any saved progress. Check it and try again."
+            self.session.refusal
+            or "That code does not match any saved progress. Check it and try again."
         )
         return False

@@ -3,9 +3,13 @@
 Identity, in order of precedence:
 
 * **JupyterHub**: ``JUPYTERHUB_USER`` names the learner.
-* **Voila** (each page is a new kernel): a ``?code=XXXX-XXXX-XXXX`` in the page address, else
-  the resume code this browser keeps in local storage (see :class:`BrowserIdentity`), else a
-  new learner whose code is then stored in the browser.
+* **Voila** (each page is a new kernel): the resume code this browser keeps in local storage
+  (see :class:`BrowserIdentity`), else a ``?code=XXXX-XXXX-XXXX`` in the page address, else a
+  new learner whose code is then stored in the browser. A link whose code belongs to another
+  learner than the one this browser keeps never replaces it silently: the page asks first.
+
+Every code tried (a link, the browser's, one typed in) counts against the client address's
+tries, so codes cannot be guessed at speed.
 * **JupyterLab or plain Jupyter**: the local user account.
 """
 
@@ -20,6 +24,8 @@ from urllib.parse import parse_qs
 import traitlets
 
 from widgets.learner.browser_identity import BrowserIdentity
+from widgets.learner.link_prompt import LinkPrompt
+from widgets.limits import TooLong
 from widgets.store import Storage, StorageError, normalise_code
 
 
@@ -37,6 +43,12 @@ def query_parameter(name: str) -> str:
 def code_from_query_string() -> str:
     """The ``code`` parameter of the Voila page address, if any."""
     return query_parameter("code")
+
+
+def client_address() -> str:
+    """The address of the browser this page's kernel serves (set by the course server)."""
+    return os.environ.get("REMOTE_ADDR", "") or "local"
+
 
 
 class LearnerSession(traitlets.HasTraits):
@@ -58,17 +70,19 @@ class LearnerSession(traitlets.HasTraits):
         self._pending: list[Callable[[], None]] = []
         self._learner_listeners: list[Callable[[], None]] = []
         self.identity = BrowserIdentity()
+        self.link_prompt = LinkPrompt(self)
+        #: (learner id, code) of a ``?code=`` link waiting for the learner's answer
+        self.pending_link: tuple[str, str] | None = None
+        #: why the last resume code was not even tried ('' if it was)
+        self.refusal = ""
+        #: the link question is placed on the page once, with the first widgets shown
+        self.prompt_placed = False
         if self.mode == "hub":
             self._become("hub:" + os.environ["JUPYTERHUB_USER"])
         elif self.mode == "local":
             self._become("local:" + getpass.getuser())
         else:
-            code = code_from_query_string()
-            learner = self.storage.learner_for_code(code) if code else None
-            if learner:
-                self._become(learner, code)
-            else:
-                self.identity.observe(self._on_browser_report, names="reported")
+            self.identity.observe(self._on_browser_report, names="reported")
 
     # -- identity -------------------------------------------------------------------------
 
@@ -92,20 +106,66 @@ class LearnerSession(traitlets.HasTraits):
     def _on_browser_report(self, change: dict) -> None:
         if not change["new"] or self.ready:
             return
-        code = self.identity.stored_code
-        learner = self.storage.learner_for_code(code) if code else None
-        if learner:
-            self._become(learner, code)
+        own_code = normalise_code(self.identity.stored_code[:40])
+        own = self.learner_for(own_code)
+        link_code = normalise_code(code_from_query_string()[:40])
+        link = self.learner_for(link_code) if link_code and link_code != own_code else None
+        if self.refusal:
+            self.notice = self.refusal
+        if own and link and link != own:
+            # someone else's link must not take over this browser without a word
+            self._become(own, own_code)
+            self.pending_link = (link, link_code)
+            self.link_prompt.ask()
+        elif link:
+            self._become(link, link_code)
+        elif own:
+            self._become(own, own_code)
         else:
             learner, code = self.storage.new_learner()
             self._become(learner, code)
 
+    def learner_for(self, code: str) -> str | None:
+        """The learner a resume code belongs to (None if nobody, or if this client has used
+        up its tries; then :attr:`notice` says so)."""
+        if not code:
+            return None
+        found: list[str] = []
+
+        def attempt() -> bool:
+            learner = self.storage.learner_for_code(code)
+            if learner:
+                found.append(learner)
+            return learner is not None
+
+        _ok, limited = self.storage.try_with_limit(
+            "resume-code", [f"address:{client_address()}"], attempt
+        )
+        #: why the last code was not even tried ('' if it was)
+        self.refusal = limited
+        return found[0] if found else None
+
+    def switch_to_link(self) -> None:
+        """The learner chose the link's progress over their own."""
+        if self.pending_link is not None:
+            learner, code = self.pending_link
+            self.pending_link = None
+            self._become(learner, code)
+        self.link_prompt.close_question()
+
+    def keep_own(self) -> None:
+        """The learner kept their own progress; the link is ignored."""
+        self.pending_link = None
+        self.link_prompt.close_question()
+
     def restore(self, code: str) -> bool:
-        """Switch to the learner this resume code belongs to; False if no one has it."""
-        learner = self.storage.learner_for_code(code) if code.strip() else None
+        """Switch to the learner this resume code belongs to; False if no one has it (or the
+        client has used up its tries: :attr:`notice` then says so)."""
+        code = normalise_code(code[:40])
+        learner = self.learner_for(code)
         if learner is None:
             return False
-        self._become(learner, normalise_code(code))
+        self._become(learner, code)
         return True
 
     def when_ready(self, action: Callable[[], None]) -> None:
@@ -123,11 +183,15 @@ class LearnerSession(traitlets.HasTraits):
             listener()
 
     def run_storage(self, action: Callable[[], None], failure: str) -> bool:
-        """Run a storage write; on a database error set :attr:`notice` instead of raising."""
+        """Run a storage write; on a database error, or text over its limit, set
+        :attr:`notice` to a plain sentence instead of raising."""
         try:
             action()
         except StorageError as error:
             self.notice = f"{failure} ({error})."
+            return False
+        except TooLong as error:
+            self.notice = str(error)
             return False
         return True
 

@@ -10,6 +10,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import PauseExercise
+from widgets.limits import TEXT_MAX, TooLong, check_length
 from widgets.ui import html
 from widgets.ui.countdown import Countdown
 from widgets.ui.style import actions_row
@@ -155,6 +156,11 @@ class PauseTrainer(ipw.VBox):
         if not reply.strip():
             self.status.value = html.message("Write your reply first.", kind="info")
             return False
+        try:
+            check_length(reply, TEXT_MAX, "A reply")
+        except TooLong as error:
+            self.status.value = html.message(str(error))
+            return False
         now = self.clock()
         assert self.started_at is not None
         typed_at = self.first_typed_at if self.first_typed_at is not None else now
@@ -204,7 +210,13 @@ class PauseTrainer(ipw.VBox):
             self.countdown.running = True
 
     def _on_typing(self, change: dict) -> None:
-        if self.first_typed_at is None and change["new"] and self.stage == "open":
+        if self.stage != "open":
+            # the box is disabled, but a page can still send text into it: refuse that text
+            # (the kernel's own resets to '' are let through)
+            if change["new"]:
+                self.reply.value = change["old"] if self.stage == "done" else ""
+            return
+        if self.first_typed_at is None and change["new"]:
             self.first_typed_at = self.clock()
 
     def _comparison_html(self, reply: str) -> str:

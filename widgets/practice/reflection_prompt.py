@@ -8,6 +8,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Reflection
+from widgets.limits import TEXT_MAX, TooLong, check_length
 from widgets.ui import html
 from widgets.ui.style import actions_row
 
@@ -57,6 +58,11 @@ class ReflectionPrompt(ipw.VBox):
         text = self.answer.value
         if not text.strip():
             self.status.value = html.message("Write something first.", kind="info")
+            return False
+        try:
+            check_length(text, TEXT_MAX, "A reflection")
+        except TooLong as error:
+            self.status.value = html.message(str(error))
             return False
         kept = self._save_handler(self.reflection.id, text) if self._save_handler else False
         self.saved_text = text

@@ -10,6 +10,7 @@ import traitlets
 
 from widgets.content.models import ReplyExercise
 from widgets.content.reply_rules import RESPECT_RULE, RULES, RuleResult, coach_reply
+from widgets.limits import TEXT_MAX, TooLong, check_length
 from widgets.ui import html
 from widgets.ui.style import actions_row
 
@@ -106,6 +107,11 @@ class ReplyCoach(ipw.VBox):
         draft = self.reply.value
         if not draft.strip():
             self.report.value = html.message("Write a reply first.", kind="info")
+            return None
+        try:
+            check_length(draft, TEXT_MAX, "A reply")
+        except TooLong as error:
+            self.report.value = html.message(str(error))
             return None
         self.results = coach_reply(draft, self.exercise)
         coached = CoachedReply(self.exercise.id, draft, tuple(self.results))

@@ -9,9 +9,22 @@ one class per domain (each file here), all on the same connection::
       +- ChallengeStore   five-day challenge plans and entries
       +- PracticeStore    conversation and exercise results
       +- RoomStore        workshop rooms, participants, room answers
-      +- AttemptStore     failed tries of keys and codes (limits.py: sizes, names, tries)
+      +- AttemptStore     failed tries of keys and codes
+
+What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
 
+from widgets.limits import (
+    CHALLENGE_ENTRIES_MAX,
+    NAME_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    TooLong,
+    check_display_name,
+    check_length,
+    clean_name,
+)
+from widgets.store.attempts import AttemptStore
 from widgets.store.challenge import ChallengeEntry, ChallengeStore
 from widgets.store.database import (
     BUSY_TIMEOUT_MS,
@@ -26,17 +39,6 @@ from widgets.store.database import (
 )
 from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
-from widgets.store.limits import (
-    CHALLENGE_ENTRIES_MAX,
-    NAME_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
-    AttemptStore,
-    TooLong,
-    check_display_name,
-    check_length,
-    clean_name,
-)
 from widgets.store.practice import PracticeResult, PracticeStore
 from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
 from widgets.store.schema import LEARNER_TABLES, MIGRATIONS, SCHEMA_VERSION

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from widgets.limits import TEXT_MAX, check_length
 from widgets.store.database import Database, ensure_learner_row, now
-from widgets.store.limits import TEXT_MAX, check_length
 
 
 @dataclass(frozen=True)

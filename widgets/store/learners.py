@@ -6,6 +6,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from widgets.limits import NAME_MAX, clean_name
 from widgets.store.database import (
     Database,
     ensure_learner_row,
@@ -14,7 +15,6 @@ from widgets.store.database import (
     normalise_code,
     now,
 )
-from widgets.store.limits import NAME_MAX, clean_name
 from widgets.store.schema import LEARNER_TABLES
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from widgets.limits import TEXT_MAX, check_length
 from widgets.store.database import Database, ensure_learner_row, now
-from widgets.store.limits import TEXT_MAX, check_length
 
 #: a result holds a reply, a path through a conversation, a few numbers: never more than this
 RESULT_MAX = 4 * TEXT_MAX

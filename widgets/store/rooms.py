@@ -9,18 +9,18 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from widgets.limits import (
+    ROOM_PARTICIPANTS_MAX,
+    TITLE_MAX,
+    check_display_name,
+    clean_name,
+)
 from widgets.store.database import (
     CODE_ALPHABET,
     Database,
     ensure_learner_row,
     normalise_code,
     now,
-)
-from widgets.store.limits import (
-    ROOM_PARTICIPANTS_MAX,
-    TITLE_MAX,
-    check_display_name,
-    clean_name,
 )
 
 

@@ -9,6 +9,8 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course
+from widgets.learner.session import client_address
+from widgets.limits import TooLong
 from widgets.store import Room, Storage, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -114,14 +116,19 @@ class FacilitatorConsole(ipw.VBox):
 
     def create_room(self) -> Room | None:
         """Create a room for the chosen workshop and open its dashboard."""
-        if self.host_key and not secrets.compare_digest(
-            self.create_key.value.strip().encode(), self.host_key.encode()
-        ):
-            self.create_status.value = html.message(
-                "That host key is not right. Rooms on this server can only be created with "
-                "the key the course host set."
+        if self.host_key:
+            typed = self.create_key.value.strip()
+            right, limited = self.storage.try_with_limit(
+                "host-key", [f"address:{client_address()}", "target:host"],
+                lambda: secrets.compare_digest(typed.encode(), self.host_key.encode()),
             )
-            return None
+            if not right:
+                self.create_status.value = html.message(
+                    limited
+                    or "That host key is not right. Rooms on this server can only be created "
+                    "with the key the course host set."
+                )
+                return None
         workshop = self.course.workshops.get(self.workshop_choice.value or "")
         if workshop is None:
             self.create_status.value = html.message("There is no workshop plan to run.")
@@ -129,6 +136,9 @@ class FacilitatorConsole(ipw.VBox):
         title = self.room_title.value.strip() or workshop.title
         try:
             room, key = self.storage.create_room(title, workshop.id, workshop.scenario_ids())
+        except TooLong as error:
+            self.create_status.value = html.message(str(error))
+            return None
         except StorageError as error:
             self.create_status.value = html.message(f"The room could not be created ({error}).")
             return None
@@ -156,10 +166,16 @@ class FacilitatorConsole(ipw.VBox):
                 "There is no room with that code. Check the code and try again."
             )
             return False
-        if not self.key_opens(room, self.key_input.value):
+        typed = self.key_input.value
+        opens, limited = self.storage.try_with_limit(
+            "room-key", [f"address:{client_address()}", f"target:{room.code}"],
+            lambda: self.key_opens(room, typed),
+        )
+        if not opens:
             self.open_status.value = html.message(
-                f"That facilitator key does not open room {room.code}. Use the key shown when "
-                "the room was created (or the host key)."
+                limited
+                or f"That facilitator key does not open room {room.code}. Use the key shown "
+                "when the room was created (or the host key)."
             )
             return False
         self.key_input.value = ""

@@ -6,7 +6,8 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course, Scenario
-from widgets.learner.session import LearnerSession
+from widgets.learner.session import LearnerSession, client_address
+from widgets.limits import TooLong, clean_name
 from widgets.store import RoomError, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.radio_group import RadioGroup
@@ -104,11 +105,20 @@ class ParticipantRoom(ipw.VBox):
                 "The page is still starting; try again in a moment.", kind="info"
             )
             return False
+        storage = self.session.storage
+        exists, limited = storage.try_with_limit(
+            "join-code", [f"address:{client_address()}"], lambda: storage.room(code) is not None
+        )
+        if not exists:
+            self.join_status.value = html.message(
+                limited or "There is no room with that code. Check it with your facilitator."
+            )
+            return False
         try:
-            number = self.session.storage.join_room(
+            number = storage.join_room(
                 code, self.session.learner_id, self.name_input.value, self.show_name.value
             )
-        except RoomError as error:
+        except (RoomError, TooLong) as error:
             self.join_status.value = html.message(str(error))
             return False
         except StorageError as error:
@@ -117,9 +127,9 @@ class ParticipantRoom(ipw.VBox):
         self.code = code
         room = self.session.storage.room(code)
         assert room is not None
+        name = clean_name(self.name_input.value)
         shown = (
-            html.text(self.name_input.value.strip())
-            if self.show_name.value and self.name_input.value.strip()
+            html.text(name) if self.show_name.value and name
             else f"Participant {number} (anonymous)"
         )
         self.room_header.value = (
@@ -159,7 +169,11 @@ class ParticipantRoom(ipw.VBox):
             )
         except RoomError as error:
             self.status.value = html.message(str(error))
-            self._lock()
+            room = self.session.storage.room(self.code)
+            if room is None or room.closed:
+                self._lock()
+            else:
+                self.refresh()  # the room has moved on: show the scenario it is on now
             return False
         except StorageError as error:
             self.status.value = html.message(

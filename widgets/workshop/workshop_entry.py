@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 import ipywidgets as ipw
 
-from widgets.store import Storage, normalise_code
+from widgets.learner.session import client_address
+from widgets.store import Room, Storage, normalise_code
 from widgets.ui import html
 from widgets.ui.style import actions_row
 
@@ -41,12 +42,22 @@ class WorkshopEntry(ipw.VBox):
     def find(self) -> bool:
         """Show a link to the room, or say why there is none."""
         code = normalise_code(self.code_input.value)
-        room = self.storage.room(code) if code else None
-        if room is None:
+        found: list[Room] = []
+
+        def look_up() -> bool:
+            room = self.storage.room(code) if code else None
+            found.extend([room] if room else [])
+            return room is not None
+
+        _exists, limited = self.storage.try_with_limit(
+            "join-code", [f"address:{client_address()}"], look_up
+        )
+        if not found:
             self.result.value = html.message(
-                "There is no room with that code. Check it with your facilitator."
+                limited or "There is no room with that code. Check it with your facilitator."
             )
             return False
+        room = found[0]
         if room.closed:
             self.result.value = html.message(
                 "That room is closed: the facilitator has ended the session.", kind="info"

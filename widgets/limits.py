@@ -1,16 +1,14 @@
-"""What the store accepts: sizes of what learners type, cleaned names, and tries of keys and
-codes, counted in the database so that a new page (a new kernel) does not reset them.
+"""What the course accepts from a learner: sizes of what they type, names as they are shown,
+and how many tries of keys and codes they get.
 
-The store enforces every limit itself; widgets check the same limits first so that the
-learner sees a plain sentence and keeps what they typed.
+A leaf every layer may import: the store enforces each limit itself (nothing the browser
+sends is trusted), and widgets check the same limits first, so that the learner sees a plain
+sentence and keeps what they typed.
 """
 
 from __future__ import annotations
 
 import re
-import time
-
-from widgets.store.database import Database
 
 #: a learner's name, a workshop display name
 NAME_MAX = 80
@@ -61,33 +59,3 @@ def check_display_name(name: str) -> str:
             "who stay anonymous."
         )
     return cleaned
-
-
-class AttemptStore(Database):
-    """Failed tries of keys and codes, per kind and per subject (a client address, a room)."""
-
-    def wait_before_trying(self, kind: str, subjects: list[str]) -> float:
-        """Seconds to wait before another try of ``kind`` (0: go ahead)."""
-        now = time.time()
-        waits = [0.0]
-        for subject in subjects:
-            recent, last = self._query(
-                "SELECT COUNT(*), MAX(at) FROM attempts WHERE kind = ? AND subject = ? "
-                "AND at > ?",
-                (kind, subject, now - 60),
-            )[0]
-            if recent >= TRIES_PER_MINUTE:
-                doubling = 2 ** (recent - TRIES_PER_MINUTE)
-                delay = min(MAX_DELAY_SECONDS, FIRST_DELAY_SECONDS * doubling)
-                waits.append(delay - (now - last))
-        return max(waits)
-
-    def record_failed_try(self, kind: str, subjects: list[str]) -> None:
-        """Count a failed try against every subject; forget tries older than an hour."""
-        now = time.time()
-        with self._write() as db:
-            db.executemany(
-                "INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
-                [(kind, subject, now) for subject in subjects],
-            )
-            db.execute("DELETE FROM attempts WHERE at < ?", (now - 3600,))
