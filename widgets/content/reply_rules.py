@@ -226,22 +226,27 @@ GENERIC_WORDS = frozenset(
 )
 
 
+_CLAUSE_END = re.compile(r"[.!?\n]")
+#: a thanks names what it is for within this many characters (keeps the rule linear)
+_CLAUSE_MAX = 300
+
+
 def _specific_thanks(reply: str, person_name: str) -> tuple[bool, str]:
     text = _normalise(reply)
     names = {part.casefold() for part in person_name.split()}
-    clauses = []
+    first = None
     for match in THANKS.finditer(text):
-        clause = re.split(r"[.!?\n]", text[match.end():], maxsplit=1)[0]
+        end = _CLAUSE_END.search(text, match.end(), match.end() + _CLAUSE_MAX)
+        clause = text[match.end(): end.start() if end else match.end() + _CLAUSE_MAX]
         words = re.findall(r"[a-z][a-z'-]+", clause)
         specific = [w for w in words if w not in GENERIC_WORDS and w not in names and len(w) > 2]
-        clauses.append((match, clause, specific))
         if len(specific) >= 2:
             return True, f"You thanked something specific: {_excerpt(reply, text, match.start())}."
-    if not clauses:
+        first = first or match
+    if first is None:
         return False, "There is no thanks. Name one thing they did and what it made possible."
-    match, clause, _ = clauses[0]
     return False, (
-        f"{_excerpt(reply, text, match.start())} could be said to anyone. Name what "
+        f"{_excerpt(reply, text, first.start())} could be said to anyone. Name what "
         "they did: what, when, and what it made possible."
     )
 

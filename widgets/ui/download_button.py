@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import anywidget
 import traitlets
 
 
 class DownloadButton(anywidget.AnyWidget):
-    """Offers ``content`` as a download named ``filename`` (works in Voila and JupyterLab)."""
+    """Offers ``content`` as a download named ``filename`` (works in Voila and JupyterLab).
+
+    With ``provider`` (a function returning the text), the content is made only when the
+    button is clicked, and sent to the page then: a dashboard that refreshes every second
+    does not rebuild and resend a whole file on every tick.
+    """
 
     _esm = """
     export default {
@@ -18,7 +25,7 @@ class DownloadButton(anywidget.AnyWidget):
         const label = () => { button.textContent = model.get("label"); };
         label();
         model.on("change:label", label);
-        button.addEventListener("click", () => {
+        const download = () => {
           const blob = new Blob([model.get("content")], { type: model.get("mime_type") });
           const link = document.createElement("a");
           link.href = URL.createObjectURL(blob);
@@ -29,6 +36,12 @@ class DownloadButton(anywidget.AnyWidget):
           setTimeout(() => URL.revokeObjectURL(link.href), 10000);
           model.set("downloads", model.get("downloads") + 1);
           model.save_changes();
+        };
+        button.addEventListener("click", () => {
+          if (model.get("on_demand")) { model.send({ do: "prepare" }); } else { download(); }
+        });
+        model.on("msg:custom", (message) => {
+          if (message && message.do === "download") { download(); }
         });
         el.appendChild(button);
       },
@@ -40,3 +53,22 @@ class DownloadButton(anywidget.AnyWidget):
     mime_type = traitlets.Unicode("text/markdown;charset=utf-8").tag(sync=True)
     content = traitlets.Unicode("").tag(sync=True)
     downloads = traitlets.Int(0, help="how many times it was downloaded").tag(sync=True)
+    on_demand = traitlets.Bool(False, help="True when a provider makes the content").tag(
+        sync=True
+    )
+
+    def __init__(self, provider: Callable[[], str] | None = None, **kwargs):
+        super().__init__(on_demand=provider is not None, **kwargs)
+        self._provider = provider
+        self.on_msg(self._on_message)
+
+    def prepare(self) -> str:
+        """Make the content now (with a provider) and tell the page to download it."""
+        if self._provider is not None:
+            self.content = self._provider()
+            self.send({"do": "download"})
+        return self.content
+
+    def _on_message(self, _widget: object, message: object, _buffers: object) -> None:
+        if isinstance(message, dict) and message.get("do") == "prepare":
+            self.prepare()

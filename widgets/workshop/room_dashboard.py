@@ -63,7 +63,8 @@ def choice_chart_html(
 
 
 class RoomDashboard(ipw.VBox):
-    """Live view of one room for the facilitator. Refreshes itself on every tick.
+    """Live view of one room for the facilitator. Refreshes itself on every tick, sending the
+    page only what changed (who joined, the counts); the results CSV is made on request.
 
     Drive it with ``next_button.click()``, ``previous_button.click()``,
     ``reveal_buttons[i].click()``, :meth:`refresh` (what each tick does) and
@@ -112,6 +113,7 @@ class RoomDashboard(ipw.VBox):
         self.close_button.on_click(lambda _: self.close())
         self.close_status = ipw.HTML()
         self.download = DownloadButton(
+            provider=self.results_csv,
             label="Download results (CSV)", filename=f"room-{room.code}.csv",
             mime_type="text/csv;charset=utf-8",
         )
@@ -194,9 +196,10 @@ class RoomDashboard(ipw.VBox):
             self.chart.value = choice_chart_html(scenario, counts, self.room.revealed, order)
             for position, button in enumerate(self.reveal_buttons):
                 button.value = order[position] in self.room.revealed
-        self.download.content = results_csv(
-            self.room, self.storage.room_answers(self.code), self.course
-        )
+
+    def results_csv(self) -> str:
+        """The room's results as CSV, made when the facilitator asks for them."""
+        return results_csv(self.room, self.storage.room_answers(self.code), self.course)
 
     def close(self) -> bool:
         """Close the room on the second click; True once closed."""
