@@ -51,6 +51,16 @@ def _check_owner(handler: RequestHandler, kernel_id: str) -> None:
         raise HTTPError(404)
 
 
+class PlainErrors:
+    """Errors as a short plain-text answer: never a template that may be missing (Voila has
+    no 400.html, which turned a refusal into a second, uncaught exception), never a
+    traceback."""
+
+    def write_error(self, status_code: int, **_kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/plain; charset=utf-8")  # type: ignore[attr-defined]
+        self.finish(f"{status_code}: {self._reason}")  # type: ignore[attr-defined]
+
+
 class TemplateFiles(TemplateStaticFileHandler):
     """Voila's template files, with a malformed path (``../..``) refused as a 404 instead
     of an uncaught AssertionError (a 500 with a traceback in the log)."""
@@ -92,7 +102,7 @@ class _StartsOwnedKernels:
         return result
 
 
-class CoursePage(TornadoVoilaHandler):
+class CoursePage(PlainErrors, TornadoVoilaHandler):
     """Voila's page with an owner cookie, the kernel cap, and the ``_xsrf`` cookie (the page
     sends it back when the learner leaves, asking for its kernel to be shut down)."""
 
@@ -150,7 +160,7 @@ class CoursePage(TornadoVoilaHandler):
             KERNELS.release(self.address)
 
 
-class CourseKernelWebsocket(VoilaKernelWebsocketHandler):
+class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
     """A kernel's websocket, for its owner, in the v1 protocol, with every frame checked."""
 
     @property
@@ -184,9 +194,12 @@ class CourseKernelWebsocket(VoilaKernelWebsocketHandler):
             return
         super().on_message(message)
 
+    def _report(self, text: str) -> None:
+        log.error("kernel %s (shown to the page as a plain sentence):\n%s", self.kernel_id, text)
+
     def write_message(self, message: Any, binary: bool = False) -> Any:
         if isinstance(message, bytes):
-            message = scrub_outgoing(message)
+            message = scrub_outgoing(message, self._report)
             if message is None:
                 return None
         elif isinstance(message, dict):
@@ -212,7 +225,7 @@ class CourseShutdown(VoilaShutdownKernelHandler):
         await super().post(kernel_id)
 
 
-class NotFound(RequestHandler):
+class NotFound(PlainErrors, RequestHandler):
     """Paths the course does not serve (``/login``, ``/logout``): a plain 404."""
 
     def prepare(self) -> None:

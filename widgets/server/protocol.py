@@ -9,6 +9,8 @@ connection that sent it is closed; nothing else is affected.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +29,9 @@ PLAIN_ERROR = (
     "Something went wrong on this page. It has been noted on the server; please reload the "
     "page, and tell the course host if it happens again."
 )
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class FrameError(ValueError):
@@ -111,9 +116,10 @@ def refusal(frame: Frame) -> str | None:
     return None
 
 
-def scrub_outgoing(data: bytes) -> bytes | None:
+def scrub_outgoing(data: bytes, report: Callable[[str], None] | None = None) -> bytes | None:
     """What a page may receive of a kernel message: errors without their traceback, and no
-    standard error output (the kernel's own log). None means drop the message."""
+    standard error output (the kernel's own log). None means drop the message. What is held
+    back goes to ``report`` (the server's log), so the host can still read it."""
     try:
         frame = parse_v1(data)
     except FrameError:
@@ -122,10 +128,16 @@ def scrub_outgoing(data: bytes) -> bytes | None:
         return data
     kind = frame.msg_type
     if kind == "stream" and frame.content().get("name") == "stderr":
+        if report is not None:
+            report(str(frame.content().get("text", "")))
         return None
     if kind == "execute_input":
         return None  # the notebook's source is never shown
     if kind == "error":
+        if report is not None:
+            original = frame.content()
+            report(_ANSI.sub("", "\n".join(map(str, original.get("traceback", []))))
+                   or f"{original.get('ename')}: {original.get('evalue')}")
         content = {"ename": "Error", "evalue": PLAIN_ERROR, "traceback": [PLAIN_ERROR]}
         parts = list(frame.parts)
         parts[3] = json.dumps(content).encode("utf-8")

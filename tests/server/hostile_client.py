@@ -1,0 +1,206 @@
+"""A browser without a browser: opens a course page over HTTP, then speaks the kernel's
+websocket protocol directly, as anyone with the developer tools open could.
+
+Only for tests, and only against servers the tests start on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.cookiejar
+import json
+import re
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.websocket import WebSocketClientConnection, websocket_connect
+
+V1 = "v1.kernel.websocket.jupyter.org"
+CONFIG = re.compile(
+    r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.S
+)
+
+
+def fetch(url: str, jar: http.cookiejar.CookieJar | None = None, timeout: float = 60,
+          method: str = "GET", data: bytes | None = None) -> tuple[int, str, dict[str, str]]:
+    """An HTTP request with a cookie jar; returns status, body and headers (errors too)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    request = urllib.request.Request(url, method=method, data=data)
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace"), dict(
+                response.headers
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
+
+
+def cookie_header(jar: http.cookiejar.CookieJar) -> str:
+    """The Cookie header a browser holding ``jar`` would send."""
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
+
+
+@dataclass
+class Page:
+    """A course page as a hostile browser holds it: its kernel id and its cookies."""
+
+    server_url: str
+    notebook: str
+    kernel_id: str
+    jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+
+    @classmethod
+    def open(cls, server_url: str, notebook: str, jar: http.cookiejar.CookieJar | None = None,
+             query: str = "") -> Page:
+        jar = jar if jar is not None else http.cookiejar.CookieJar()
+        url = f"{server_url}/voila/render/{notebook}" + (f"?{query}" if query else "")
+        status, body, _headers = fetch(url, jar)
+        assert status == 200, (status, body[:300])
+        config = json.loads(CONFIG.search(body).group(1))
+        return cls(server_url, notebook, config["kernelId"], jar)
+
+
+def message(channel: str, msg_type: str, content: dict[str, Any], session: str,
+            metadata: dict[str, Any] | None = None) -> tuple[bytes, str]:
+    """A v1 frame for the kernel, and its message id."""
+    msg_id = uuid.uuid4().hex
+    header = {
+        "msg_id": msg_id, "msg_type": msg_type, "username": "hostile", "session": session,
+        "date": datetime.now(timezone.utc).isoformat(), "version": "5.3",
+    }
+    parts = [json.dumps(part).encode() for part in (header, {}, metadata or {}, content)]
+    return serialize_msg_to_ws_v1(parts, channel), msg_id
+
+
+class KernelSocket:
+    """One websocket to a page's kernel."""
+
+    def __init__(self, connection: WebSocketClientConnection):
+        self.connection = connection
+        self.session = uuid.uuid4().hex
+
+    @classmethod
+    async def connect(cls, page: Page, *, protocol: str | None = V1, cookies: bool = True
+                      ) -> KernelSocket:
+        """Connect as the page's browser (or, with ``cookies=False``, as a stranger)."""
+        url = page.server_url.replace("http", "ws", 1)
+        request = HTTPRequest(
+            f"{url}/api/kernels/{page.kernel_id}/channels?session_id={uuid.uuid4().hex}",
+            headers={"Cookie": cookie_header(page.jar)} if cookies else {},
+        )
+        connection = await websocket_connect(
+            request, subprotocols=[protocol] if protocol else None,
+            max_message_size=64 * 1024 * 1024,
+        )
+        return cls(connection)
+
+    async def send(self, channel: str, msg_type: str, content: dict[str, Any],
+                   metadata: dict[str, Any] | None = None) -> str:
+        frame, msg_id = message(channel, msg_type, content, self.session, metadata)
+        await self.connection.write_message(frame, binary=True)
+        return msg_id
+
+    async def send_raw(self, data: bytes | str) -> None:
+        await self.connection.write_message(data, binary=isinstance(data, bytes))
+
+    async def receive(self, timeout: float = 10) -> dict[str, Any] | None:
+        """The next message (channel, header, parent_header, content), or None if closed."""
+        data = await asyncio.wait_for(self.connection.read_message(), timeout)
+        if data is None:
+            return None
+        channel, parts = deserialize_msg_from_ws_v1(data)
+        header, parent, _metadata, content = (json.loads(part) for part in parts[:4])
+        return {"channel": channel, "header": header, "parent": parent, "content": content,
+                "size": len(data)}
+
+    async def closed_by_server(self, timeout: float = 10) -> bool:
+        """True once the server has closed this connection."""
+        try:
+            while True:
+                if await asyncio.wait_for(self.connection.read_message(), timeout) is None:
+                    return True
+        except asyncio.TimeoutError:
+            return False
+
+    async def states(self, timeout: float = 30) -> dict[str, dict[str, Any]]:
+        """Every widget model of the page (model id -> state), as the page asks for them."""
+        comm_id = uuid.uuid4().hex
+        await self.send("shell", "comm_open", {
+            "comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {},
+        }, metadata={"version": "1.0.0"})
+        await self.send("shell", "comm_msg", {
+            "comm_id": comm_id, "data": {"method": "request_states"},
+        })
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            reply = await self.receive(timeout)
+            if reply is None:
+                raise ConnectionError("the server closed the connection")
+            data = reply["content"].get("data", {})
+            if reply["header"]["msg_type"] == "comm_msg" and data.get("method") == "update_states":
+                return {key: value["state"] for key, value in data["states"].items()}
+        raise TimeoutError("no widget states")
+
+    async def update(self, model_id: str, **state: Any) -> None:
+        """Set traits of a widget, as its view in the page would."""
+        await self.send("shell", "comm_msg", {
+            "comm_id": model_id, "data": {"method": "update", "state": state,
+                                          "buffer_paths": []},
+        })
+
+    async def click(self, model_id: str) -> None:
+        """Click a button (disabled or not: the page controls that)."""
+        await self.send("shell", "comm_msg", {
+            "comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}},
+        })
+
+    async def settle(self, quiet: float = 0.5, limit: float = 30) -> list[dict[str, Any]]:
+        """Read messages until the kernel has been quiet for ``quiet`` seconds."""
+        seen = []
+        deadline = asyncio.get_running_loop().time() + limit
+        while asyncio.get_running_loop().time() < deadline:
+            try:
+                reply = await self.receive(quiet)
+            except asyncio.TimeoutError:
+                return seen
+            if reply is None:
+                return seen
+            seen.append(reply)
+        return seen
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def find(states: dict[str, dict[str, Any]], model: str, **wanted: Any) -> str:
+    """The id of the first widget of ``model`` whose state has ``wanted`` (prefix match for
+    strings ending in '*')."""
+    for model_id, state in states.items():
+        if state.get("_model_name") != model:
+            continue
+        if all(
+            (str(state.get(key, "")).startswith(value[:-1]) if isinstance(value, str)
+             and value.endswith("*") else state.get(key) == value)
+            for key, value in wanted.items()
+        ):
+            return model_id
+    raise LookupError(f"no {model} with {wanted}")
+
+
+async def refused(page: Page, **kwargs: Any) -> int:
+    """The HTTP status a refused websocket connection got (0 if it was accepted)."""
+    try:
+        socket = await KernelSocket.connect(page, **kwargs)
+    except HTTPClientError as error:
+        return error.code
+    socket.close()
+    return 0

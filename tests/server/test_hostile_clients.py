@@ -1,0 +1,349 @@
+"""A server that trusts nothing the browser sends: a protocol client tries every attack a page
+could make (issue "A server that trusts nothing the browser sends"), and the rules that held
+before, against real course servers on 127.0.0.1; then the store and the server are checked."""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import psutil
+import pytest
+from conftest import VoilaServer
+from hostile_client import KernelSocket, Page, fetch, find, refused
+
+from widgets.server.protocol import PLAIN_ERROR
+
+
+def answers_quickly(server: VoilaServer, limit: float = 1.0) -> bool:
+    """The server answers a plain request (the root redirect) within ``limit`` seconds."""
+    started = time.monotonic()
+    request = urllib.request.Request(server.url + "/voila/static/")
+    try:
+        urllib.request.urlopen(request, timeout=limit)
+    except urllib.error.HTTPError:
+        pass
+    return time.monotonic() - started < limit
+
+
+def database_bytes(server: VoilaServer) -> int:
+    return sum(
+        path.stat().st_size for path in server.data_dir.glob("course.sqlite3*") if path.is_file()
+    )
+
+
+# -- 1. one client froze the whole server -------------------------------------------------------
+
+
+def test_legacy_frames_are_refused_and_other_learners_are_still_served(voila_server):
+    page = Page.open(voila_server.url, "08_five_day_challenge.ipynb")
+
+    async def attack() -> None:
+        # the legacy (no subprotocol) format is refused before the websocket opens
+        assert await refused(page, protocol=None) == 400
+        # v1 frames whose counts lie: each closes its own connection, nothing else
+        for forged in (
+            b"\xff" * 8 + b"x" * 64,  # 2**64 - 1 offsets
+            struct.pack("<Q", 10**17) + b"\0" * 64,
+            struct.pack("<Q", 4) + struct.pack("<QQQQ", 40, 45, 9999, 10000) + b"shell",
+            struct.pack("!I", 3) + b"legacy binary frame",
+        ):
+            socket = await KernelSocket.connect(page)
+            await socket.send_raw(forged)
+            assert await socket.closed_by_server(), forged[:16]
+            assert answers_quickly(voila_server)
+        socket = await KernelSocket.connect(page)
+        await socket.send_raw('{"channel": "shell", "header": {"msg_type": "comm_open"}}')
+        assert await socket.closed_by_server()
+
+    with ThreadPoolExecutor(1) as pool:
+        other = pool.submit(Page.open, voila_server.url, "02_acknowledge.ipynb")
+        asyncio.run(attack())
+        assert other.result(timeout=60).kernel_id  # another learner's page loaded meanwhile
+    assert answers_quickly(voila_server)
+    assert voila_server.process.poll() is None
+    assert "Uncaught exception" not in voila_server.log()
+
+
+def test_a_page_cannot_create_widgets_or_run_code(voila_server, tmp_path):
+    page = Page.open(voila_server.url, "02_acknowledge.ipynb")
+    marker = tmp_path / "ran"
+
+    async def attack() -> None:
+        socket = await KernelSocket.connect(page)
+        await socket.send("shell", "comm_open", {
+            "comm_id": "forged-model", "target_name": "jupyter.widget",
+            "data": {"state": {"_model_name": "TextareaModel", "value": "x" * 100_000}},
+        })
+        await socket.send("shell", "execute_request", {
+            "code": f"open({str(marker)!r}, 'w').write('ran')", "silent": False,
+        })
+        await socket.send("iopub", "comm_msg", {"comm_id": "x", "data": {}})
+        states = await socket.states()
+        assert "forged-model" not in states
+        assert all(s.get("value") != "x" * 100_000 for s in states.values())
+        socket.close()
+
+    asyncio.run(attack())
+    time.sleep(1)
+    assert not marker.exists()
+
+
+def test_a_message_over_the_size_limit_closes_only_that_connection(voila_server):
+    page = Page.open(voila_server.url, "02_acknowledge.ipynb")
+
+    async def attack() -> None:
+        socket = await KernelSocket.connect(page)
+        states = await socket.states()
+        draft = find(states, "TextareaModel", description="Your reply to*")
+        await socket.update(draft, value="y" * 2_000_000)
+        assert await socket.closed_by_server()
+        again = await KernelSocket.connect(page)  # the page itself carries on
+        assert await again.states()
+        again.close()
+
+    asyncio.run(attack())
+    assert answers_quickly(voila_server)
+
+
+# -- 2. one page filled the disk --------------------------------------------------------------
+
+
+def test_a_thousand_oversize_saves_leave_the_database_small(voila_server):
+    page = Page.open(voila_server.url, "02_acknowledge.ipynb")
+    before = database_bytes(voila_server)
+
+    async def attack() -> None:
+        socket = await KernelSocket.connect(page)
+        states = await socket.states()
+        draft = find(states, "TextareaModel", description="Your reply to*")
+        check = find(states, "ButtonModel", description="Check my reply")
+        reflection = find(states, "TextareaModel", placeholder="Write a few sentences*")
+        save = find(states, "ButtonModel", description="Save reflection")
+        await socket.update(draft, value="Thanks for the terrace work. " * 7000)  # 200,000
+        await socket.update(reflection, value="z" * 200_000)
+        for _ in range(500):
+            await socket.click(check)
+            await socket.click(save)
+        replies = await socket.settle(quiet=2, limit=120)
+        shown = " ".join(str(r["content"].get("data", "")) for r in replies)
+        assert "at most 10,000 characters" in shown
+        # within the limit, saves replace one row instead of adding one per click
+        await socket.update(draft, value="Diego, the terrace on your own! " * 300)
+        for _ in range(200):
+            await socket.click(check)
+        await socket.settle(quiet=2, limit=120)
+        socket.close()
+
+    asyncio.run(attack())
+    grown = database_bytes(voila_server) - before
+    assert grown < 10 * 1024 * 1024, grown
+
+
+# -- 4. a link replaced a learner's identity: see tests/browser/test_identity_link.py ----------
+# -- 5. keys and codes tried at full speed -----------------------------------------------------
+
+
+def test_resume_codes_through_the_page_are_limited(tmp_path):
+    server = VoilaServer(tmp_path)
+    try:
+        async def attack() -> str:
+            page = Page.open(server.url, "00_home.ipynb")
+            socket = await KernelSocket.connect(page)
+            states = await socket.states()
+            code = find(states, "TextModel", description="Resume code")
+            restore = find(states, "ButtonModel", description="Restore my progress")
+            for guess in range(12):
+                await socket.update(code, value=f"AAAA-BBBB-{guess:04d}")
+                await socket.click(restore)
+            replies = await socket.settle(quiet=1.5)
+            socket.close()
+            return " ".join(str(r["content"].get("data", "")) for r in replies)
+
+        shown = asyncio.run(attack())
+        assert "Too many tries" in shown
+        # a new page (a new kernel) from the same address is still held back
+        assert "Too many tries" in asyncio.run(attack())
+    finally:
+        server.stop()
+
+
+# -- 6. memory without bound ------------------------------------------------------------------
+
+
+def kernels_of(server: VoilaServer) -> list[psutil.Process]:
+    return [
+        child for child in psutil.Process(server.process.pid).children(recursive=True)
+        if "ipykernel" in " ".join(child.cmdline())
+    ]
+
+
+def test_with_a_cap_of_n_kernels_3n_requests_get_n_pages_and_a_busy_page(tmp_path):
+    cap = 2
+    server = VoilaServer(tmp_path, extra_args=("--", f"--CourseVoila.max_kernels={cap}"))
+    try:
+        with ThreadPoolExecutor(3 * cap) as pool:
+            results = list(pool.map(
+                lambda _n: fetch(f"{server.url}/voila/render/journal.ipynb"), range(3 * cap)
+            ))
+        statuses = sorted(status for status, _body, _headers in results)
+        assert statuses.count(200) <= cap and statuses.count(503) >= 2 * cap, statuses
+        busy = next(body for status, body, _ in results if status == 503)
+        assert "The course is busy" in busy and 'http-equiv="refresh"' in busy
+        assert next(h for s, _b, h in results if s == 503)["Retry-After"] == "5"
+        assert len(kernels_of(server)) <= cap
+        memory = sum(p.memory_info().rss for p in [psutil.Process(server.process.pid),
+                                                    *kernels_of(server)])
+        assert memory < (cap + 2) * 200 * 1024 * 1024
+    finally:
+        server.stop()
+
+
+# -- 7. a kernel id worked like a password ---------------------------------------------------
+
+
+def test_only_the_pages_own_browser_reaches_its_kernel(voila_server):
+    page = Page.open(voila_server.url, "00_home.ipynb")
+    kernel = f"{voila_server.url}/api/kernels/{page.kernel_id}"
+    assert fetch(kernel, page.jar)[0] == 200
+    assert fetch(kernel)[0] == 404  # a stranger who knows the id
+    assert fetch(f"{voila_server.url}/voila/api/shutdown/{page.kernel_id}", method="POST",
+                 data=b"")[0] in (403, 404)
+    assert asyncio.run(refused(page, cookies=False)) == 404
+    assert fetch(kernel, page.jar)[0] == 200  # still running
+
+
+# -- 8. smaller ones, and no traceback ever reaches a page --------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/logout", "/login", "/voila/render/%00", "/voila/render/a%00b"])
+def test_paths_the_course_does_not_serve_answer_404(voila_server, path):
+    assert fetch(voila_server.url + path)[0] == 404
+    assert "Uncaught exception" not in voila_server.log()
+
+
+def test_a_failing_callback_shows_a_plain_sentence_not_a_traceback(voila_server):
+    page = Page.open(voila_server.url, "02_acknowledge.ipynb")
+
+    async def attack() -> list[dict]:
+        socket = await KernelSocket.connect(page)
+        states = await socket.states()
+        # values that fail their traits' validation
+        progress = find(states, "IntProgressModel", description="Answered")
+        await socket.update(progress, value="not a number")
+        draft = find(states, "TextareaModel", description="Your reply to*")
+        await socket.update(draft, value=["not", "text"], rows="many")
+        seen = await socket.settle(quiet=2)
+        socket.close()
+        return seen
+
+    seen = asyncio.run(attack())
+    for reply in seen:
+        text = str(reply["content"])
+        assert "Traceback" not in text and "TraitError" not in text and 'File "' not in text
+        if reply["header"]["msg_type"] == "error":
+            assert reply["content"]["evalue"] == PLAIN_ERROR
+        if reply["header"]["msg_type"] == "stream":
+            assert reply["content"]["name"] != "stderr"
+    time.sleep(0.5)
+    assert "TraitError" in voila_server.log()  # the error is kept where the host can read it
+
+
+def test_the_pause_trainer_refuses_early_sends_and_text_while_disabled(voila_server):
+    page = Page.open(voila_server.url, "04_pause.ipynb")
+
+    async def attack() -> tuple[str, list[dict]]:
+        socket = await KernelSocket.connect(page)
+        states = await socket.states()
+        reply = find(states, "TextareaModel", description="Your reply to*")
+        send = find(states, "ButtonModel", description="Send my reply")
+        await socket.update(reply, value="typed into a disabled box")
+        await socket.update(reply, disabled=False)
+        await socket.click(send)
+        seen = await socket.settle(quiet=1.5)
+        socket.close()
+        return reply, seen
+
+    reply, seen = asyncio.run(attack())
+    values = [r["content"]["data"]["state"].get("value") for r in seen
+              if r["header"]["msg_type"] == "comm_msg" and r["content"]["comm_id"] == reply
+              and "value" in r["content"].get("data", {}).get("state", {})]
+    assert values and values[-1] == ""  # the kernel put the box back
+    assert "Open the message first" in " ".join(str(r["content"]) for r in seen)
+
+
+def test_a_participant_page_has_no_facilitator_controls(voila_server):
+    page = Page.open(voila_server.url, "workshop.ipynb")
+
+    async def look() -> dict:
+        socket = await KernelSocket.connect(page)
+        states = await socket.states()
+        socket.close()
+        return states
+
+    descriptions = {str(s.get("description", "")) for s in asyncio.run(look()).values()}
+    for control in ("Close the room", "Next scenario ▶", "Reveal all feedback",
+                    "Create a room", "Download results (CSV)"):
+        assert control not in descriptions
+
+
+def test_the_store_rejects_what_the_page_must_not_keep(tmp_path):
+    from widgets.store import RoomError, Storage
+
+    storage = Storage(tmp_path / "db.sqlite3")
+    room, _key = storage.create_room("R", "w", ["s1", "s2"])
+    storage.join_room(room.code, "p")
+    with pytest.raises(RoomError, match="moved on"):
+        storage.record_room_answer(room.code, "p", "s2", ("a",))
+    with pytest.raises(RoomError):
+        storage.record_room_answer(room.code, "p", "s1", tuple("x" * 65 for _ in range(2)))
+    storage.close_room(room.code)
+    with pytest.raises(RoomError, match="closed"):
+        storage.record_room_answer(room.code, "p", "s1", ("a",))
+
+
+# -- 3. one participant flooded the facilitator's dashboard ------------------------------------
+
+
+def test_a_dashboard_tick_stays_small_after_a_flood_of_answers(tmp_path, monkeypatch):
+    import json
+
+    import ipywidgets
+
+    from widgets.content import get_course
+    from widgets.limits import TooLong
+    from widgets.store import Storage
+    from widgets.workshop.room_dashboard import RoomDashboard
+
+    course = get_course()
+    workshop = min(course.workshops.values(), key=lambda w: w.minutes)
+    storage = Storage(tmp_path / "db.sqlite3")
+    room, _key = storage.create_room("Flood", workshop.id, workshop.scenario_ids())
+    with pytest.raises(TooLong):
+        storage.join_room(room.code, "flooder", "N" * 1_000_000, show_name=True)
+    storage.join_room(room.code, "flooder", "N" * 80, show_name=True)
+    first = course.scenarios[workshop.scenario_ids()[0]]
+    dashboard = RoomDashboard(course, storage, room)
+    for answer in range(500):
+        option = first.options[answer % len(first.options)].id
+        storage.record_room_answer(room.code, "flooder", first.id, (option,))
+    sent: list[int] = []
+    real_send = ipywidgets.Widget._send
+
+    def counting_send(self, msg, buffers=None):
+        sent.append(len(json.dumps(msg, default=str)) + sum(len(b) for b in buffers or ()))
+        return real_send(self, msg, buffers)
+
+    monkeypatch.setattr(ipywidgets.Widget, "_send", counting_send)
+    started = time.perf_counter()
+    dashboard.ticker.tick()  # the first tick after the flood: the counts changed
+    first_tick = time.perf_counter() - started
+    assert sum(sent) < 50_000, sum(sent)
+    sent.clear()
+    dashboard.ticker.tick()  # nothing changed: nothing to send
+    assert sum(sent) < 1_000, sum(sent)
+    assert first_tick < 0.2, first_tick
+    assert len(storage.room_answers(room.code)) == 1  # one row: the participant's last answer
