@@ -285,3 +285,14 @@ def test_challenge_chart_has_a_text_alternative_with_the_numbers(tmp_path):
     pause = course.practices["pause"].title
     assert f"{names}: 2" in log.chart.value and f"{pause}: 1" in log.chart.value
     assert 'alt="Bar chart of your micro-moments per practice.' in log.chart.value
+
+
+def test_reply_coach_refuses_an_oversize_draft_before_running_any_rule():
+    coach = ReplyCoach(REPLY)
+    checked = []
+    coach.on_check(checked.append)
+    coach.reply.value = "thanks " * 500_000  # 3.5 MB: the rules never see it
+    assert coach.check() is None
+    assert "at most 10,000 characters" in coach.report.value
+    assert coach.results == [] and checked == [] and not coach.checked
+    assert coach.reply.value.startswith("thanks")  # the text stays in the box

@@ -347,3 +347,57 @@ def test_a_dashboard_tick_stays_small_after_a_flood_of_answers(tmp_path, monkeyp
     assert sum(sent) < 1_000, sum(sent)
     assert first_tick < 0.2, first_tick
     assert len(storage.room_answers(room.code)) == 1  # one row: the participant's last answer
+
+
+# -- rules that already held ----------------------------------------------------------------
+
+
+def test_a_quiz_answer_out_of_range_is_refused(voila_server):
+    import sqlite3
+
+    page = Page.open(voila_server.url, "03_names.ipynb")
+
+    async def attack() -> list[dict]:
+        socket = await KernelSocket.connect(page)
+        states = await socket.states()
+        radio = next(
+            model_id for model_id, state in states.items()
+            if "labels" in state and "index" in state and state.get("hide_description")
+        )
+        check = find(states, "ButtonModel", description="Check answer")
+        await socket.update(radio, index=99)
+        await socket.update(radio, index=-3)
+        await socket.click(check)  # disabled on the page, clicked anyway
+        seen = await socket.settle(quiet=1.5)
+        socket.close()
+        return seen
+
+    shown = " ".join(str(r["content"]) for r in asyncio.run(attack()))
+    assert "Choose an answer first" in shown
+    with sqlite3.connect(voila_server.data_dir / "course.sqlite3") as db:
+        assert db.execute(
+            "SELECT COUNT(*) FROM answers WHERE selected LIKE '%99%'"
+        ).fetchone()[0] == 0
+
+
+def test_a_websocket_from_another_origin_is_refused(voila_server):
+    from hostile_client import V1, cookie_header
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    page = Page.open(voila_server.url, "00_home.ipynb")
+
+    async def attack() -> int:
+        request = HTTPRequest(
+            voila_server.url.replace("http", "ws", 1)
+            + f"/api/kernels/{page.kernel_id}/channels",
+            headers={"Cookie": cookie_header(page.jar), "Origin": "https://evil.example"},
+        )
+        try:
+            connection = await websocket_connect(request, subprotocols=[V1])
+        except HTTPClientError as error:
+            return error.code
+        connection.close()
+        return 0
+
+    assert asyncio.run(attack()) == 403
