@@ -250,3 +250,14 @@ def test_shuffle_for_reorders_built_quizzes():
     deck.shuffle_for("someone")
     for index in deck.built:
         assert deck.quiz(index).order == deck.order_for(scenarios[index])
+
+
+def test_check_clicked_again_without_try_again_records_nothing():
+    quiz = ScenarioQuiz(make_scenario())
+    answers = []
+    quiz.on_answer(answers.append)
+    quiz.selected = (1,)
+    quiz.check_button.click()
+    for _ in range(5):
+        quiz.check_button.click()  # disabled on the page; a page can click it anyway
+    assert len(answers) == 1 and quiz.attempts == 1

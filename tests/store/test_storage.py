@@ -313,3 +313,16 @@ def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
     quiz.check()
     assert "Your last answer could not be saved (disk I/O error)." in notice.value
     assert quiz.checked  # the learner still gets feedback
+
+
+def test_endless_checks_keep_a_bounded_history_with_the_best_attempt(tmp_path):
+    from widgets.store.learners import ATTEMPTS_KEPT
+
+    storage = Storage(tmp_path / "db.sqlite3")
+    storage.record_answer("me", "m", "s", ("right",), 1.0, True)
+    for _ in range(200):
+        storage.record_answer("me", "m", "s", ("wrong",), 0.0, False)
+    assert storage.row_counts("me")["answers"] == ATTEMPTS_KEPT
+    assert storage.scenario_history("me", "m") == {"s": (ATTEMPTS_KEPT, 1.0)}
+    with pytest.raises(ValueError):
+        storage.record_answer("me", "m", "s", tuple(f"o{i}" for i in range(50)), 0.0, False)

@@ -129,7 +129,11 @@ class ScenarioQuiz(ipw.VBox):
         self._answer_callbacks.append(callback)
 
     def check(self) -> QuizAnswer | None:
-        """Score the current selection and show feedback; None if nothing is selected."""
+        """Score the current selection and show feedback; None if nothing is selected, or if
+        this answer was checked already (Try again first: the button is disabled on the page,
+        but a page can click it anyway)."""
+        if self.checked:
+            return None
         if not self.selected:
             self.feedback.value = html.message("Choose an answer first.", kind="info")
             return None

@@ -31,6 +31,10 @@ class Answer:
     answered_at: str
 
 
+#: attempts kept per learner and scenario (the best and the latest of them)
+ATTEMPTS_KEPT = 20
+
+
 class LearnerStore(Database):
     """Who the learner is, what they answered, where they are in the course."""
 
@@ -93,7 +97,10 @@ class LearnerStore(Database):
         score: float,
         correct: bool,
     ) -> None:
-        """Keep one checked answer (the chosen options' ids), committed at once."""
+        """Keep one checked answer (the chosen options' ids), committed at once; a scenario
+        keeps a learner's latest :data:`ATTEMPTS_KEPT` attempts."""
+        if len(selected) > 8 or any(len(str(option)) > 64 for option in selected):
+            raise ValueError("not an answer to a scenario")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
             db.execute(
@@ -103,6 +110,13 @@ class LearnerStore(Database):
                     learner_id, module_id, scenario_id, json.dumps(list(selected)),
                     float(score), int(bool(correct)), now(),
                 ),
+            )
+            # a page can click Check without end: older attempts make way, the best is kept
+            db.execute(
+                "DELETE FROM answers WHERE learner_id = ? AND module_id = ? AND scenario_id = ? "
+                "AND id NOT IN (SELECT id FROM answers WHERE learner_id = ? AND module_id = ? "
+                "AND scenario_id = ? ORDER BY score DESC, id DESC LIMIT ?)",
+                (learner_id, module_id, scenario_id) * 2 + (ATTEMPTS_KEPT,),
             )
 
     def answers(self, learner_id: str, module_id: str | None = None) -> list[Answer]:
