@@ -16,6 +16,7 @@ from browser_pages import (
 from playwright.sync_api import expect
 
 from widgets.content import get_course
+from widgets.limits import NAME_MAX, TITLE_MAX
 
 pytestmark = pytest.mark.browser
 
@@ -98,11 +99,18 @@ def single_lines(limit: int) -> list[str]:
     return lines
 
 
-@pytest.fixture
-def trapped(browser):
+def trapped_context(browser):
+    """A browser context (its own cookies and storage: another person) where any payload
+    that runs leaves a trace."""
     context = browser.new_context(viewport={"width": WIDE, "height": 900})
     context.set_default_timeout(60_000)
     context.add_init_script(TRAP_JS)
+    return context
+
+
+@pytest.fixture
+def trapped(browser):
+    context = trapped_context(browser)
     yield context
     context.close()
 
@@ -131,12 +139,10 @@ def assert_literal(locator, texts: list[str], where: str) -> None:
 
 
 def test_learner_name_is_shown_as_typed(voila_server, trapped):
-    from widgets.learner.learner_panel import MAX_NAME_LENGTH
-
     page = trapped_page(trapped, voila_server, "00_home.ipynb")
     panel = page.locator(".mm-learner-panel")
     greeting = page.locator(".mm-greeting")
-    names = single_lines(MAX_NAME_LENGTH)
+    names = single_lines(NAME_MAX)
     for name in names:
         panel.get_by_role("textbox", name="Your name").fill(name)
         panel.get_by_role("button", name="Save name").click()
@@ -233,43 +239,48 @@ def test_the_challenge_plan_and_log_are_shown_as_typed(voila_server, trapped):
     assert_nothing_ran(page)
 
 
-def test_names_in_a_workshop_room_are_shown_as_typed(voila_server, trapped):
+def test_names_in_a_workshop_room_are_shown_as_typed(voila_server, trapped, browser):
     import csv
     import io
 
-    title = " ".join(PAYLOADS)
-    name = " ".join(reversed(PAYLOADS))
+    titles = single_lines(TITLE_MAX)  # every payload, in room names within the limit
+    names = single_lines(NAME_MAX)
     facilitator = trapped_page(trapped, voila_server, "facilitator.ipynb")
-    facilitator.get_by_role("textbox", name="Room name").fill(title)
-    facilitator.get_by_role("button", name="Create a room").click()
-    code = facilitator.locator(".mm-facilitator .mm-room-code").first
-    expect(code).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"), timeout=30_000)
     dashboard = facilitator.locator(".mm-dashboard")
-    expect(dashboard.locator(".mm-title").first).to_have_text(title)
+    code = facilitator.locator(".mm-facilitator .mm-room-code").first
+    for title in titles:
+        facilitator.get_by_role("textbox", name="Room name").fill(title)
+        facilitator.get_by_role("button", name="Create a room").click()
+        expect(dashboard.locator(".mm-title").first).to_have_text(title, timeout=30_000)
+        assert_nothing_ran(facilitator)
+    expect(code).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"), timeout=30_000)
 
-    participant = trapped_page(
-        trapped, voila_server, f"workshop.ipynb?room={code.inner_text()}"
-    )
-    participant.get_by_role("textbox", name="Your name (optional)").fill(name)
-    participant.get_by_role("checkbox", name=re.compile("Show my name")).check()
-    participant.get_by_role("button", name="Join the room").click()
-    room = participant.locator(".mm-participant-room")
-    expect(room.locator("strong").first).to_have_text(name)
-    expect(room.get_by_role("heading", level=3)).to_have_text(title)
-    room.get_by_role("radio").first.check()
-    room.get_by_role("button", name="Send my answer").click()
-    expect(room).to_contain_text("Your answer is in")
-    assert_nothing_ran(participant)
+    people = []
+    for name in names:  # one participant (one browser) per line of payloads
+        people.append(trapped_context(browser))
+        participant = trapped_page(
+            people[-1], voila_server, f"workshop.ipynb?room={code.inner_text()}"
+        )
+        participant.get_by_role("textbox", name="Your name (optional)").fill(name)
+        participant.get_by_role("checkbox", name=re.compile("Show my name")).check()
+        participant.get_by_role("button", name="Join the room").click()
+        room = participant.locator(".mm-participant-room")
+        expect(room.locator("strong").first).to_have_text(name)
+        expect(room.get_by_role("heading", level=3)).to_have_text(titles[-1])
+        room.get_by_role("radio").first.check()
+        room.get_by_role("button", name="Send my answer").click()
+        expect(room).to_contain_text("Your answer is in")
+        assert_nothing_ran(participant)
 
     # the first option the participant saw is the dashboard's first row too: one room order
     expect(dashboard.locator(".mm-bar-row").first).to_have_attribute(
-        "data-count", "1", timeout=30_000
+        "data-count", str(len(names)), timeout=30_000
     )
     with facilitator.expect_download() as download_info:
         dashboard.get_by_role("button", name="Download results (CSV)").click()
     with open(download_info.value.path(), encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(io.StringIO(handle.read())))
-    assert [row["participant"] for row in rows] == [name]
+    assert [row["participant"] for row in rows] == names
     assert_nothing_ran(facilitator)
 
     # the live views, with every option's feedback revealed, pass axe too
@@ -279,3 +290,5 @@ def test_names_in_a_workshop_room_are_shown_as_typed(voila_server, trapped):
     assert_no_axe_problems(facilitator, "the facilitator dashboard")
     assert_no_axe_problems(participant, "a participant's room")
     save_full_screenshot(facilitator, SCREENSHOTS / f"light-{WIDE}-facilitator-dashboard.png")
+    for context in people:
+        context.close()

@@ -44,6 +44,15 @@ def fetch(url: str, jar: http.cookiejar.CookieJar | None = None, timeout: float 
         return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
 
 
+def run_async(coroutine: Any) -> Any:
+    """Run a coroutine to its end from synchronous test code, in a thread of its own (the
+    browser tests' Playwright keeps an event loop running in the main thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def cookie_header(jar: http.cookiejar.CookieJar) -> str:
     """The Cookie header a browser holding ``jar`` would send."""
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)

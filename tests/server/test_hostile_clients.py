@@ -4,7 +4,6 @@ before, against real course servers on 127.0.0.1; then the store and the server 
 
 from __future__ import annotations
 
-import asyncio
 import struct
 import time
 import urllib.request
@@ -12,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 from conftest import VoilaServer
-from hostile_client import KernelSocket, Page, fetch, find, refused
+from hostile_client import KernelSocket, Page, fetch, find, refused, run_async
 
 
 def answers_quickly(server: VoilaServer, limit: float = 1.0) -> bool:
@@ -58,7 +57,7 @@ def test_legacy_frames_are_refused_and_other_learners_are_still_served(voila_ser
 
     with ThreadPoolExecutor(1) as pool:
         other = pool.submit(Page.open, voila_server.url, "02_acknowledge.ipynb")
-        asyncio.run(attack())
+        run_async(attack())
         assert other.result(timeout=60).kernel_id  # another learner's page loaded meanwhile
     assert answers_quickly(voila_server)
     assert voila_server.process.poll() is None
@@ -84,7 +83,7 @@ def test_a_page_cannot_create_widgets_or_run_code(voila_server, tmp_path):
         assert all(s.get("value") != "x" * 100_000 for s in states.values())
         socket.close()
 
-    asyncio.run(attack())
+    run_async(attack())
     time.sleep(1)
     assert not marker.exists()
 
@@ -102,7 +101,7 @@ def test_a_message_over_the_size_limit_closes_only_that_connection(voila_server)
         assert await again.states()
         again.close()
 
-    asyncio.run(attack())
+    run_async(attack())
     assert answers_quickly(voila_server)
 
 
@@ -135,7 +134,7 @@ def test_a_thousand_oversize_saves_leave_the_database_small(voila_server):
         await socket.settle(quiet=2, limit=120)
         socket.close()
 
-    asyncio.run(attack())
+    run_async(attack())
     grown = database_bytes(voila_server) - before
     assert grown < 10 * 1024 * 1024, grown
 
@@ -160,10 +159,10 @@ def test_resume_codes_through_the_page_are_limited(tmp_path):
             socket.close()
             return " ".join(str(r["content"].get("data", "")) for r in replies)
 
-        shown = asyncio.run(attack())
+        shown = run_async(attack())
         assert "Too many tries" in shown
         # a new page (a new kernel) from the same address is still held back
-        assert "Too many tries" in asyncio.run(attack())
+        assert "Too many tries" in run_async(attack())
     finally:
         server.stop()
 
@@ -209,5 +208,5 @@ def test_only_the_pages_own_browser_reaches_its_kernel(voila_server):
     assert fetch(kernel)[0] == 404  # a stranger who knows the id
     assert fetch(f"{voila_server.url}/voila/api/shutdown/{page.kernel_id}", method="POST",
                  data=b"")[0] in (403, 404)
-    assert asyncio.run(refused(page, cookies=False)) == 404
+    assert run_async(refused(page, cookies=False)) == 404
     assert fetch(kernel, page.jar)[0] == 200  # still running

@@ -3,11 +3,10 @@ dashboard flood, and the rules that held before, tried by the same protocol clie
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import pytest
-from hostile_client import KernelSocket, Page, fetch, find
+from hostile_client import KernelSocket, Page, fetch, find, run_async
 
 from widgets.server.protocol import PLAIN_ERROR
 
@@ -35,7 +34,7 @@ def test_a_failing_callback_shows_a_plain_sentence_not_a_traceback(voila_server)
         socket.close()
         return seen
 
-    seen = asyncio.run(attack())
+    seen = run_async(attack())
     for reply in seen:
         text = str(reply["content"])
         assert "Traceback" not in text and "TraitError" not in text and 'File "' not in text
@@ -62,7 +61,7 @@ def test_the_pause_trainer_refuses_early_sends_and_text_while_disabled(voila_ser
         socket.close()
         return reply, seen
 
-    reply, seen = asyncio.run(attack())
+    reply, seen = run_async(attack())
     values = [r["content"]["data"]["state"].get("value") for r in seen
               if r["header"]["msg_type"] == "comm_msg" and r["content"]["comm_id"] == reply
               and "value" in r["content"].get("data", {}).get("state", {})]
@@ -79,7 +78,7 @@ def test_a_participant_page_has_no_facilitator_controls(voila_server):
         socket.close()
         return states
 
-    descriptions = {str(s.get("description", "")) for s in asyncio.run(look()).values()}
+    descriptions = {str(s.get("description", "")) for s in run_async(look()).values()}
     for control in ("Close the room", "Next scenario ▶", "Reveal all feedback",
                     "Create a room", "Download results (CSV)"):
         assert control not in descriptions
@@ -167,7 +166,7 @@ def test_a_quiz_answer_out_of_range_is_refused(voila_server):
         socket.close()
         return seen
 
-    shown = " ".join(str(r["content"]) for r in asyncio.run(attack()))
+    shown = " ".join(str(r["content"]) for r in run_async(attack()))
     assert "Choose an answer first" in shown
     with sqlite3.connect(voila_server.data_dir / "course.sqlite3") as db:
         assert db.execute(
@@ -195,4 +194,4 @@ def test_a_websocket_from_another_origin_is_refused(voila_server):
         connection.close()
         return 0
 
-    assert asyncio.run(attack()) == 403
+    assert run_async(attack()) == 403
