@@ -13,10 +13,14 @@ from widgets.server.protocol import PLAIN_ERROR
 # -- 8. smaller ones, and no traceback ever reaches a page --------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/logout", "/login", "/voila/render/%00", "/voila/render/a%00b"])
+@pytest.mark.parametrize("path", [
+    "/logout", "/login", "/voila/render/%00", "/voila/render/a%00b", "/%00",
+    "/voila/templates/%00", "/voila/labextensions/%00", "/voila/api/themes/%00",
+])
 def test_paths_the_course_does_not_serve_answer_404(voila_server, path):
-    assert fetch(voila_server.url + path)[0] == 404
-    assert "Uncaught exception" not in voila_server.log()
+    status, body, _headers = fetch(voila_server.url + path)
+    assert status == 404 and "Traceback" not in body
+    assert "Uncaught exception" not in voila_server.log()  # nor an error in the error page
 
 
 def test_a_failing_callback_shows_a_plain_sentence_not_a_traceback(voila_server):

@@ -19,7 +19,7 @@ from voila.treehandler import VoilaTreeHandler
 
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
 from widgets.server.guard import default_max_kernels
-from widgets.server.handlers import REPLACEMENTS, NotFound
+from widgets.server.handlers import REPLACEMENTS, NotFound, PlainErrors
 
 
 class CourseVoila(Voila):
@@ -78,10 +78,12 @@ def _is_listing(handler: tuple) -> bool:
 
 
 def _course_handler(handler: tuple) -> tuple:
-    replacement = REPLACEMENTS.get(handler[1])
-    if replacement is not None:
-        return (handler[0], replacement, *handler[2:])
-    return handler
+    replacement = REPLACEMENTS.get(handler[1], handler[1])
+    if isinstance(replacement, type) and not issubclass(replacement, PlainErrors):
+        # every error as a short plain answer: jupyter_server's error templates are missing
+        # under Voila, so a 404 became a second exception with a traceback in the log
+        replacement = type(replacement.__name__, (PlainErrors, replacement), {})
+    return (handler[0], replacement, *handler[2:])
 
 
 def serve(port: int | None = None, ip: str | None = None, extra_args: Sequence[str] = ()) -> None:
