@@ -45,6 +45,15 @@ def check_length(text: str, limit: int, what: str) -> str:
     return text
 
 
+def length_problem(text: str, limit: int, what: str) -> str:
+    """The plain sentence :func:`check_length` would raise ('' when the text fits)."""
+    try:
+        check_length(text, limit, what)
+    except TooLong as error:
+        return str(error)
+    return ""
+
+
 def clean_name(name: str, limit: int = NAME_MAX, what: str = "A name") -> str:
     """A name as it will be shown: bidirectional controls removed, spaces trimmed."""
     return check_length(_BIDI.sub("", name).strip(), limit, what)

@@ -10,7 +10,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import PauseExercise
-from widgets.limits import TEXT_MAX, TooLong, check_length
+from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
 from widgets.ui.countdown import Countdown
 from widgets.ui.style import actions_row
@@ -156,10 +156,8 @@ class PauseTrainer(ipw.VBox):
         if not reply.strip():
             self.status.value = html.message("Write your reply first.", kind="info")
             return False
-        try:
-            check_length(reply, TEXT_MAX, "A reply")
-        except TooLong as error:
-            self.status.value = html.message(str(error))
+        if problem := length_problem(reply, TEXT_MAX, "A reply"):
+            self.status.value = html.message(problem)
             return False
         now = self.clock()
         assert self.started_at is not None

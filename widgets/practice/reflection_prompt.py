@@ -8,7 +8,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Reflection
-from widgets.limits import TEXT_MAX, TooLong, check_length
+from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
 from widgets.ui.style import actions_row
 
@@ -59,10 +59,8 @@ class ReflectionPrompt(ipw.VBox):
         if not text.strip():
             self.status.value = html.message("Write something first.", kind="info")
             return False
-        try:
-            check_length(text, TEXT_MAX, "A reflection")
-        except TooLong as error:
-            self.status.value = html.message(str(error))
+        if problem := length_problem(text, TEXT_MAX, "A reflection"):
+            self.status.value = html.message(problem)
             return False
         kept = self._save_handler(self.reflection.id, text) if self._save_handler else False
         self.saved_text = text

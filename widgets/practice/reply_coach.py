@@ -10,7 +10,7 @@ import traitlets
 
 from widgets.content.models import ReplyExercise
 from widgets.content.reply_rules import RESPECT_RULE, RULES, RuleResult, coach_reply
-from widgets.limits import TEXT_MAX, TooLong, check_length
+from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
 from widgets.ui.style import actions_row
 
@@ -108,10 +108,8 @@ class ReplyCoach(ipw.VBox):
         if not draft.strip():
             self.report.value = html.message("Write a reply first.", kind="info")
             return None
-        try:
-            check_length(draft, TEXT_MAX, "A reply")
-        except TooLong as error:
-            self.report.value = html.message(str(error))
+        if problem := length_problem(draft, TEXT_MAX, "A reply"):
+            self.report.value = html.message(problem)
             return None
         self.results = coach_reply(draft, self.exercise)
         coached = CoachedReply(self.exercise.id, draft, tuple(self.results))
