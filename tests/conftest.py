@@ -117,11 +117,31 @@ def browser():
         instance.close()
 
 
+def leave_pages(context) -> None:
+    """Leave every page of a context as a learner would (Voila then shuts each page's kernel
+    down), so that a long test run does not pile up idle kernels until the culler comes."""
+    for page in list(context.pages):
+        try:
+            page.goto("about:blank", timeout=5_000)
+        except Exception:  # noqa: BLE001 - a page that cannot be left is closed all the same
+            pass
+
+
+@pytest.fixture(autouse=True)
+def _leave_open_pages(request):
+    """After a browser test, leave the pages of the contexts it opened and did not close."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in request.getfixturevalue("browser").contexts:
+            leave_pages(context)
+
+
 @pytest.fixture
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
     yield context
+    leave_pages(context)
     context.close()
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from axe_playwright_python.base import AXE_SCRIPT
-from conftest import ARTIFACTS, PROJECT_ROOT
+from conftest import ARTIFACTS, PROJECT_ROOT, leave_pages
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PAGES = sorted(path.name for path in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
@@ -51,6 +51,7 @@ class PageQueue:
         return page
 
     def close(self) -> None:
+        leave_pages(self.context)
         self.context.close()
 
 

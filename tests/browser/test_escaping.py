@@ -13,6 +13,7 @@ from browser_pages import (
     save_full_screenshot,
     wait_until_rendered,
 )
+from conftest import leave_pages
 from playwright.sync_api import expect
 
 from widgets.content import get_course
@@ -112,6 +113,7 @@ def trapped_context(browser):
 def trapped(browser):
     context = trapped_context(browser)
     yield context
+    leave_pages(context)
     context.close()
 
 
@@ -291,4 +293,5 @@ def test_names_in_a_workshop_room_are_shown_as_typed(voila_server, trapped, brow
     assert_no_axe_problems(participant, "a participant's room")
     save_full_screenshot(facilitator, SCREENSHOTS / f"light-{WIDE}-facilitator-dashboard.png")
     for context in people:
+        leave_pages(context)
         context.close()

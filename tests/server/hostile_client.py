@@ -58,6 +58,10 @@ def cookie_header(jar: http.cookiejar.CookieJar) -> str:
     return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar)
 
 
+#: pages opened by the tests, shut down after each (see :func:`shut_down_all`)
+OPENED: list[Page] = []
+
+
 @dataclass
 class Page:
     """A course page as a hostile browser holds it: its kernel id and its cookies."""
@@ -75,7 +79,31 @@ class Page:
         status, body, _headers = fetch(url, jar)
         assert status == 200, (status, body[:300])
         config = json.loads(CONFIG.search(body).group(1))
-        return cls(server_url, notebook, config["kernelId"], jar)
+        page = cls(server_url, notebook, config["kernelId"], jar)
+        OPENED.append(page)
+        return page
+
+    def shut_down(self) -> int:
+        """Ask for the page's kernel to be shut down, as leaving the page does."""
+        xsrf = next((c.value for c in self.jar if c.name == "_xsrf"), "")
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        request = urllib.request.Request(
+            f"{self.server_url}/voila/api/shutdown/{self.kernel_id}", data=b"",
+            method="POST", headers={"X-XSRFToken": xsrf},
+        )
+        try:
+            with opener.open(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            return 0  # the test's own server has stopped already
+
+
+def shut_down_all() -> None:
+    """Shut down the kernels of every page the tests opened."""
+    while OPENED:
+        OPENED.pop().shut_down()
 
 
 def message(channel: str, msg_type: str, content: dict[str, Any], session: str,

@@ -10,8 +10,16 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import psutil
+import pytest
 from conftest import VoilaServer
-from hostile_client import KernelSocket, Page, fetch, find, refused, run_async
+from hostile_client import KernelSocket, Page, fetch, find, refused, run_async, shut_down_all
+
+
+@pytest.fixture(autouse=True)
+def _shut_pages_down():
+    """Every page a test opens is left at the end, so kernels do not pile up."""
+    yield
+    shut_down_all()
 
 
 def answers_quickly(server: VoilaServer, limit: float = 1.0) -> bool:
@@ -210,3 +218,5 @@ def test_only_the_pages_own_browser_reaches_its_kernel(voila_server):
                  data=b"")[0] in (403, 404)
     assert run_async(refused(page, cookies=False)) == 404
     assert fetch(kernel, page.jar)[0] == 200  # still running
+    assert page.shut_down() == 204  # its own browser leaving the page stops it
+    assert fetch(kernel, page.jar)[0] == 404

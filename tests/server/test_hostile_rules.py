@@ -6,9 +6,16 @@ from __future__ import annotations
 import time
 
 import pytest
-from hostile_client import KernelSocket, Page, fetch, find, run_async
+from hostile_client import KernelSocket, Page, fetch, find, run_async, shut_down_all
 
 from widgets.server.protocol import PLAIN_ERROR
+
+
+@pytest.fixture(autouse=True)
+def _shut_pages_down():
+    """Every page a test opens is left at the end, so kernels do not pile up."""
+    yield
+    shut_down_all()
 
 # -- 8. smaller ones, and no traceback ever reaches a page --------------------------------------
 
