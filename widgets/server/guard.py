@@ -1,6 +1,6 @@
 """Who may use a page's kernel, and how many kernels the server runs.
 
-* Every browser gets a random *owner* cookie (HttpOnly, SameSite=Strict) the first time it
+* Every browser gets a random *owner* cookie (HttpOnly, SameSite=Lax) the first time it
   opens a page; each kernel is bound to the owner of the page that started it. The kernel's
   websocket, its shutdown and the kernel API answer that browser only: knowing a kernel id is
   not enough to read, drive or stop someone else's page.

@@ -138,7 +138,7 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
         if secret is None:
             secret = new_owner_secret()
             self.set_cookie(
-                OWNER_COOKIE, secret, path=self.base_url, httponly=True, samesite="Strict",
+                OWNER_COOKIE, secret, path=self.base_url, httponly=True, samesite="Lax",
                 secure=self.request.protocol == "https",
             )
         self.owner = owner_hash(secret)
