@@ -129,10 +129,16 @@ def leave_pages(context) -> None:
 
 @pytest.fixture(autouse=True)
 def _leave_open_pages(request):
-    """After a browser test, leave the pages of the contexts it opened and did not close."""
+    """After a browser test, leave the pages of the contexts it opened and did not close
+    (contexts of wider-scoped fixtures, such as a queue of pages opened ahead, are kept)."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    before = set(browser.contexts)
     yield
-    if "browser" in request.fixturenames:
-        for context in request.getfixturevalue("browser").contexts:
+    for context in browser.contexts:
+        if context not in before:
             leave_pages(context)
 
 
