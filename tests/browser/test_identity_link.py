@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -9,14 +10,13 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
+CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")
 QUESTION = "This link belongs to another learner's progress. Switch to it, or keep your own?"
 
 
 def home(page, server, query: str = "") -> None:
     page.goto(f"{server.url}/voila/render/00_home.ipynb{query}")
-    expect(page.locator(".mm-resume-code")).to_have_text(
-        __import__("re").compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"), timeout=30_000
-    )
+    expect(page.locator(".mm-resume-code")).to_have_text(CODE, timeout=30_000)
 
 
 def test_a_link_to_another_learner_asks_first_and_my_data_stays_mine(voila_server, browser):
