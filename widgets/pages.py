@@ -83,8 +83,10 @@ def scenario_deck(module_id: str) -> ipw.VBox:
         course = get_course()
         module = course.module(module_id)
         session = get_session()
+        # the options' order is the learner's: no quiz is shown until the learner is known
         deck = ScenarioDeck(
-            course.module_scenarios(module_id), course.settings, seed=session.learner_id
+            course.module_scenarios(module_id), course.settings,
+            seed=session.learner_id if session.ready else None,
         )
     except PAGE_ERRORS as error:
         return _problem(error)
@@ -111,16 +113,12 @@ def scenario_deck(module_id: str) -> ipw.VBox:
 
     def load() -> None:
         deck.shuffle_for(session.learner_id)
-        deck.layout.visibility = "visible"
         session.run_storage(
             lambda: storage.record_visit(session.learner_id, module.id),
             "Your visit could not be saved",
         )
         deck.restore(storage.scenario_history(session.learner_id, module_id))
 
-    if not session.ready:
-        # the options' order depends on who the learner is: show them once that is known
-        deck.layout.visibility = "hidden"
 
     session.on_learner(load)
     return _root(session, [deck], "mm-module-scenarios")
@@ -225,19 +223,13 @@ def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox
         titles = {pid: p.title for pid, p in course.practices.items()}
         session = get_session()
         player = BranchingConversation(
-            course.conversations[chosen], titles, seed=session.learner_id
+            course.conversations[chosen], titles,
+            seed=session.learner_id if session.ready else None,
         )
     except PAGE_ERRORS as error:
         return _problem(error)
     record = _recorder(session, module_id)
-    if not session.ready:
-        player.layout.visibility = "hidden"
-
-    def reveal() -> None:
-        player.shuffle_for(session.learner_id)
-        player.layout.visibility = "visible"
-
-    session.on_learner(reveal)
+    session.on_learner(lambda: player.shuffle_for(session.learner_id))
 
     def keep(result: ConversationResult) -> None:
         record(

@@ -266,3 +266,12 @@ def test_validate_refuses_a_meter_lowering_choice_that_claims_a_practice(tmp_pat
         f"'acknowledge-conversation': node '{node_id}': choices[{index}].uses: a choice that "
         "lowers the meter cannot use a practice well; move it to misses"
     ) in problems
+
+
+def test_no_choice_is_on_the_page_until_the_learner_is_known():
+    player = BranchingConversation(conversation(), seed=None)
+    assert player.choice_box.children == () and player.choice_buttons == []
+    player.shuffle_for("learner-7")
+    texts = [b.description for b in player.choice_buttons]
+    assert texts == [conversation().nodes["opening"].choices[i].text for i in player.shown]
+    assert all(b in player.choice_box.children for b in player.choice_buttons)

@@ -261,3 +261,15 @@ def test_check_clicked_again_without_try_again_records_nothing():
     for _ in range(5):
         quiz.check_button.click()  # disabled on the page; a page can click it anyway
     assert len(answers) == 1 and quiz.attempts == 1
+
+
+def test_a_deck_shows_no_quiz_until_its_learner_is_known():
+    scenarios = [make_scenario(id=f"s-{i}") for i in range(3)]
+    deck = ScenarioDeck(scenarios, seed=None)
+    assert deck.stage.children == () and deck.built == []
+    deck.next_button.click()
+    assert deck.stage.children == () and deck.built == []
+    deck.shuffle_for("learner-7")
+    [quiz] = deck.stage.children
+    assert quiz.scenario.id == "s-1"
+    assert quiz.order == deck.order_for(scenarios[1])  # built in the learner's order

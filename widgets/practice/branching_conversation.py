@@ -37,7 +37,8 @@ class BranchingConversation(ipw.VBox):
 
     Choices are shown in an order drawn from ``seed`` (the learner's id), the conversation
     and the node: ``shown[i]`` is the index in the content of the choice on button ``i``,
-    and :meth:`choose` always takes the content index.
+    and :meth:`choose` always takes the content index. With ``seed=None`` (the learner is not
+    known yet) no choice is on the page until :meth:`shuffle_for`.
     """
 
     node_id = traitlets.Unicode(help="the node being shown")
@@ -49,7 +50,7 @@ class BranchingConversation(ipw.VBox):
         self,
         conversation: Conversation,
         practice_titles: dict[str, str] | None = None,
-        seed: str = "",
+        seed: str | None = "",
     ):
         problems = graph_problems(conversation)
         if problems:
@@ -82,7 +83,7 @@ class BranchingConversation(ipw.VBox):
         # one pool of buttons, relabelled at each node, so keyboard focus stays where it was
         most = max(len(node.choices) for node in conversation.nodes.values())
         self._button_pool = [self._make_button(index) for index in range(most)]
-        self.choice_box = ipw.VBox(self._button_pool)
+        self.choice_box = ipw.VBox(self._button_pool if seed is not None else [])
         self.choice_box.add_class("mm-choices")
         self.choice_buttons: list[ipw.Button] = []
         self.summary = ipw.HTML()
@@ -181,7 +182,19 @@ class BranchingConversation(ipw.VBox):
 
     def _show_choices(self) -> None:
         choices = self.node.choices
+        if self.seed is None:  # no choice on the page before its learner's order is known
+            self.shown = ()
+            self.choice_buttons = []
+            return
         self.shown = stable_order(len(choices), self.seed, self.conversation.id, self.node_id)
+        if not self.choice_box.children:
+            # the first time: new buttons, created with their words, so no old label shows
+            texts = [choices[index].text for index in self.shown]
+            self._button_pool = [
+                self._make_button(position, texts[position] if position < len(texts) else "")
+                for position in range(len(self._button_pool))
+            ]
+            self.choice_box.children = self._button_pool
         for position, button in enumerate(self._button_pool):
             if position < len(choices):
                 text = choices[self.shown[position]].text
@@ -193,8 +206,11 @@ class BranchingConversation(ipw.VBox):
         self.choice_buttons = self._button_pool[: len(choices)]
         self.choice_box.layout.display = ""
 
-    def _make_button(self, position: int) -> ipw.Button:
-        button = ipw.Button(layout=ipw.Layout(width="100%", height="auto"))
+    def _make_button(self, position: int, text: str = "") -> ipw.Button:
+        button = ipw.Button(
+            description=text, tooltip=text,
+            layout=ipw.Layout(width="100%", height="auto", display="" if text else "none"),
+        )
         button.add_class("mm-choice-button")
         button.on_click(lambda _: self._press(position))
         return button

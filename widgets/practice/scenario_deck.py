@@ -21,7 +21,9 @@ class ScenarioDeck(ipw.VBox):
     whole module's; progress and score are kept by the deck for built and unbuilt quizzes.
 
     Each quiz shows its options in an order drawn from ``seed`` (the learner's id) and the
-    scenario, so two learners see different orders and one learner always the same.
+    scenario, so two learners see different orders and one learner always the same. With
+    ``seed=None`` (the learner is not known yet) no quiz is shown until :meth:`shuffle_for`:
+    a quiz is only ever put on the page already in its learner's order.
     """
 
     index = traitlets.Int(0, help="position of the scenario on screen")
@@ -32,7 +34,7 @@ class ScenarioDeck(ipw.VBox):
         self,
         scenarios: Sequence[Scenario],
         settings: dict[str, str] | None = None,
-        seed: str = "",
+        seed: str | None = "",
     ):
         if not scenarios:
             raise ValueError("a scenario deck needs at least one scenario")
@@ -57,7 +59,9 @@ class ScenarioDeck(ipw.VBox):
         self.next_button = ipw.Button(description="Next →", tooltip="Go to the next scenario")
         self.previous_button.on_click(lambda _button: self.go(self.index - 1))
         self.next_button.on_click(lambda _button: self.go(self.index + 1))
-        self.stage = ipw.Box([self.quiz(0)], layout=ipw.Layout(width="100%"))
+        self.stage = ipw.Box(
+            [self.quiz(0)] if seed is not None else [], layout=ipw.Layout(width="100%")
+        )
         self.summary = ipw.HTML("")
         navigation = ipw.HBox([self.previous_button, self.progress_text, self.next_button])
         navigation.add_class("mm-deck-nav")
@@ -104,11 +108,14 @@ class ScenarioDeck(ipw.VBox):
 
     def order_for(self, scenario: Scenario) -> tuple[int, ...]:
         """The order this deck's learner sees the scenario's options in."""
-        return stable_order(len(scenario.options), self.seed, scenario.id)
+        return stable_order(len(scenario.options), self.seed or "", scenario.id)
 
     def shuffle_for(self, seed: str) -> None:
         """Show every quiz in the order of ``seed`` (a learner's id), built or not."""
+        first = self.seed is None
         self.seed = seed
+        if first:
+            self.stage.children = [self.current]
         for quiz in self._built.values():
             quiz.order = self.order_for(quiz.scenario)
 
@@ -139,7 +146,8 @@ class ScenarioDeck(ipw.VBox):
 
     @traitlets.observe("index")
     def _index_changed(self, _change: dict) -> None:
-        self.stage.children = [self.current]
+        if self.seed is not None:  # no quiz before its learner is known
+            self.stage.children = [self.current]
         self._refresh()
 
     def _on_answer(self, answer: QuizAnswer) -> None:
