@@ -165,6 +165,11 @@ def test_a_quiz_answer_out_of_range_is_refused(voila_server):
     async def attack() -> list[dict]:
         socket = await KernelSocket.connect(page)
         states = await socket.states()
+        # report "a browser with no stored code", as the page's identity widget does
+        identity = next(k for k, v in states.items() if "reported" in v and "stored_code" in v)
+        await socket.update(identity, stored_code="", reported=True)
+        await socket.settle(quiet=1)
+        states = await socket.states()
         radio = next(
             model_id for model_id, state in states.items()
             if "labels" in state and "index" in state and state.get("hide_description")
