@@ -45,6 +45,18 @@ def check_length(text: str, limit: int, what: str) -> str:
     return text
 
 
+#: options one answer can hold, and the length of an option id
+SELECTION_MAX = 8
+OPTION_ID_MAX = 64
+
+
+def is_selection(selected: tuple) -> bool:
+    """True if ``selected`` can be an answer: a few option ids of plausible length."""
+    return len(selected) <= SELECTION_MAX and all(
+        len(str(option)) <= OPTION_ID_MAX for option in selected
+    )
+
+
 def length_problem(text: str, limit: int, what: str) -> str:
     """The plain sentence :func:`check_length` would raise ('' when the text fits)."""
     try:

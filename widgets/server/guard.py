@@ -57,10 +57,8 @@ class PageKernels:
         for kernel_id in [k for k in self.owners if k not in live]:
             del self.owners[kernel_id]
 
-    def running(self, address: str | None = None) -> int:
-        """Kernels running or starting, in all or for one address."""
-        if address is None:
-            return len(self.owners) + sum(self.starting.values())
+    def running(self, address: str) -> int:
+        """Kernels running or starting for one client address."""
         mine = sum(1 for _owner, at in self.owners.values() if at == address)
         return mine + self.starting.get(address, 0)
 

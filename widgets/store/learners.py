@@ -6,7 +6,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from widgets.limits import NAME_MAX, clean_name
+from widgets.limits import NAME_MAX, clean_name, is_selection
 from widgets.store.database import (
     Database,
     ensure_learner_row,
@@ -99,7 +99,7 @@ class LearnerStore(Database):
     ) -> None:
         """Keep one checked answer (the chosen options' ids), committed at once; a scenario
         keeps a learner's latest :data:`ATTEMPTS_KEPT` attempts."""
-        if len(selected) > 8 or any(len(str(option)) > 64 for option in selected):
+        if not is_selection(selected):
             raise ValueError("not an answer to a scenario")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())

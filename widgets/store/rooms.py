@@ -14,6 +14,7 @@ from widgets.limits import (
     TITLE_MAX,
     check_display_name,
     clean_name,
+    is_selection,
 )
 from widgets.store.database import (
     CODE_ALPHABET,
@@ -203,7 +204,7 @@ class RoomStore(Database):
         """Keep a participant's answer to the room's current scenario (a later answer replaces
         it); RoomError if the room is closed or has moved on to another scenario."""
         code = normalise_code(code)
-        if len(selected) > 8 or any(len(str(option)) > 64 for option in selected):
+        if not is_selection(selected):
             raise RoomError("That is not an answer to this scenario.")
         with self._write() as db:
             self._open_room(db, code)

@@ -6,7 +6,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course, Scenario
-from widgets.learner.session import LearnerSession, client_address
+from widgets.learner.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.store import RoomError, StorageError, normalise_code
 from widgets.ui import html
@@ -15,6 +15,7 @@ from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
 from widgets.workshop.room_dashboard import letter
+from widgets.workshop.workshop_entry import find_room
 
 
 class ParticipantRoom(ipw.VBox):
@@ -106,10 +107,8 @@ class ParticipantRoom(ipw.VBox):
             )
             return False
         storage = self.session.storage
-        exists, limited = storage.try_with_limit(
-            "join-code", [f"address:{client_address()}"], lambda: storage.room(code) is not None
-        )
-        if not exists:
+        room, limited = find_room(storage, code)
+        if room is None:
             self.join_status.value = html.message(
                 limited or "There is no room with that code. Check it with your facilitator."
             )
@@ -125,8 +124,6 @@ class ParticipantRoom(ipw.VBox):
             self.join_status.value = html.message(f"Could not join the room ({error}).")
             return False
         self.code = code
-        room = self.session.storage.room(code)
-        assert room is not None
         name = clean_name(self.name_input.value)
         shown = (
             html.text(name) if self.show_name.value and name

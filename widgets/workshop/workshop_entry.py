@@ -12,6 +12,22 @@ from widgets.ui import html
 from widgets.ui.style import actions_row
 
 
+def find_room(storage: Storage, code: str) -> tuple[Room | None, str]:
+    """The room with this join code, as one of this client's limited tries of join codes;
+    the second value says why it was not even looked up ('' if it was)."""
+    found: list[Room] = []
+
+    def look_up() -> bool:
+        room = storage.room(code) if code else None
+        found.extend([room] if room else [])
+        return room is not None
+
+    _exists, limited = storage.try_with_limit(
+        "join-code", [f"address:{client_address()}"], look_up
+    )
+    return (found[0] if found else None), limited
+
+
 class WorkshopEntry(ipw.VBox):
     """Type a room code, get a link into the room (and a way to the facilitator page)."""
 
@@ -41,23 +57,12 @@ class WorkshopEntry(ipw.VBox):
 
     def find(self) -> bool:
         """Show a link to the room, or say why there is none."""
-        code = normalise_code(self.code_input.value)
-        found: list[Room] = []
-
-        def look_up() -> bool:
-            room = self.storage.room(code) if code else None
-            found.extend([room] if room else [])
-            return room is not None
-
-        _exists, limited = self.storage.try_with_limit(
-            "join-code", [f"address:{client_address()}"], look_up
-        )
-        if not found:
+        room, limited = find_room(self.storage, normalise_code(self.code_input.value))
+        if room is None:
             self.result.value = html.message(
                 limited or "There is no room with that code. Check it with your facilitator."
             )
             return False
-        room = found[0]
         if room.closed:
             self.result.value = html.message(
                 "That room is closed: the facilitator has ended the session.", kind="info"
