@@ -1,9 +1,12 @@
-"""Shared fixtures: a real Voila server on a free port, and headless Debian Chromium."""
+"""Shared fixtures: a real Voila server on a free port, headless Debian Chromium, and a real
+PostgreSQL server beside SQLite for the store's tests."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from postgres_server import PostgresServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("MICROMOMENTS_CHROMIUM", "/usr/bin/chromium")
@@ -43,15 +47,61 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of this test run (Debian's package, a temporary folder, a free
+    port), stopped and removed at the end."""
+    server = PostgresServer(free_port())
+    yield server
+    server.destroy()
+
+
+class CourseDatabase:
+    """An empty course database on one backend: ``target`` is what ``Storage`` and
+    ``MICROMOMENTS_DB`` take (a SQLite path or a PostgreSQL URL); :meth:`rows` reads it
+    directly, without the course's code."""
+
+    def __init__(self, backend: str, target: str, rows):
+        self.backend = backend
+        self.target = target
+        self.rows = rows
+
+    def count(self, table: str) -> int:
+        """Rows in a table."""
+        return self.rows(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path) -> Iterator[CourseDatabase]:
+    """The same test on a SQLite file and on a database of the real PostgreSQL server."""
+    if request.param == "sqlite":
+        path = tmp_path / "db.sqlite3"
+
+        def rows(sql: str) -> list[tuple]:
+            with sqlite3.connect(path) as connection:
+                return connection.execute(sql).fetchall()
+
+        yield CourseDatabase("sqlite", str(path), rows)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = "course_" + secrets.token_hex(6)
+    url = server.create_database(name)
+    yield CourseDatabase("postgresql", url, lambda sql: server.query(name, sql))
+    server.drop_database(name)
+
+
 class VoilaServer:
     """A course server started exactly as `make serve` starts it, on its own port and database."""
 
-    def __init__(self, data_dir: Path, extra_args: tuple[str, ...] = ()):
+    def __init__(
+        self, data_dir: Path, extra_args: tuple[str, ...] = (), database: str | None = None
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
         self.log_path = data_dir / f"voila-{self.port}.log"
-        env = {**os.environ, "MICROMOMENTS_DB": str(data_dir / "course.sqlite3")}
+        self.database = database or str(data_dir / "course.sqlite3")
+        env = {**os.environ, "MICROMOMENTS_DB": self.database}
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "widgets", "serve", "--port", str(self.port), *extra_args],

@@ -1,9 +1,11 @@
-"""The store: everything a learner does, kept in one SQLite database behind one interface.
+"""The store: everything a learner does, kept in one database behind one interface.
 
+SQLite (a file, the default) or PostgreSQL (``MICROMOMENTS_DB=postgresql+psycopg://...``),
+through SQLAlchemy Core; the schema is made and moved forward by Alembic (``migrate.py``).
 Widgets never run SQL: they call the methods of :class:`Storage`, which is put together from
-one class per domain (each file here), all on the same connection::
+one class per domain (each file here), all on the same engine::
 
-    Database (connection, WAL, recovery, migrations)
+    Database (engine, WAL, recovery, migrations, StorageError)
       +- LearnerStore     learners, resume codes, answers, progress, deletion
       +- ReflectionStore  reflections, self-assessments
       +- ChallengeStore   five-day challenge plans and entries
@@ -41,7 +43,7 @@ from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
 from widgets.store.practice import PracticeResult, PracticeStore
 from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
-from widgets.store.schema import LEARNER_TABLES, MIGRATIONS, SCHEMA_VERSION
+from widgets.store.tables import SCHEMA_VERSION
 
 
 class Storage(
@@ -62,8 +64,6 @@ __all__ = [
     "clean_name",
     "BUSY_TIMEOUT_MS",
     "CODE_ALPHABET",
-    "LEARNER_TABLES",
-    "MIGRATIONS",
     "SCHEMA_VERSION",
     "Answer",
     "ChallengeEntry",

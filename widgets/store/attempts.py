@@ -8,8 +8,11 @@ import math
 import time
 from collections.abc import Callable
 
+from sqlalchemy import func, select
+
 from widgets.limits import FIRST_DELAY_SECONDS, MAX_DELAY_SECONDS, TRIES_PER_MINUTE
 from widgets.store.database import Database
+from widgets.store.tables import attempts
 
 
 class AttemptStore(Database):
@@ -21,9 +24,10 @@ class AttemptStore(Database):
         waits = [0.0]
         for subject in subjects:
             recent, last = self._query(
-                "SELECT COUNT(*), MAX(at) FROM attempts WHERE kind = ? AND subject = ? "
-                "AND at > ?",
-                (kind, subject, now - 60),
+                select(func.count(), func.max(attempts.c.at)).where(
+                    attempts.c.kind == kind, attempts.c.subject == subject,
+                    attempts.c.at > now - 60,
+                )
             )[0]
             if recent >= TRIES_PER_MINUTE:
                 doubling = 2 ** (recent - TRIES_PER_MINUTE)
@@ -35,11 +39,12 @@ class AttemptStore(Database):
         """Count a failed try against every subject; forget tries older than an hour."""
         now = time.time()
         with self._write() as db:
-            db.executemany(
-                "INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
-                [(kind, subject, now) for subject in subjects],
-            )
-            db.execute("DELETE FROM attempts WHERE at < ?", (now - 3600,))
+            if subjects:
+                db.execute(
+                    attempts.insert(),
+                    [{"kind": kind, "subject": subject, "at": now} for subject in subjects],
+                )
+            db.execute(attempts.delete().where(attempts.c.at < now - 3600))
 
     def try_with_limit(
         self, kind: str, subjects: list[str], attempt: Callable[[], bool]

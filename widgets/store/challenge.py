@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from widgets.limits import CHALLENGE_ENTRIES_MAX, TEXT_MAX, TooLong, check_length
-from widgets.store.database import Database, ensure_learner_row, now
+from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.tables import challenge_entries, challenge_plan
 
 
 @dataclass(frozen=True)
@@ -27,18 +30,22 @@ class ChallengeStore(Database):
         check_length(plan, TEXT_MAX, "A plan")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
+            insert = dialect_insert(db, challenge_plan).values(
+                learner_id=learner_id, day=day, plan=plan
+            )
             db.execute(
-                "INSERT INTO challenge_plan (learner_id, day, plan) VALUES (?, ?, ?) "
-                "ON CONFLICT (learner_id, day) DO UPDATE SET plan = excluded.plan",
-                (learner_id, day, plan),
+                insert.on_conflict_do_update(
+                    index_elements=["learner_id", "day"], set_={"plan": insert.excluded.plan}
+                )
             )
 
     def challenge_plan(self, learner_id: str) -> dict[int, str]:
         """The learner's plan, by day."""
         return dict(
             self._query(
-                "SELECT day, plan FROM challenge_plan WHERE learner_id = ? ORDER BY day",
-                (learner_id,),
+                select(challenge_plan.c.day, challenge_plan.c.plan)
+                .where(challenge_plan.c.learner_id == learner_id)
+                .order_by(challenge_plan.c.day)
             )
         )
 
@@ -52,24 +59,28 @@ class ChallengeStore(Database):
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
             kept = db.execute(
-                "SELECT COUNT(*) FROM challenge_entries WHERE learner_id = ?", (learner_id,)
-            ).fetchone()[0]
+                select(func.count())
+                .select_from(challenge_entries)
+                .where(challenge_entries.c.learner_id == learner_id)
+            ).scalar_one()
             if kept >= CHALLENGE_ENTRIES_MAX:
                 raise TooLong(
                     f"Your log already holds {CHALLENGE_ENTRIES_MAX} micro-moments, as many "
                     "as it keeps. Look back over them in your journal."
                 )
             db.execute(
-                "INSERT INTO challenge_entries (learner_id, day, practice, what_i_did, "
-                "how_it_landed, logged_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (learner_id, day, practice, what_i_did, how_it_landed, now()),
+                challenge_entries.insert().values(
+                    learner_id=learner_id, day=day, practice=practice, what_i_did=what_i_did,
+                    how_it_landed=how_it_landed, logged_at=now(),
+                )
             )
 
     def challenge_entries(self, learner_id: str) -> list[ChallengeEntry]:
         """The learner's challenge log, by day then time."""
+        c = challenge_entries.c
         rows = self._query(
-            "SELECT day, practice, what_i_did, how_it_landed, logged_at FROM challenge_entries "
-            "WHERE learner_id = ? ORDER BY day, id",
-            (learner_id,),
+            select(c.day, c.practice, c.what_i_did, c.how_it_landed, c.logged_at)
+            .where(c.learner_id == learner_id)
+            .order_by(c.day, c.id)
         )
         return [ChallengeEntry(*row) for row in rows]

@@ -1,10 +1,15 @@
-"""The store's base: one SQLite file in WAL mode, shared by every kernel.
+"""The store's base: one database shared by every kernel, through SQLAlchemy.
 
-Every write is its own short transaction, committed the moment the learner acts, so a
-kernel that dies loses nothing already answered. If the file is corrupt it is moved aside
-and a fresh one is made; if the location cannot be written, the course keeps working in
-memory and says that answers are not kept. Both cases set :attr:`Database.notice` to a
-plain sentence the course shows the learner.
+SQLite is the default: one file in WAL mode with a busy timeout, nothing to install. A
+``MICROMOMENTS_DB`` that is a URL (``postgresql+psycopg://user@host/db``) selects that
+server instead, which every Voila or JupyterHub server of a programme can share.
+
+Every write is its own short transaction, committed the moment the learner acts, so a kernel
+that dies (or a database server that restarts) loses nothing already confirmed. If a SQLite
+file is corrupt it is moved aside and a fresh one is made; if the database cannot be used at
+all, the course keeps working in memory and says that answers are not kept. Both set
+:attr:`Database.notice` to a plain sentence the course shows the learner. Every failure of
+the database reaches callers as :class:`StorageError`, never as a SQLAlchemy or driver error.
 """
 
 from __future__ import annotations
@@ -15,20 +20,28 @@ import secrets
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
 import platformdirs
+from sqlalchemy import Connection, Engine, Table, create_engine, event, make_url, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
-from widgets.store.schema import MIGRATIONS, SCHEMA_VERSION
+from widgets.store import migrate
+from widgets.store.tables import learners
 
 BUSY_TIMEOUT_MS = 30_000
+#: the key of PostgreSQL's advisory lock held while one server migrates the schema
+MIGRATION_LOCK = 20_171_717
 
 #: Crockford's base32 alphabet: no I, L, O or U, so codes are easy to read aloud and type.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-#: What a storage failure raises; callers catch this, never ``sqlite3`` itself.
-StorageError = sqlite3.Error
+
+
+class StorageError(Exception):
+    """The database failed; the message is a plain reason (the original is ``__cause__``)."""
 
 
 def now() -> str:
@@ -36,11 +49,12 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def default_database_path() -> Path:
-    """``MICROMOMENTS_DB`` if set, otherwise a file in the per-user data directory."""
+def default_database_path() -> Path | str:
+    """``MICROMOMENTS_DB`` if set (a file path or a database URL), otherwise a SQLite file
+    in the per-user data directory."""
     override = os.environ.get("MICROMOMENTS_DB")
     if override:
-        return Path(override)
+        return override if "://" in override else Path(override)
     return Path(platformdirs.user_data_dir("micromoments", appauthor=False)) / "course.sqlite3"
 
 
@@ -62,29 +76,62 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
 
 
-def ensure_learner_row(db: sqlite3.Connection, learner_id: str, stamp: str) -> None:
+def dialect_insert(db: Connection, table: Table):
+    """The backend's own INSERT, which knows ``ON CONFLICT`` (SQLite and PostgreSQL)."""
+    if db.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
+def ensure_learner_row(db: Connection, learner_id: str, stamp: str) -> None:
+    """Add the learner's row unless it is there already."""
     db.execute(
-        "INSERT OR IGNORE INTO learners (id, created_at) VALUES (?, ?)", (learner_id, stamp)
+        dialect_insert(db, learners)
+        .values(id=learner_id, created_at=stamp)
+        .on_conflict_do_nothing(index_elements=["id"])
     )
 
 
+def plain_reason(error: BaseException, dialect: str) -> str:
+    """A short sentence for a database failure, without SQL, addresses or a traceback."""
+    if dialect != "sqlite" and isinstance(error, (OperationalError, InterfaceError)):
+        return "the course's database cannot be reached just now; try again in a moment"
+    original = error.orig if isinstance(error, DBAPIError) else error
+    lines = str(original).strip().splitlines()
+    return lines[0][:200] if lines else type(original).__name__
+
+
+def _is_corruption(error: BaseException) -> bool:
+    text_ = str(error).lower()
+    return "not a database" in text_ or "malformed" in text_ or "corrupt" in text_
+
+
 class Database:
-    """The connection, its recovery and migrations, and one-transaction writes."""
+    """The engine, its recovery and migrations, and one-transaction writes."""
 
     def __init__(self, path: Path | str | None = None):
-        self.path = Path(path) if path is not None else default_database_path()
+        target = path if path is not None else default_database_path()
+        self.url = str(target) if "://" in str(target) else None
+        self.path = None if self.url else Path(target)
         self.notice = ""
         self.persistent = True
-        self._connection = self._open()
+        self.engine = self._open()
 
     # -- opening, recovery, migrations ----------------------------------------------------
 
-    def _open(self) -> sqlite3.Connection:
+    def _open(self) -> Engine:
+        if self.url:
+            try:
+                return self._connect_and_migrate(self.url)
+            except (SQLAlchemyError, OSError) as error:
+                return self._fall_back_to_memory(error)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return self._connect_and_migrate(self.path)
-        except sqlite3.DatabaseError as error:
-            if not self._is_corruption(error):
+        except (SQLAlchemyError, sqlite3.Error) as error:
+            if not _is_corruption(error):
                 return self._fall_back_to_memory(error)
             moved = self._move_aside()
             self.notice = (
@@ -93,15 +140,10 @@ class Database:
             )
             try:
                 return self._connect_and_migrate(self.path)
-            except (sqlite3.Error, OSError) as again:
+            except (SQLAlchemyError, sqlite3.Error, OSError) as again:
                 return self._fall_back_to_memory(again)
         except OSError as error:
             return self._fall_back_to_memory(error)
-
-    @staticmethod
-    def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-        text = str(error).lower()
-        return "not a database" in text or "malformed" in text or "corrupt" in text
 
     def _move_aside(self) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
@@ -113,79 +155,148 @@ class Database:
                 os.replace(leftover, target.with_name(target.name + suffix))
         return target
 
-    def _fall_back_to_memory(self, error: Exception) -> sqlite3.Connection:
+    def _fall_back_to_memory(self, error: BaseException) -> Engine:
         self.persistent = False
+        reason = plain_reason(error, "postgresql" if self.url else "sqlite")
         self.notice = (
             f"Your answers cannot be saved on this server ({error.__class__.__name__}: "
-            f"{error}). The course still works, but answers are not being kept."
+            f"{reason}). The course still works, but answers are not being kept."
         )
-        return self._connect_and_migrate(":memory:")
+        return self._connect_and_migrate(None)
 
-    def _connect_and_migrate(self, target: Path | str) -> sqlite3.Connection:
-        connection = sqlite3.connect(
-            str(target), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-            check_same_thread=False,
-        )
+    def _connect_and_migrate(self, target: Path | str | None) -> Engine:
+        engine = _sqlite_engine(target) if not isinstance(target, str) else _server_engine(target)
         try:
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            connection.execute("PRAGMA foreign_keys = ON")
-            if target != ":memory:":
-                mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode.lower() != "wal":
-                    raise sqlite3.OperationalError(f"cannot use WAL mode (got {mode})")
-                connection.execute("PRAGMA synchronous = NORMAL")
-                connection.execute("PRAGMA quick_check").fetchone()
-            self._migrate(connection)
+            if target is not None and engine.dialect.name == "sqlite":
+                with engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA quick_check").all()
+            self._migrate(engine)
         except BaseException:
-            connection.close()
+            engine.dispose()
             raise
-        return connection
+        return engine
 
     @staticmethod
-    def _migrate(connection: sqlite3.Connection) -> None:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version >= SCHEMA_VERSION:
-            return
-        # BEGIN IMMEDIATE takes the write lock, so only one kernel migrates at a time.
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            for step in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {step + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+    def _migrate(engine: Engine) -> None:
+        with engine.connect() as connection:
+            if migrate.is_current(connection):
+                return
+        # one server at a time: SQLite's write lock, PostgreSQL's advisory lock
+        with engine.connect() as connection:
+            connection.execution_options(write=True)
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK}
+                    )
+                if not migrate.is_current(connection):
+                    migrate.upgrade(connection)
 
     @property
-    def schema_version(self) -> int:
-        """The schema version of the open database."""
-        return self._connection.execute("PRAGMA user_version").fetchone()[0]
+    def schema_version(self) -> str | None:
+        """The Alembic revision of the open database."""
+        with self.engine.connect() as connection:
+            return migrate.current_revision(connection)
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
 
     def close(self) -> None:
-        """Close the connection."""
-        self._connection.close()
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    # -- transactions ---------------------------------------------------------------------
+
+    def _begin(self) -> tuple[Connection, object]:
+        """A connection in a write transaction, retried briefly if the database is busy or
+        just coming back."""
+        for attempt in range(5):
+            connection = None
+            try:
+                connection = self.engine.connect()
+                connection.execution_options(write=True)
+                return connection, connection.begin()
+            except OperationalError as error:
+                if connection is not None:
+                    with suppress(SQLAlchemyError):
+                        connection.close()
+                if attempt == 4:
+                    raise StorageError(plain_reason(error, self.dialect)) from error
+                time.sleep(0.05 * (attempt + 1))
+            except SQLAlchemyError as error:
+                raise StorageError(plain_reason(error, self.dialect)) from error
+        raise AssertionError("unreachable")
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction, retried if another kernel holds the lock too long."""
-        for attempt in range(5):
-            try:
-                self._connection.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as error:
-                if "locked" not in str(error) or attempt == 4:
-                    raise
-                time.sleep(0.05 * (attempt + 1))
+    def _write(self) -> Iterator[Connection]:
+        """One short write transaction: committed at the end, rolled back on any error."""
+        connection, transaction = self._begin()
         try:
-            yield self._connection
-            self._connection.execute("COMMIT")
+            yield connection
+            transaction.commit()
+        except SQLAlchemyError as error:
+            with suppress(SQLAlchemyError):
+                transaction.rollback()
+            raise StorageError(plain_reason(error, self.dialect)) from error
         except BaseException:
-            self._connection.execute("ROLLBACK")
+            with suppress(SQLAlchemyError):
+                transaction.rollback()
             raise
+        finally:
+            with suppress(SQLAlchemyError):
+                connection.close()
 
-    def _query(self, sql: str, parameters: tuple = ()) -> list[tuple]:
-        return self._connection.execute(sql, parameters).fetchall()
+    def _query(self, statement, parameters: tuple = ()) -> list[tuple]:
+        """The rows of a read: a Core statement, or plain SQL text (for tests and tools)."""
+        try:
+            with self.engine.connect() as connection:
+                if isinstance(statement, str):
+                    result = connection.exec_driver_sql(statement, parameters)
+                else:
+                    result = connection.execute(statement)
+                return [tuple(row) for row in result.all()]
+        except SQLAlchemyError as error:
+            raise StorageError(plain_reason(error, self.dialect)) from error
+
+
+def _sqlite_engine(path: Path | None) -> Engine:
+    """A SQLite engine: WAL and a busy timeout on a file, one shared connection in memory.
+    Transactions are begun by hand (``BEGIN IMMEDIATE`` for writes, so two kernels never
+    deadlock upgrading a read lock)."""
+    if path is None:
+        engine = create_engine(
+            "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        engine = create_engine(
+            make_url("sqlite://").set(database=str(path)),
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        )
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event runs BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise sqlite3.OperationalError(f"cannot use WAL mode (got {mode})")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:
+        write = connection.get_execution_options().get("write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def _server_engine(url: str) -> Engine:
+    """A database server's engine (PostgreSQL): connections checked before use, so a
+    server that restarted is reconnected to rather than failing the next write."""
+    return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from widgets.limits import TEXT_MAX, check_length
-from widgets.store.database import Database, ensure_learner_row, now
+from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.tables import reflections, self_assessments
 
 
 @dataclass(frozen=True)
@@ -29,52 +32,83 @@ class ReflectionStore(Database):
     ) -> None:
         """Keep the latest text of a reflection (:class:`TooLong` over :data:`TEXT_MAX`)."""
         check_length(text, TEXT_MAX, "A reflection")
+        stamp = now()
         with self._write() as db:
-            ensure_learner_row(db, learner_id, now())
+            ensure_learner_row(db, learner_id, stamp)
+            # a new reflection goes after the learner's others (an update keeps its place)
+            position = (
+                select(func.coalesce(func.max(reflections.c.position), 0) + 1)
+                .where(reflections.c.learner_id == learner_id)
+                .scalar_subquery()
+            )
+            insert = dialect_insert(db, reflections).values(
+                learner_id=learner_id, reflection_id=reflection_id, module_id=module_id,
+                prompt=prompt, text=text, saved_at=stamp, position=position,
+            )
             db.execute(
-                "INSERT INTO reflections (learner_id, reflection_id, module_id, prompt, text, "
-                "saved_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner_id, reflection_id) "
-                "DO UPDATE SET text = excluded.text, saved_at = excluded.saved_at, "
-                "prompt = excluded.prompt",
-                (learner_id, reflection_id, module_id, prompt, text, now()),
+                insert.on_conflict_do_update(
+                    index_elements=["learner_id", "reflection_id"],
+                    set_={
+                        "text": insert.excluded.text,
+                        "saved_at": insert.excluded.saved_at,
+                        "prompt": insert.excluded.prompt,
+                    },
+                )
             )
 
     def reflections(self, learner_id: str) -> list[SavedReflection]:
         """All of a learner's reflections, in the order they were first written."""
         rows = self._query(
-            "SELECT reflection_id, module_id, prompt, text, saved_at FROM reflections "
-            "WHERE learner_id = ? ORDER BY rowid",
-            (learner_id,),
+            select(
+                reflections.c.reflection_id, reflections.c.module_id, reflections.c.prompt,
+                reflections.c.text, reflections.c.saved_at,
+            )
+            .where(reflections.c.learner_id == learner_id)
+            .order_by(reflections.c.position, reflections.c.saved_at)
         )
         return [SavedReflection(*row) for row in rows]
 
     def reflection_text(self, learner_id: str, reflection_id: str) -> str:
         """The saved text of one reflection ('' if none)."""
         rows = self._query(
-            "SELECT text FROM reflections WHERE learner_id = ? AND reflection_id = ?",
-            (learner_id, reflection_id),
+            select(reflections.c.text).where(
+                reflections.c.learner_id == learner_id,
+                reflections.c.reflection_id == reflection_id,
+            )
         )
         return rows[0][0] if rows else ""
 
-    # -- self-assessment and five-day challenge -------------------------------------------
+    # -- self-assessment ------------------------------------------------------------------
 
     def save_self_assessment(self, learner_id: str, stage: str, values: dict[str, int]) -> None:
         """Keep one self-assessment (``stage`` is 'before' or 'after')."""
+        if not values:
+            return
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
-            db.executemany(
-                "INSERT INTO self_assessments (learner_id, stage, item_id, value, answered_at) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner_id, stage, item_id) "
-                "DO UPDATE SET value = excluded.value, answered_at = excluded.answered_at",
-                [(learner_id, stage, item, int(value), stamp) for item, value in values.items()],
+            insert = dialect_insert(db, self_assessments).values(
+                [
+                    {"learner_id": learner_id, "stage": stage, "item_id": item,
+                     "value": int(value), "answered_at": stamp}
+                    for item, value in values.items()
+                ]
+            )
+            db.execute(
+                insert.on_conflict_do_update(
+                    index_elements=["learner_id", "stage", "item_id"],
+                    set_={
+                        "value": insert.excluded.value,
+                        "answered_at": insert.excluded.answered_at,
+                    },
+                )
             )
 
     def self_assessment(self, learner_id: str, stage: str) -> dict[str, int]:
         """The latest answer per item for a stage."""
         rows = self._query(
-            "SELECT item_id, value FROM self_assessments WHERE learner_id = ? AND stage = ? "
-            "ORDER BY id",
-            (learner_id, stage),
+            select(self_assessments.c.item_id, self_assessments.c.value)
+            .where(self_assessments.c.learner_id == learner_id, self_assessments.c.stage == stage)
+            .order_by(self_assessments.c.id)
         )
         return dict(rows)

@@ -6,16 +6,19 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from sqlalchemy import func, select
+
 from widgets.limits import NAME_MAX, clean_name, is_selection
 from widgets.store.database import (
     Database,
+    dialect_insert,
     ensure_learner_row,
     hash_code,
     new_resume_code,
     normalise_code,
     now,
 )
-from widgets.store.schema import LEARNER_TABLES
+from widgets.store.tables import LEARNER_TABLES, answers, learners, module_visits
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,7 @@ class LearnerStore(Database):
         code = new_resume_code()
         with self._write() as db:
             db.execute(
-                "INSERT INTO learners (id, code_hash, created_at) VALUES (?, ?, ?)",
-                (learner_id, hash_code(code), now()),
+                learners.insert().values(id=learner_id, code_hash=hash_code(code), created_at=now())
             )
         return learner_id, code
 
@@ -60,7 +62,7 @@ class LearnerStore(Database):
         """The learner a resume code belongs to, or None."""
         if len(normalise_code(code)) != 14:
             return None
-        rows = self._query("SELECT id FROM learners WHERE code_hash = ?", (hash_code(code),))
+        rows = self._query(select(learners.c.id).where(learners.c.code_hash == hash_code(code)))
         return rows[0][0] if rows else None
 
     def set_resume_code(self, learner_id: str) -> str:
@@ -69,13 +71,15 @@ class LearnerStore(Database):
         self.ensure_learner(learner_id)
         with self._write() as db:
             db.execute(
-                "UPDATE learners SET code_hash = ? WHERE id = ?", (hash_code(code), learner_id)
+                learners.update()
+                .where(learners.c.id == learner_id)
+                .values(code_hash=hash_code(code))
             )
         return code
 
     def display_name(self, learner_id: str) -> str:
         """The name the course greets the learner by ('' if not set)."""
-        rows = self._query("SELECT display_name FROM learners WHERE id = ?", (learner_id,))
+        rows = self._query(select(learners.c.display_name).where(learners.c.id == learner_id))
         return rows[0][0] if rows else ""
 
     def set_display_name(self, learner_id: str, name: str) -> None:
@@ -84,7 +88,9 @@ class LearnerStore(Database):
         name = clean_name(name, NAME_MAX, "Your name")
         self.ensure_learner(learner_id)
         with self._write() as db:
-            db.execute("UPDATE learners SET display_name = ? WHERE id = ?", (name, learner_id))
+            db.execute(
+                learners.update().where(learners.c.id == learner_id).values(display_name=name)
+            )
 
     # -- answers and progress -------------------------------------------------------------
 
@@ -104,32 +110,36 @@ class LearnerStore(Database):
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
             db.execute(
-                "INSERT INTO answers (learner_id, module_id, scenario_id, selected, score, "
-                "correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    learner_id, module_id, scenario_id, json.dumps(list(selected)),
-                    float(score), int(bool(correct)), now(),
-                ),
+                answers.insert().values(
+                    learner_id=learner_id, module_id=module_id, scenario_id=scenario_id,
+                    selected=json.dumps(list(selected)), score=float(score),
+                    correct=int(bool(correct)), answered_at=now(),
+                )
             )
             # a page can click Check without end: older attempts make way, the best is kept
-            db.execute(
-                "DELETE FROM answers WHERE learner_id = ? AND module_id = ? AND scenario_id = ? "
-                "AND id NOT IN (SELECT id FROM answers WHERE learner_id = ? AND module_id = ? "
-                "AND scenario_id = ? ORDER BY score DESC, id DESC LIMIT ?)",
-                (learner_id, module_id, scenario_id) * 2 + (ATTEMPTS_KEPT,),
+            same = (
+                (answers.c.learner_id == learner_id)
+                & (answers.c.module_id == module_id)
+                & (answers.c.scenario_id == scenario_id)
             )
+            kept = (
+                select(answers.c.id).where(same)
+                .order_by(answers.c.score.desc(), answers.c.id.desc())
+                .limit(ATTEMPTS_KEPT)
+            )
+            # a derived table, so that every backend accepts the LIMIT inside NOT IN
+            kept_ids = select(kept.subquery().c.id)
+            db.execute(answers.delete().where(same, answers.c.id.not_in(kept_ids)))
 
     def answers(self, learner_id: str, module_id: str | None = None) -> list[Answer]:
         """Every answer of a learner (optionally in one module), oldest first."""
-        sql = (
-            "SELECT module_id, scenario_id, selected, score, correct, answered_at FROM answers "
-            "WHERE learner_id = ?"
-        )
-        parameters: tuple = (learner_id,)
+        query = select(
+            answers.c.module_id, answers.c.scenario_id, answers.c.selected, answers.c.score,
+            answers.c.correct, answers.c.answered_at,
+        ).where(answers.c.learner_id == learner_id)
         if module_id is not None:
-            sql += " AND module_id = ?"
-            parameters += (module_id,)
-        rows = self._query(sql + " ORDER BY id", parameters)
+            query = query.where(answers.c.module_id == module_id)
+        rows = self._query(query.order_by(answers.c.id))
         return [
             Answer(m, s, tuple(json.loads(sel)), score, bool(correct), at)
             for m, s, sel, score, correct, at in rows
@@ -138,9 +148,9 @@ class LearnerStore(Database):
     def scenario_history(self, learner_id: str, module_id: str) -> dict[str, tuple[int, float]]:
         """``{scenario_id: (attempts, best_score)}`` for the answered scenarios of a module."""
         rows = self._query(
-            "SELECT scenario_id, COUNT(*), MAX(score) FROM answers "
-            "WHERE learner_id = ? AND module_id = ? GROUP BY scenario_id",
-            (learner_id, module_id),
+            select(answers.c.scenario_id, func.count(), func.max(answers.c.score))
+            .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
+            .group_by(answers.c.scenario_id)
         )
         return {scenario: (count, best) for scenario, count, best in rows}
 
@@ -148,8 +158,9 @@ class LearnerStore(Database):
         """Scenario ids answered at least once, by module."""
         result: dict[str, set[str]] = {}
         for module_id, scenario_id in self._query(
-            "SELECT DISTINCT module_id, scenario_id FROM answers WHERE learner_id = ?",
-            (learner_id,),
+            select(answers.c.module_id, answers.c.scenario_id)
+            .where(answers.c.learner_id == learner_id)
+            .distinct()
         ):
             result.setdefault(module_id, set()).add(scenario_id)
         return result
@@ -159,37 +170,52 @@ class LearnerStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
-            db.execute(
-                "INSERT INTO module_visits (learner_id, module_id, first_visit, last_visit) "
-                "VALUES (?, ?, ?, ?) ON CONFLICT (learner_id, module_id) "
-                "DO UPDATE SET last_visit = excluded.last_visit",
-                (learner_id, module_id, stamp, stamp),
+            insert = dialect_insert(db, module_visits).values(
+                learner_id=learner_id, module_id=module_id, first_visit=stamp, last_visit=stamp
             )
-            db.execute("UPDATE learners SET last_module = ? WHERE id = ?", (module_id, learner_id))
+            db.execute(
+                insert.on_conflict_do_update(
+                    index_elements=["learner_id", "module_id"],
+                    set_={"last_visit": insert.excluded.last_visit},
+                )
+            )
+            db.execute(
+                learners.update().where(learners.c.id == learner_id).values(last_module=module_id)
+            )
 
     def mark_completed(self, learner_id: str, module_id: str) -> None:
         """Record that the learner finished a module (first time only)."""
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
+            insert = dialect_insert(db, module_visits).values(
+                learner_id=learner_id, module_id=module_id, first_visit=stamp,
+                last_visit=stamp, completed_at=stamp,
+            )
             db.execute(
-                "INSERT INTO module_visits (learner_id, module_id, first_visit, last_visit, "
-                "completed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner_id, module_id) "
-                "DO UPDATE SET completed_at = COALESCE(completed_at, excluded.completed_at)",
-                (learner_id, module_id, stamp, stamp, stamp),
+                insert.on_conflict_do_update(
+                    index_elements=["learner_id", "module_id"],
+                    set_={
+                        "completed_at": func.coalesce(
+                            module_visits.c.completed_at, insert.excluded.completed_at
+                        )
+                    },
+                )
             )
 
     def completed_modules(self, learner_id: str) -> set[str]:
         """Modules the learner has completed."""
         rows = self._query(
-            "SELECT module_id FROM module_visits WHERE learner_id = ? AND completed_at IS NOT NULL",
-            (learner_id,),
+            select(module_visits.c.module_id).where(
+                module_visits.c.learner_id == learner_id,
+                module_visits.c.completed_at.is_not(None),
+            )
         )
         return {row[0] for row in rows}
 
     def last_module(self, learner_id: str) -> str | None:
         """The module the learner opened most recently."""
-        rows = self._query("SELECT last_module FROM learners WHERE id = ?", (learner_id,))
+        rows = self._query(select(learners.c.last_module).where(learners.c.id == learner_id))
         return rows[0][0] if rows else None
 
     # -- deleting -------------------------------------------------------------------------
@@ -198,17 +224,17 @@ class LearnerStore(Database):
         """Remove every row of this learner, in every table."""
         with self._write() as db:
             for table in LEARNER_TABLES:
-                db.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner_id,))
-            db.execute("DELETE FROM learners WHERE id = ?", (learner_id,))
+                db.execute(table.delete().where(table.c.learner_id == learner_id))
+            db.execute(learners.delete().where(learners.c.id == learner_id))
 
     def row_counts(self, learner_id: str) -> dict[str, int]:
         """How many rows each table holds for a learner (for tests and the journal)."""
         counts = {}
         for table in LEARNER_TABLES:
-            counts[table] = self._query(
-                f"SELECT COUNT(*) FROM {table} WHERE learner_id = ?", (learner_id,)
+            counts[table.name] = self._query(
+                select(func.count()).select_from(table).where(table.c.learner_id == learner_id)
             )[0][0]
         counts["learners"] = self._query(
-            "SELECT COUNT(*) FROM learners WHERE id = ?", (learner_id,)
+            select(func.count()).select_from(learners).where(learners.c.id == learner_id)
         )[0][0]
         return counts

@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from widgets.limits import TEXT_MAX, check_length
-from widgets.store.database import Database, ensure_learner_row, now
+from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.tables import practice_results
 
 #: a result holds a reply, a path through a conversation, a few numbers: never more than this
 RESULT_MAX = 4 * TEXT_MAX
@@ -42,28 +45,32 @@ class PracticeStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
+            insert = dialect_insert(db, practice_results).values(
+                learner_id=learner_id, module_id=module_id, item_id=item_id, kind=kind,
+                result=encoded, recorded_at=stamp,
+            )
             db.execute(
-                "INSERT INTO practice_results (learner_id, module_id, item_id, kind, result, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (learner_id, item_id, kind) DO UPDATE SET "
-                "module_id = excluded.module_id, result = excluded.result, "
-                "recorded_at = excluded.recorded_at",
-                (learner_id, module_id, item_id, kind, encoded, stamp),
+                insert.on_conflict_do_update(
+                    index_elements=["learner_id", "item_id", "kind"],
+                    set_={
+                        "module_id": insert.excluded.module_id,
+                        "result": insert.excluded.result,
+                        "recorded_at": insert.excluded.recorded_at,
+                    },
+                )
             )
 
     def practice_results(
         self, learner_id: str, item_id: str | None = None
     ) -> list[PracticeResult]:
         """The learner's practice outcomes, oldest first (one item's when ``item_id`` given)."""
-        sql = (
-            "SELECT module_id, item_id, kind, result, recorded_at FROM practice_results "
-            "WHERE learner_id = ?"
+        c = practice_results.c
+        query = select(c.module_id, c.item_id, c.kind, c.result, c.recorded_at).where(
+            c.learner_id == learner_id
         )
-        parameters: tuple = (learner_id,)
         if item_id is not None:
-            sql += " AND item_id = ?"
-            parameters += (item_id,)
-        rows = self._query(sql + " ORDER BY recorded_at, id", parameters)
+            query = query.where(c.item_id == item_id)
+        rows = self._query(query.order_by(c.recorded_at, c.id))
         return [
             PracticeResult(module, item, kind, json.loads(result), stamp)
             for module, item, kind, result, stamp in rows

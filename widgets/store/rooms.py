@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
 
 from widgets.limits import (
     ROOM_PARTICIPANTS_MAX,
@@ -19,10 +20,12 @@ from widgets.limits import (
 from widgets.store.database import (
     CODE_ALPHABET,
     Database,
+    dialect_insert,
     ensure_learner_row,
     normalise_code,
     now,
 )
+from widgets.store.tables import room_answers, room_participants, rooms
 
 
 class RoomError(Exception):
@@ -93,13 +96,15 @@ class RoomStore(Database):
         with self._write() as db:
             for _ in range(10):
                 code = new_room_code()
-                taken = db.execute("SELECT 1 FROM rooms WHERE code = ?", (code,)).fetchone()
+                taken = db.execute(select(rooms.c.code).where(rooms.c.code == code)).first()
                 if not taken:
                     break
             db.execute(
-                "INSERT INTO rooms (code, title, workshop_id, scenario_ids, key_hash, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (code, title, workshop_id, json.dumps(list(scenario_ids)), hash_key(key), stamp),
+                rooms.insert().values(
+                    code=code, title=title, workshop_id=workshop_id,
+                    scenario_ids=json.dumps(list(scenario_ids)), key_hash=hash_key(key),
+                    created_at=stamp,
+                )
             )
         room = self.room(code)
         assert room is not None
@@ -107,10 +112,12 @@ class RoomStore(Database):
 
     def room(self, code: str) -> Room | None:
         """The room with this join code (typed loosely), or None."""
+        c = rooms.c
         rows = self._query(
-            "SELECT code, title, workshop_id, scenario_ids, current_index, revealed, "
-            "created_at, closed_at FROM rooms WHERE code = ?",
-            (normalise_code(code),),
+            select(
+                c.code, c.title, c.workshop_id, c.scenario_ids, c.current_index, c.revealed,
+                c.created_at, c.closed_at,
+            ).where(c.code == normalise_code(code))
         )
         if not rows:
             return None
@@ -122,9 +129,7 @@ class RoomStore(Database):
 
     def room_key_matches(self, code: str, key: str) -> bool:
         """True if ``key`` is this room's facilitator key."""
-        rows = self._query(
-            "SELECT key_hash FROM rooms WHERE code = ?", (normalise_code(code),)
-        )
+        rows = self._query(select(rooms.c.key_hash).where(rooms.c.code == normalise_code(code)))
         return bool(rows) and secrets.compare_digest(rows[0][0], hash_key(key))
 
     def set_room_view(
@@ -134,25 +139,35 @@ class RoomStore(Database):
         with self._write() as db:
             if current_index is not None:
                 db.execute(
-                    "UPDATE rooms SET current_index = ?, revealed = '[]' WHERE code = ?",
-                    (current_index, code),
+                    rooms.update()
+                    .where(rooms.c.code == code)
+                    .values(current_index=current_index, revealed="[]")
                 )
             if revealed is not None:
                 db.execute(
-                    "UPDATE rooms SET revealed = ? WHERE code = ?",
-                    (json.dumps(sorted(set(revealed))), code),
+                    rooms.update()
+                    .where(rooms.c.code == code)
+                    .values(revealed=json.dumps(sorted(set(revealed))))
                 )
 
     def close_room(self, code: str) -> None:
         """Stop the room from taking new participants or answers."""
         with self._write() as db:
             db.execute(
-                "UPDATE rooms SET closed_at = ? WHERE code = ? AND closed_at IS NULL",
-                (now(), code),
+                rooms.update()
+                .where(rooms.c.code == code, rooms.c.closed_at.is_(None))
+                .values(closed_at=now())
             )
 
-    def _open_room(self, db: sqlite3.Connection, code: str) -> None:
-        row = db.execute("SELECT closed_at FROM rooms WHERE code = ?", (code,)).fetchone()
+    @staticmethod
+    def _open_room(db: Connection, code: str) -> tuple[str, int]:
+        """The room's scenario ids (JSON) and current index, its row locked until the
+        transaction ends (PostgreSQL; SQLite's write lock already covers the file)."""
+        row = db.execute(
+            select(rooms.c.closed_at, rooms.c.scenario_ids, rooms.c.current_index)
+            .where(rooms.c.code == code)
+            .with_for_update()
+        ).first()
         if row is None:
             raise RoomError("There is no room with that code. Check it with your facilitator.")
         if row[0] is not None:
@@ -160,6 +175,7 @@ class RoomStore(Database):
                 "This room is closed: the facilitator has ended the session, so it no longer "
                 "takes answers."
             )
+        return row[1], row[2]
 
     def join_room(
         self, code: str, learner_id: str, display_name: str = "", show_name: bool = False
@@ -169,32 +185,31 @@ class RoomStore(Database):
         display_name = check_display_name(display_name) if display_name.strip() else ""
         code = normalise_code(code)
         stamp = now()
+        p = room_participants.c
         with self._write() as db:
             self._open_room(db, code)
             ensure_learner_row(db, learner_id, stamp)
-            row = db.execute(
-                "SELECT number FROM room_participants WHERE room_code = ? AND learner_id = ?",
-                (code, learner_id),
-            ).fetchone()
+            this = (p.room_code == code) & (p.learner_id == learner_id)
+            row = db.execute(select(p.number).where(this)).first()
             if row:
                 db.execute(
-                    "UPDATE room_participants SET display_name = ?, show_name = ? "
-                    "WHERE room_code = ? AND learner_id = ?",
-                    (display_name, int(show_name), code, learner_id),
+                    room_participants.update()
+                    .where(this)
+                    .values(display_name=display_name, show_name=int(show_name))
                 )
                 return row[0]
             number = db.execute(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM room_participants WHERE room_code = ?",
-                (code,),
-            ).fetchone()[0]
+                select(func.coalesce(func.max(p.number), 0) + 1).where(p.room_code == code)
+            ).scalar_one()
             if number > ROOM_PARTICIPANTS_MAX:
                 raise RoomError(
                     f"This room is full ({ROOM_PARTICIPANTS_MAX} people). Ask your facilitator."
                 )
             db.execute(
-                "INSERT INTO room_participants (room_code, learner_id, number, display_name, "
-                "show_name, joined_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (code, learner_id, number, display_name, int(show_name), stamp),
+                room_participants.insert().values(
+                    room_code=code, learner_id=learner_id, number=number,
+                    display_name=display_name, show_name=int(show_name), joined_at=stamp,
+                )
             )
             return number
 
@@ -206,35 +221,40 @@ class RoomStore(Database):
         code = normalise_code(code)
         if not is_selection(selected):
             raise RoomError("That is not an answer to this scenario.")
+        p = room_participants.c
         with self._write() as db:
-            self._open_room(db, code)
-            row = db.execute(
-                "SELECT scenario_ids, current_index FROM rooms WHERE code = ?", (code,)
-            ).fetchone()
-            scenario_ids = json.loads(row[0])
-            current = scenario_ids[min(row[1], len(scenario_ids) - 1)] if scenario_ids else None
+            scenarios, index = self._open_room(db, code)
+            scenario_ids = json.loads(scenarios)
+            current = scenario_ids[min(index, len(scenario_ids) - 1)] if scenario_ids else None
             if scenario_id != current:
                 raise RoomError(
                     "The room has moved on to another scenario: answer the one on screen."
                 )
             joined = db.execute(
-                "SELECT 1 FROM room_participants WHERE room_code = ? AND learner_id = ?",
-                (code, learner_id),
-            ).fetchone()
+                select(p.number).where(p.room_code == code, p.learner_id == learner_id)
+            ).first()
             if not joined:
                 raise RoomError("Join the room before answering.")
+            insert = dialect_insert(db, room_answers).values(
+                room_code=code, learner_id=learner_id, scenario_id=scenario_id,
+                selected=json.dumps(list(selected)), answered_at=now(),
+            )
             db.execute(
-                "INSERT INTO room_answers (room_code, learner_id, scenario_id, selected, "
-                "answered_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (room_code, learner_id, scenario_id) DO UPDATE SET "
-                "selected = excluded.selected, answered_at = excluded.answered_at",
-                (code, learner_id, scenario_id, json.dumps(list(selected)), now()),
+                insert.on_conflict_do_update(
+                    index_elements=["room_code", "learner_id", "scenario_id"],
+                    set_={
+                        "selected": insert.excluded.selected,
+                        "answered_at": insert.excluded.answered_at,
+                    },
+                )
             )
 
     def room_participant_count(self, code: str) -> int:
         """How many people have joined the room."""
         return self._query(
-            "SELECT COUNT(*) FROM room_participants WHERE room_code = ?", (code,)
+            select(func.count())
+            .select_from(room_participants)
+            .where(room_participants.c.room_code == code)
         )[0][0]
 
     def room_choice_counts(
@@ -242,8 +262,9 @@ class RoomStore(Database):
     ) -> list[int]:
         """For each option id, how many participants chose it in their latest answer."""
         rows = self._query(
-            "SELECT selected FROM room_answers WHERE room_code = ? AND scenario_id = ?",
-            (code, scenario_id),
+            select(room_answers.c.selected).where(
+                room_answers.c.room_code == code, room_answers.c.scenario_id == scenario_id
+            )
         )
         position = {option_id: index for index, option_id in enumerate(option_ids)}
         counts = [0] * len(option_ids)
@@ -256,12 +277,16 @@ class RoomStore(Database):
     def room_answers(self, code: str) -> list[RoomAnswer]:
         """Each participant's answer to each scenario (their last), oldest first; names only
         for those who opted in."""
+        a, p = room_answers.c, room_participants.c
         rows = self._query(
-            "SELECT a.scenario_id, a.selected, p.number, p.display_name, p.show_name, "
-            "a.answered_at FROM room_answers a JOIN room_participants p "
-            "ON p.room_code = a.room_code AND p.learner_id = a.learner_id "
-            "WHERE a.room_code = ? ORDER BY a.id",
-            (code,),
+            select(a.scenario_id, a.selected, p.number, p.display_name, p.show_name,
+                   a.answered_at)
+            .join_from(
+                room_answers, room_participants,
+                (p.room_code == a.room_code) & (p.learner_id == a.learner_id),
+            )
+            .where(a.room_code == code)
+            .order_by(a.id)
         )
         return [
             RoomAnswer(

@@ -1,0 +1,1 @@
+"""The schema's revisions, oldest first. A released revision never changes: add one."""
