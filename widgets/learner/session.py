@@ -184,15 +184,18 @@ class LearnerSession(traitlets.HasTraits):
 
     def run_storage(self, action: Callable[[], None], failure: str) -> bool:
         """Run a storage write; on a database error, or text over its limit, set
-        :attr:`notice` to a plain sentence instead of raising."""
+        :attr:`notice` to a plain sentence instead of raising. Once a write succeeds again
+        (the database is back), a notice that a failed write set is cleared."""
         try:
             action()
         except StorageError as error:
-            self.notice = f"{failure} ({error})."
+            self.notice = self._failure_notice = f"{failure} ({error})."
             return False
         except TooLong as error:
             self.notice = str(error)
             return False
+        if self.notice and self.notice == getattr(self, "_failure_notice", None):
+            self.notice = ""
         return True
 
     def forget_me(self) -> None:

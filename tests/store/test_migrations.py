@@ -1,0 +1,117 @@
+"""Migrations: a database written by the last sqlite3 release opens under the new store with
+every row kept; Alembic's revisions and ``tables.py`` agree on both backends; no hand-written
+migration runner is left."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from release_v5 import MIGRATIONS, build_release_database, table_rows
+from sqlalchemy import create_engine
+
+from widgets.store import SCHEMA_VERSION, Storage
+from widgets.store.migrate import MIGRATIONS_DIR
+
+RELEASE_ROWS = [
+    "INSERT INTO learners VALUES ('web-1', 'hash-1', 'Ana', '2026-11-01T09:00:00.000+00:00', "
+    "'acknowledge')",
+    "INSERT INTO learners VALUES ('hub:amara', NULL, '', '2026-11-02T09:00:00.000+00:00', NULL)",
+    "INSERT INTO answers VALUES (1, 'web-1', 'acknowledge', 's1', '[\"a\"]', 1.0, 1, 't1')",
+    "INSERT INTO answers VALUES (2, 'web-1', 'acknowledge', 's1', '[\"b\"]', 0.5, 0, 't2')",
+    "INSERT INTO answers VALUES (3, 'hub:amara', 'names', 's9', '[0]', 0.0, 0, 't3')",
+    "INSERT INTO reflections VALUES ('web-1', 'second', 'names', 'Q2?', 'written first', 't1')",
+    "INSERT INTO reflections VALUES ('web-1', 'first', 'pause', 'Q1?', 'then this 🙂', 't2')",
+    "INSERT INTO module_visits VALUES ('web-1', 'acknowledge', 't1', 't2', 't3')",
+    "INSERT INTO self_assessments VALUES (1, 'web-1', 'before', 'names', 3, 't1')",
+    "INSERT INTO challenge_entries VALUES (1, 'web-1', 2, 'names', 'Said hi', 'Smiled', 't1')",
+    "INSERT INTO challenge_plan VALUES ('web-1', 1, 'Greet Sam')",
+    "INSERT INTO practice_results VALUES (1, 'web-1', 'acknowledge', 'ex', 'reply', "
+    "'{\"reply\": \"<b>draft</b>\"}', 't1')",
+    "INSERT INTO rooms VALUES ('ABCD-EFGH', 'Tuesday', 'w', '[\"s1\", \"s2\"]', 'kh', 1, '[0]', "
+    "'t1', NULL)",
+    "INSERT INTO room_participants VALUES ('ABCD-EFGH', 'web-1', 1, 'Ana', 1, 't1')",
+    "INSERT INTO room_participants VALUES ('ABCD-EFGH', 'hub:amara', 2, '', 0, 't1')",
+    "INSERT INTO room_answers VALUES (1, 'ABCD-EFGH', 'web-1', 's2', '[\"x\"]', 't2')",
+    "INSERT INTO attempts VALUES ('code', '127.0.0.1', 1.5)",
+]
+
+
+def release_database(path, version: int = 5) -> None:
+    build_release_database(path, version)
+    with sqlite3.connect(path) as connection:
+        for statement in RELEASE_ROWS if version == 5 else RELEASE_ROWS[:2]:
+            connection.execute(statement)
+
+
+def test_a_database_of_the_last_release_migrates_with_every_row_kept(tmp_path):
+    path = tmp_path / "course.sqlite3"
+    release_database(path)
+    before = table_rows(path)
+    assert sum(len(rows) for rows in before.values()) == len(RELEASE_ROWS)
+
+    storage = Storage(path)
+    assert storage.notice == "" and storage.persistent
+    assert storage.schema_version == SCHEMA_VERSION
+    assert table_rows(path) == before  # every row of every table, every column, unchanged
+    # and the new store reads them as the release did
+    assert [a.selected for a in storage.answers("web-1")] == [("a",), ("b",)]
+    assert [r.reflection_id for r in storage.reflections("web-1")] == ["second", "first"]
+    assert storage.reflection_text("web-1", "first") == "then this 🙂"
+    assert storage.display_name("web-1") == "Ana"
+    assert storage.completed_modules("web-1") == {"acknowledge"}
+    assert storage.challenge_plan("web-1") == {1: "Greet Sam"}
+    assert storage.practice_results("web-1")[0].result == {"reply": "<b>draft</b>"}
+    room = storage.room("abcd efgh")
+    assert room.current_scenario == "s2" and room.revealed == (0,)
+    assert [a.participant for a in storage.room_answers("ABCD-EFGH")] == ["Ana"]
+    # a new reflection goes after the migrated ones; the file is still in WAL mode
+    storage.save_reflection("web-1", "m", "third", "Q3?", "new")
+    assert [r.reflection_id for r in storage.reflections("web-1")][-1] == "third"
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # opening again runs nothing: the revision is current
+    assert Storage(path).schema_version == SCHEMA_VERSION
+
+
+def test_every_older_release_version_migrates_forward(tmp_path):
+    for version in range(1, 5):
+        path = tmp_path / f"v{version}.sqlite3"
+        release_database(path, version)
+        storage = Storage(path)
+        assert storage.schema_version == SCHEMA_VERSION, version
+        assert storage.display_name("web-1") == "Ana"
+        storage.add_challenge_entry("web-1", 1, "names", "did", "landed")
+        room, _ = storage.create_room("R", "w", ["s"])
+        storage.join_room(room.code, "web-1")
+        storage.record_room_answer(room.code, "web-1", "s", ("a",))
+        assert len(storage.room_answers(room.code)) == 1
+
+
+def test_the_tables_the_code_uses_are_the_tables_the_revisions_make(database):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from widgets.store.tables import metadata
+
+    Storage(database.target).close()
+    url = database.target if "://" in database.target else f"sqlite:///{database.target}"
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_no_hand_written_migration_runner_is_left():
+    from conftest import PROJECT_ROOT
+
+    store = PROJECT_ROOT / "widgets" / "store"
+    revisions = sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("0*.py"))
+    assert [name[:4] for name in revisions] == [f"{n:04d}" for n in range(1, len(revisions) + 1)]
+    assert revisions[-1].startswith(SCHEMA_VERSION)
+    assert len(MIGRATIONS) == 5  # the frozen release, here in tests only
+    for path in store.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "PRAGMA user_version =" not in text, path.name  # only Alembic writes versions
+        assert not re.search(r"\bMIGRATIONS\s*(: list|=)", text), path.name
