@@ -6,8 +6,9 @@ Start it from the project folder (after `make .venv/.dev-installed` and
     MICROMOMENTS_DB=postgresql+psycopg://course@db.example/course \\
         .venv/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
-Each user's server is ``jhsingle-native-proxy`` (``singleuser.py``; it logs the user in through the Hub, then
-passes requests on) wrapping ``python -m widgets serve``, the same command as `make serve`.
+Each user's server is ``jhsingle-native-proxy`` (run by ``singleuser.py``; it logs the user
+in through the Hub, then passes requests on) wrapping ``python -m widgets serve``, the same
+command as `make serve`.
 The learner is the Hub user: the spawner sets ``JUPYTERHUB_USER``, which the course reads
 (learner id ``hub:<name>``). Every server uses the one database in ``MICROMOMENTS_DB``, which
 should be PostgreSQL as soon as servers may run on more than one machine.

@@ -89,6 +89,7 @@ def hub(postgres):
 
 
 def log_in(browser, hub: Hub, user: str):
+    """Sign in on the Hub's own login page; the Hub then starts the user's server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(90_000)
     page = context.new_page()
@@ -96,11 +97,13 @@ def log_in(browser, hub: Hub, user: str):
     page.get_by_label("Username").fill(user)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    # the Hub spawns the user's server, which logs the user in through the Hub (OAuth) and
-    # opens the course home
+    return context, page
+
+
+def wait_for_course_home(page, user: str) -> None:
+    """The user's server logs them in through the Hub (OAuth) and opens the course home."""
     page.wait_for_url(f"**/user/{user}/voila/render/00_home.ipynb")
     page.wait_for_selector(".mm-module-map")
-    return context, page
 
 
 def answer_best(page, hub: Hub, user: str, notebook: str, scenario) -> None:
@@ -125,7 +128,9 @@ def test_two_hub_users_each_answer_in_their_own_server_and_both_are_in_postgresq
     acknowledge = course.module_scenarios("acknowledge")[0]
     totals = {m: len(course.module(m).scenarios) for m in ("names", "acknowledge")}
     amara, amara_page = log_in(browser, hub, "amara")
-    bao, bao_page = log_in(browser, hub, "bao")
+    bao, bao_page = log_in(browser, hub, "bao")  # both servers start at the same time
+    wait_for_course_home(amara_page, "amara")
+    wait_for_course_home(bao_page, "bao")
     answer_best(amara_page, hub, "amara", "03_names.ipynb", names)
     answer_best(bao_page, hub, "bao", "02_acknowledge.ipynb", acknowledge)
 
