@@ -4,14 +4,17 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
+# configurable-http-proxy for the JupyterHub test, from npm, in a folder of the project
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 
-.PHONY: help serve test unit validate lint lab bench chromium clean
+.PHONY: help serve test unit validate lint lab hub bench chromium postgresql clean
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make test      set up and run every test: lint, content, unit, notebooks, browser"
 	@echo "make validate  check every content file"
 	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make hub       JupyterHub on 127.0.0.1:8000 (MICROMOMENTS_DB=postgresql+psycopg://...)"
 	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~7 min)"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
@@ -32,7 +35,7 @@ validate: $(VENV)/.runtime-installed
 	$(PY) -m widgets validate
 
 lint: $(VENV)/.dev-installed
-	$(PY) -m ruff check widgets tests bench
+	$(PY) -m ruff check widgets tests bench deploy
 
 # Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
 chromium:
@@ -41,17 +44,31 @@ chromium:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
-test: $(VENV)/.dev-installed chromium
+# Debian's PostgreSQL: the store's tests start their own server from it in a temporary folder.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "Installing Debian's postgresql for the store's tests"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y postgresql; }
+
+$(CHP): | $(VENV)/.runtime-installed
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4
+
+test: $(VENV)/.dev-installed chromium postgresql $(CHP)
 	$(PY) -m widgets validate --quality
-	$(PY) -m ruff check widgets tests bench
+	$(PY) -m ruff check widgets tests bench deploy
 	$(PY) -m pytest --nbval-lax tests notebooks
 
-unit: $(VENV)/.dev-installed
+unit: $(VENV)/.dev-installed postgresql
 	$(PY) -m pytest tests -m "not browser"
 
 # The benchmark of issue 8 (not part of `make test`): table on stdout, JSON in bench-results.json.
 bench: $(VENV)/.dev-installed chromium
 	$(PY) bench/run.py
+
+# JupyterHub as in README "Serving many learners" (to try it: MICROMOMENTS_HUB_DUMMY_PASSWORD=...).
+hub: $(VENV)/.dev-installed $(CHP)
+	$(VENV)/bin/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 
 lab: $(VENV)/.dev-installed
 	$(VENV)/bin/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks
