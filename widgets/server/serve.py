@@ -26,6 +26,7 @@ from voila.treehandler import VoilaTreeHandler
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
 from widgets.server.guard import ADDRESS_DIR_VARIABLE, default_max_kernels
 from widgets.server.handlers import KERNELS, REPLACEMENTS, NotFound, PlainErrors
+from widgets.server.pools import SerialRefill
 
 
 class CourseVoila(Voila):
@@ -72,7 +73,10 @@ class CourseVoila(Voila):
         for notebook, size in self.pool_sizes.items():
             pools[notebook] = {**pools.get(notebook, {}), "pool_size": max(0, int(size))}
         self.config.VoilaKernelManager.kernel_pools_config = pools
-        return super().init_settings()
+        settings = super().init_settings()
+        if hasattr(self.kernel_manager, "fill_delay"):  # preheating is on
+            SerialRefill(self.kernel_manager, self.kernel_manager.fill_delay)
+        return settings
 
     def _give_kernels_their_addresses(self) -> None:
         folder = Path(tempfile.mkdtemp(prefix="micromoments-addresses-"))
