@@ -6,16 +6,22 @@ PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 # configurable-http-proxy for the JupyterHub test, from npm, in a folder of the project
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+# preheated kernels per page on top of voila.json's, e.g. POOL="workshop.ipynb=40"
+POOL ?=
+LEARNERS ?= 40
+WINDOW ?= 10
 
-.PHONY: help serve test unit validate lint lab hub bench chromium postgresql clean
+.PHONY: help serve test unit validate lint lab hub bench bench-load chromium postgresql clean
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
 	@echo "make test      set up and run every test: lint, content, unit, notebooks, browser"
 	@echo "make validate  check every content file"
 	@echo "make lab       open the notebooks in JupyterLab"
+	@echo "make serve POOL=\"workshop.ipynb=40\"   the same, with 40 workshop pages ready"
 	@echo "make hub       JupyterHub on 127.0.0.1:8000 (MICROMOMENTS_DB=postgresql+psycopg://...)"
 	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~7 min)"
+	@echo "make bench-load LEARNERS=40 WINDOW=10   N learners without browsers (~1 min each)"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,7 +35,7 @@ $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 
 serve: $(VENV)/.runtime-installed
 	$(PY) -m widgets validate
-	$(PY) -m widgets serve --port $(PORT)
+	$(PY) -m widgets serve --port $(PORT) $(foreach pool,$(POOL),--pool $(pool))
 
 validate: $(VENV)/.runtime-installed
 	$(PY) -m widgets validate
@@ -65,6 +71,10 @@ unit: $(VENV)/.dev-installed postgresql
 # The benchmark of issue 8 (not part of `make test`): table on stdout, JSON in bench-results.json.
 bench: $(VENV)/.dev-installed chromium
 	$(PY) bench/run.py
+
+# Simulated learners over HTTP and the kernel websocket (issue 16): a table, then JSON lines.
+bench-load: $(VENV)/.dev-installed
+	$(PY) bench/load.py --learners $(LEARNERS) --window $(WINDOW)
 
 # JupyterHub as in README "Serving many learners" (to try it: MICROMOMENTS_HUB_DUMMY_PASSWORD=...).
 hub: $(VENV)/.dev-installed $(CHP)

@@ -52,8 +52,8 @@ def page_table(results: dict[str, Any]) -> list[str]:
             f"{fmt(rss):>7}{fmt(ratio(rss, bare_rss), 2):>8}"
         )
     lines.append(
-        "cold: a new kernel per page (production); warm: preheated pool. html: the page's HTML "
-        "fully received."
+        "cold: a new kernel per page (preheating off); warm: a preheated pool (production). "
+        "html: the page's HTML fully received."
     )
     lines.append(
         "* no scenario quiz on the page: the first enabled button or link of the course widgets."

@@ -9,11 +9,11 @@ Headless Debian Chromium, driven by Playwright, plays the learners; no browser i
 
 Servers are started one after the other:
 
-1. *cold*: the production settings; every page starts and runs a new kernel. Time to
+1. *cold*: preheating off; every page starts and runs a new kernel. Time to
    interactive of every page and of the bare page, click-to-feedback latency, kernel memory.
-2. *preheated*: ``preheat_kernel=True`` with one pooled kernel per notebook; warm time to
-   interactive of the same pages.
-3. *load*, one server per N: the production settings with a shorter culling timeout
+2. *preheated*: the production settings (``voila.json``'s pools) with one pooled kernel per
+   notebook; warm time to interactive of the same pages.
+3. *load*, one server per N: preheating off, with a shorter culling timeout
    (production keeps ``voila.json``'s 600 s / 60 s); N learners at once, each opening a module
    page and answering 3 scenarios, then leaving (half close the tab, half just disappear);
    after the last N, culling is awaited.
@@ -62,6 +62,10 @@ from report import (
 )
 
 # -- main ------------------------------------------------------------------------------------
+
+
+#: a kernel started for each page, as before preheating (``make bench-load`` measures pools)
+NO_POOLS = ["--VoilaConfiguration.preheat_kernel=False"]
 
 
 async def with_server(
@@ -115,7 +119,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                     "pages": {name: run.summary() for name, run in runs.items()},
                 }
 
-            results["cold"] = await with_server("cold", work, notebooks, [], cold)
+            results["cold"] = await with_server("cold", work, notebooks, NO_POOLS, cold)
 
             if args.preheat:
                 pool = len(list(notebooks.glob("*.ipynb")))
@@ -137,14 +141,16 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 results["preheated"] = await with_server(
                     "preheated", work, notebooks,
                     [
-                        "--VoilaConfiguration.preheat_kernel=True",
-                        "--VoilaConfiguration.default_pool_size=1",
+                        # voila.json's pools, with one kernel for every page
+                        "--CourseVoila.pool_sizes=00_home.ipynb=1",
+                        "--CourseVoila.pool_sizes=workshop.ipynb=1",
                     ],
                     preheated,
                 )
 
             if args.learners:
                 cull_args = [
+                    *NO_POOLS,
                     f"--MappingKernelManager.cull_idle_timeout={args.cull_timeout}",
                     f"--MappingKernelManager.cull_interval={args.cull_interval}",
                 ]

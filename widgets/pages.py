@@ -14,7 +14,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content import ContentError, get_course
-from widgets.learner.session import LearnerSession, get_session, query_parameter
+from widgets.learner.session import LearnerSession, get_session
 from widgets.practice.scenario_deck import ScenarioDeck
 from widgets.store import StorageError
 from widgets.ui import html
@@ -369,7 +369,9 @@ def workshop_room() -> ipw.VBox:
     try:
         course = get_course()
         session = get_session()
-        room = ParticipantRoom(course, session, code=query_parameter("room"))
+        room = ParticipantRoom(course, session)
     except PAGE_ERRORS as error:
         return _problem(error)
+    # the join link's ?room= is known once the browser has reported the page's address
+    session.when_ready(lambda: room.offer_code(session.query_parameter("room")))
     return _root(session, [room], "mm-workshop-root")

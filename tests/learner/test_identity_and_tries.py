@@ -7,7 +7,7 @@ import pytest
 
 from widgets.content import get_course
 from widgets.learner.learner_panel import LearnerPanel
-from widgets.learner.session import LearnerSession
+from widgets.learner.session import LearnerSession, parse_page_query
 from widgets.limits import TRIES_PER_MINUTE
 from widgets.store import Storage
 from widgets.workshop.facilitator_console import FacilitatorConsole
@@ -16,10 +16,11 @@ from widgets.workshop.participant_room import ParticipantRoom
 
 def web_page(storage: Storage, monkeypatch, *, stored: str = "", link: str = "") -> LearnerSession:
     """A new Voila page: the browser reports ``stored`` and the address has ``?code=link``."""
-    monkeypatch.setenv("QUERY_STRING", f"code={link}" if link else "")
+    monkeypatch.setenv("QUERY_STRING", "code=NOT-FROM-THE-ENVIRONMENT")
     monkeypatch.setenv("REMOTE_ADDR", "203.0.113.7")
     session = LearnerSession(storage, mode="web")
     session.identity.stored_code = stored
+    session.identity.page_query = f"?code={link}&theme=dark" if link else ""
     session.identity.reported = True
     return session
 
@@ -111,3 +112,44 @@ def test_join_codes_cannot_be_tried_at_speed(tmp_path, monkeypatch, course):
         assert "no room with that code" in participant.join_status.value
     participant.code_input.value = room.code
     assert not participant.join() and "Too many tries" in participant.join_status.value
+
+
+def test_the_page_query_comes_from_the_browser_bounded(tmp_path, monkeypatch):
+    storage = Storage(tmp_path / "db.sqlite3")
+    monkeypatch.setenv("QUERY_STRING", "room=FROM-THE-ENVIRONMENT")
+    session = LearnerSession(storage, mode="web")
+    assert session.query_parameter("room") == ""  # nothing until the browser reports
+    session.identity.page_query = "?room=k7qf-m2xd&" + "&".join(f"x{n}=1" for n in range(500))
+    session.identity.reported = True
+    assert session.query_parameter("room") == "k7qf-m2xd"
+    assert len(session.page_query) <= 20
+    assert parse_page_query("?room=" + "A" * 5000) == {"room": "A" * 200}
+
+
+def test_a_room_link_fills_the_code_only_while_the_field_is_empty(tmp_path, course):
+    storage = Storage(tmp_path / "db.sqlite3")
+    session = LearnerSession(storage, mode="local")
+    room = ParticipantRoom(course, session)
+    room.offer_code("k7qf-m2xd")
+    assert room.code_input.value == "K7QF-M2XD"
+    room.code_input.value = "TYPED-CODE"
+    room.offer_code("ABCD-EFGH")
+    assert room.code_input.value == "TYPED-CODE"
+
+
+def test_a_pooled_kernel_reads_its_address_from_the_server(tmp_path, monkeypatch):
+    from widgets.learner import page_request
+    from widgets.server.guard import ADDRESS_DIR_VARIABLE, PageKernels
+
+    assert ADDRESS_DIR_VARIABLE == page_request.ADDRESS_DIR_VARIABLE
+    kernel_id = "0b4f2f7e-8d1e-4e6b-9a51-3f0c2d9e7a11"
+    kernels = PageKernels(address_dir=tmp_path)
+    monkeypatch.delenv("REMOTE_ADDR", raising=False)
+    monkeypatch.setenv(ADDRESS_DIR_VARIABLE, str(tmp_path))
+    monkeypatch.setattr(page_request, "this_kernel_id", lambda: kernel_id)
+    monkeypatch.setattr(page_request, "_known", [])
+    assert page_request.client_address() == "local"  # not handed to a browser yet
+    kernels.register(kernel_id, "owner-hash", "198.51.100.23")
+    assert page_request.client_address() == "198.51.100.23"
+    kernels.prune(set())
+    assert not (tmp_path / kernel_id).exists()

@@ -27,8 +27,12 @@ ALLOWED = {
     "__init__": {"content", "practice", "learner", "pages"},
     "__main__": {"server"},
 }
-#: Modules that may read or write files: content files, the stylesheet, the journal export.
-FILE_READERS = {"content", "store", "ui/style.py", "learner/journal_export.py", "server"}
+#: Modules that may read or write files: content files, the stylesheet, the journal export,
+#: and the client address the server leaves for a preheated page kernel.
+FILE_READERS = {
+    "content", "store", "ui/style.py", "learner/journal_export.py", "learner/page_request.py",
+    "server",
+}
 FILE_CALLS = re.compile(r"(?<![\w.])open\(|\.(read|write)_(text|bytes)\(")
 
 

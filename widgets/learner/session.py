@@ -3,10 +3,13 @@
 Identity, in order of precedence:
 
 * **JupyterHub**: ``JUPYTERHUB_USER`` names the learner.
-* **Voila** (each page is a new kernel): the resume code this browser keeps in local storage
-  (see :class:`BrowserIdentity`), else a ``?code=XXXX-XXXX-XXXX`` in the page address, else a
-  new learner whose code is then stored in the browser. A link whose code belongs to another
-  learner than the one this browser keeps never replaces it silently: the page asks first.
+* **Voila** (each page is a kernel, often one started before anyone asked for the page): the
+  resume code this browser keeps in local storage (see :class:`BrowserIdentity`), else a
+  ``?code=XXXX-XXXX-XXXX`` in the page address, else a new learner whose code is then stored in
+  the browser. A link whose code belongs to another learner than the one this browser keeps
+  never replaces it silently: the page asks first. The code and the page address both come
+  from the browser's report, never from the kernel's environment: a preheated kernel runs the
+  notebook before its page is requested, so its environment knows no request.
 
 Every code tried (a link, the browser's, one typed in) counts against the client address's
 tries, so codes cannot be guessed at speed.
@@ -25,30 +28,30 @@ import traitlets
 
 from widgets.learner.browser_identity import BrowserIdentity
 from widgets.learner.link_prompt import LinkPrompt
+from widgets.learner.page_request import client_address
 from widgets.limits import TooLong
 from widgets.store import Storage, StorageError, normalise_code
 
+__all__ = ["LearnerSession", "client_address", "get_session", "parse_page_query"]
+
+#: the longest page query read (a real one is a few dozen characters; a page can send more)
+QUERY_MAX = 2000
+QUERY_FIELDS_MAX = 20
+
 
 def running_in_voila() -> bool:
-    """True in a kernel that Voila started for a page."""
-    return os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+    """True in a kernel that Voila started for a page (preheated or not)."""
+    return bool(os.environ.get("VOILA_BASE_URL")) or os.environ.get(
+        "SERVER_SOFTWARE", ""
+    ).startswith("voila")
 
 
-def query_parameter(name: str) -> str:
-    """A parameter of the Voila page address ('' if absent or not served by Voila)."""
-    values = parse_qs(os.environ.get("QUERY_STRING", "")).get(name, [])
-    return values[0] if values else ""
-
-
-def code_from_query_string() -> str:
-    """The ``code`` parameter of the Voila page address, if any."""
-    return query_parameter("code")
-
-
-def client_address() -> str:
-    """The address of the browser this page's kernel serves (set by the course server)."""
-    return os.environ.get("REMOTE_ADDR", "") or "local"
-
+def parse_page_query(query: str) -> dict[str, str]:
+    """The parameters of a page address's query (``?code=...&room=...``) as the browser
+    reported it: bounded, first value of each name."""
+    fields = query[:QUERY_MAX].lstrip("?").split("&")[:QUERY_FIELDS_MAX]
+    values = parse_qs("&".join(fields))
+    return {name[:40]: found[0][:200] for name, found in values.items() if found}
 
 
 class LearnerSession(traitlets.HasTraits):
@@ -77,6 +80,8 @@ class LearnerSession(traitlets.HasTraits):
         self.refusal = ""
         #: the link question is placed on the page once, with the first widgets shown
         self.prompt_placed = False
+        #: the page address's query parameters, as the browser reported them
+        self.page_query: dict[str, str] = {}
         if self.mode == "hub":
             self._become("hub:" + os.environ["JUPYTERHUB_USER"])
         elif self.mode == "local":
@@ -106,9 +111,10 @@ class LearnerSession(traitlets.HasTraits):
     def _on_browser_report(self, change: dict) -> None:
         if not change["new"] or self.ready:
             return
+        self.page_query = parse_page_query(self.identity.page_query)
         own_code = normalise_code(self.identity.stored_code[:40])
         own = self.learner_for(own_code)
-        link_code = normalise_code(code_from_query_string()[:40])
+        link_code = normalise_code(self.query_parameter("code")[:40])
         link = self.learner_for(link_code) if link_code and link_code != own_code else None
         if self.refusal:
             self.notice = self.refusal
@@ -124,6 +130,10 @@ class LearnerSession(traitlets.HasTraits):
         else:
             learner, code = self.storage.new_learner()
             self._become(learner, code)
+
+    def query_parameter(self, name: str) -> str:
+        """A parameter of the page address ('' if absent, or before the browser reports)."""
+        return self.page_query.get(name, "")
 
     def learner_for(self, code: str) -> str | None:
         """The learner a resume code belongs to (None if nobody, or if this client has used

@@ -38,8 +38,16 @@ def _serve(args: argparse.Namespace) -> int:
         print("\n".join(error.problems), file=sys.stderr)
         print("Serving anyway: the pages will show these problems.", file=sys.stderr)
 
-    serve(port=args.port, ip=args.ip, extra_args=args.voila_args)
+    pools = [f"--CourseVoila.pool_sizes={entry}" for entry in args.pool]
+    serve(port=args.port, ip=args.ip, extra_args=[*pools, *args.voila_args])
     return 0
+
+
+def _pool_entry(text: str) -> str:
+    notebook, _, size = text.partition("=")
+    if not notebook.endswith(".ipynb") or not size.isdigit():
+        raise argparse.ArgumentTypeError(f"expected NOTEBOOK.ipynb=N, got {text!r}")
+    return f"{notebook}={int(size)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="serve the course with Voila")
     serve.add_argument("--port", type=int, default=None, help="port (default from voila.json)")
     serve.add_argument("--ip", default=None, help="address to listen on (default 127.0.0.1)")
+    serve.add_argument(
+        "--pool", action="append", default=[], type=_pool_entry, metavar="NOTEBOOK=N",
+        help="keep N kernels of this page ready (repeatable), e.g. --pool workshop.ipynb=40 "
+        "before a 40-person workshop; the defaults are in voila.json",
+    )
     serve.add_argument("voila_args", nargs="*", help="extra Voila options, e.g. --theme=dark")
     serve.set_defaults(run=_serve)
     args = parser.parse_args(argv)

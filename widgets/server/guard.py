@@ -15,8 +15,11 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 OWNER_COOKIE = "mm_owner"
+#: where page kernels read their browser's address (see widgets/learner/page_request.py)
+ADDRESS_DIR_VARIABLE = "MICROMOMENTS_ADDRESS_DIR"
 #: memory one page kernel takes, with headroom (the benchmark measures about 70 MiB)
 KERNEL_MIB = 96
 #: share of the machine's memory the page kernels may take by default
@@ -47,15 +50,27 @@ def default_max_kernels() -> int:
 class PageKernels:
     """The server's record of page kernels: owner and client address of each, and the
     kernels being started right now (reserved before the first ``await``, so that many
-    requests arriving together cannot all pass the cap)."""
+    requests arriving together cannot all pass the cap).
+
+    Preheated kernels waiting in Voila's pools belong to no one and are not counted: the
+    pools are the host's own setting, on top of the cap. With ``address_dir`` set, each
+    kernel's client address is written there when the kernel is bound to a browser, for the
+    kernel to read (a preheated kernel was started before its request)."""
 
     owners: dict[str, tuple[str, str]] = field(default_factory=dict)
     starting: dict[str, int] = field(default_factory=dict)
+    address_dir: Path | None = None
 
     def prune(self, live: set[str]) -> None:
         """Forget kernels that no longer run."""
         for kernel_id in [k for k in self.owners if k not in live]:
             del self.owners[kernel_id]
+            if self.address_dir is not None:
+                (self.address_dir / kernel_id).unlink(missing_ok=True)
+
+    def bound_count(self) -> int:
+        """Kernels bound to a browser (prune first)."""
+        return len(self.owners)
 
     def running(self, address: str) -> int:
         """Kernels running or starting for one client address."""
@@ -81,6 +96,8 @@ class PageKernels:
     def register(self, kernel_id: str, owner: str, address: str) -> None:
         """Bind a new kernel to the hash of its browser's owner secret."""
         self.owners[kernel_id] = (owner, address)
+        if self.address_dir is not None:  # kernel ids come from the kernel manager
+            (self.address_dir / kernel_id).write_text(address, encoding="utf-8")
 
     def owned_by(self, kernel_id: str, secret: str | None) -> bool:
         """True if ``secret`` is the owner secret of the browser that started the kernel."""

@@ -18,6 +18,7 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 from tornado.web import HTTPError, RequestHandler
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
@@ -124,7 +125,7 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
         live = set(self.settings["kernel_manager"].list_kernel_ids())
         KERNELS.prune(live)
         if (
-            len(live) + KERNELS.starting_count() >= app.max_kernels
+            KERNELS.bound_count() + KERNELS.starting_count() >= app.max_kernels
             or KERNELS.running(self.address) >= app.max_kernels_per_address
         ):
             log.warning("kernel cap reached: %s page refused for %s", path, self.address)
@@ -148,10 +149,17 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
             await super().get(path)
         finally:
             self._release()
+            # Voila keeps each preheated page's request (its query: a ?code= too) for its
+            # request-info socket, which the course does not serve, and never drops it
+            for kernel_id in self._kernels:
+                RequestInfoSocketHandler._cache.pop(kernel_id, None)
+
+    _kernels: tuple[str, ...] = ()
 
     def bind_kernel(self, kernel_id: str) -> None:
-        """Bind a kernel this page started to the page's browser."""
+        """Bind a kernel this page started (or took from a pool) to the page's browser."""
         KERNELS.register(kernel_id, self.owner, self.address)
+        self._kernels = (*self._kernels, kernel_id)
         self._release()
 
     def _release(self) -> None:
@@ -233,6 +241,7 @@ class NotFound(PlainErrors, RequestHandler):
 
 
 REPLACEMENTS: dict[type, type] = {
+    RequestInfoSocketHandler: NotFound,
     TemplateStaticFileHandler: TemplateFiles,
     TornadoVoilaHandler: CoursePage,
     VoilaKernelWebsocketHandler: CourseKernelWebsocket,

@@ -8,18 +8,25 @@ course's guarded handlers (:mod:`widgets.server.handlers`) in place of Voila's.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from jupyter_core.paths import jupyter_config_path
 from jupyter_server.utils import url_path_join
 from tornado.web import RedirectHandler
-from traitlets import Int, Unicode, default
+from traitlets import Dict, Int, Unicode, default
 from voila.app import Voila
 from voila.treehandler import VoilaTreeHandler
 
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
-from widgets.server.guard import default_max_kernels
-from widgets.server.handlers import REPLACEMENTS, NotFound, PlainErrors
+from widgets.server.guard import ADDRESS_DIR_VARIABLE, default_max_kernels
+from widgets.server.handlers import KERNELS, REPLACEMENTS, NotFound, PlainErrors
+from widgets.server.pools import SerialRefill
 
 
 class CourseVoila(Voila):
@@ -41,6 +48,12 @@ class CourseVoila(Voila):
         "the learner's, not the proxy's.",
     )
 
+    pool_sizes = Dict(
+        value_trait=Int(), config=True,
+        help="preheated kernels to keep ready per notebook, over voila.json's "
+        "VoilaKernelManager.kernel_pools_config (e.g. workshop.ipynb=40 before a workshop)",
+    )
+
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
         return default_max_kernels()
@@ -52,6 +65,25 @@ class CourseVoila(Voila):
     @default("config_file_paths")
     def _config_file_paths_default(self) -> list[str]:
         return [str(PROJECT_ROOT), *jupyter_config_path()]
+
+    def init_settings(self) -> dict[str, Any]:
+        # before Voila creates the kernel manager, which starts the pools at once
+        self._give_kernels_their_addresses()
+        pools = dict(self.config.VoilaKernelManager.get("kernel_pools_config", {}))
+        for notebook, size in self.pool_sizes.items():
+            pools[notebook] = {**pools.get(notebook, {}), "pool_size": max(0, int(size))}
+        self.config.VoilaKernelManager.kernel_pools_config = pools
+        settings = super().init_settings()
+        if hasattr(self.kernel_manager, "fill_delay"):  # preheating is on
+            SerialRefill(self.kernel_manager, self.kernel_manager.fill_delay)
+        return settings
+
+    def _give_kernels_their_addresses(self) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="micromoments-addresses-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        KERNELS.address_dir = folder
+        # every kernel, pooled or not, inherits this server's environment
+        os.environ[ADDRESS_DIR_VARIABLE] = str(folder)
 
     def init_handlers(self) -> list:
         handlers = [

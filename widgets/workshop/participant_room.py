@@ -95,6 +95,12 @@ class ParticipantRoom(ipw.VBox):
 
     # -- public API ---------------------------------------------------------------------------
 
+    def offer_code(self, code: str) -> None:
+        """Fill in a join link's room code (``?room=``), unless one is typed already."""
+        code = normalise_code(code[:40])
+        if code and not self.joined and not self.code_input.value.strip():
+            self.code_input.value = code
+
     def join(self) -> bool:
         """Join the room in the code field; a clear message if that is not possible."""
         code = normalise_code(self.code_input.value)
