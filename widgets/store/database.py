@@ -298,5 +298,7 @@ def _sqlite_engine(path: Path | None) -> Engine:
 
 def _server_engine(url: str) -> Engine:
     """A database server's engine (PostgreSQL): connections checked before use, so a
-    server that restarted is reconnected to rather than failing the next write."""
-    return create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4)
+    server that restarted is reconnected to rather than failing the next write. A page kernel
+    keeps one connection open (more only while several of its threads write at once), so the
+    server's ``max_connections`` must exceed the page kernels of every course server."""
+    return create_engine(url, pool_pre_ping=True, pool_size=1, max_overflow=3)
