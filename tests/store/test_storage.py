@@ -309,3 +309,14 @@ def test_endless_checks_keep_a_bounded_history_with_the_best_attempt(database):
     assert storage.scenario_history("me", "m") == {"s": (ATTEMPTS_KEPT, 1.0)}
     with pytest.raises(ValueError):
         storage.record_answer("me", "m", "s", tuple(f"o{i}" for i in range(50)), 0.0, False)
+
+
+def test_a_sqlite_url_is_the_same_file_in_wal_mode(tmp_path):
+    import sqlite3
+
+    storage = Storage(f"sqlite:///{tmp_path / 'url.sqlite3'}")
+    assert storage.path == tmp_path / "url.sqlite3" and storage.persistent
+    storage.record_answer("me", "m", "s", ("a",), 1.0, True)
+    assert len(Storage(tmp_path / "url.sqlite3").answers("me")) == 1
+    with sqlite3.connect(tmp_path / "url.sqlite3") as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -112,8 +112,11 @@ class Database:
     """The engine, its recovery and migrations, and one-transaction writes."""
 
     def __init__(self, path: Path | str | None = None):
-        target = path if path is not None else default_database_path()
-        self.url = str(target) if "://" in str(target) else None
+        target = str(path if path is not None else default_database_path())
+        if target.startswith("sqlite:"):  # a SQLite URL is a file like any other
+            target = make_url(target).database or ""
+        #: a database server's URL (None for a SQLite file)
+        self.url = target if "://" in target else None
         self.path = None if self.url else Path(target)
         self.notice = ""
         self.persistent = True
