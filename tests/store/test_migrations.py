@@ -115,3 +115,26 @@ def test_no_hand_written_migration_runner_is_left():
         text = path.read_text(encoding="utf-8")
         assert "PRAGMA user_version =" not in text, path.name  # only Alembic writes versions
         assert not re.search(r"\bMIGRATIONS\s*(: list|=)", text), path.name
+
+
+def _open_and_answer(target: str, worker: int) -> None:
+    storage = Storage(target)
+    assert storage.persistent, storage.notice
+    storage.record_answer(f"learner-{worker}", "m", "s", ("a",), 1.0, True)
+    storage.close()
+
+
+def test_many_kernels_starting_at_once_on_an_empty_database_migrate_it_once(database):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    workers = [
+        context.Process(target=_open_and_answer, args=(database.target, w)) for w in range(8)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert worker.exitcode == 0
+    assert database.rows("SELECT version_num FROM alembic_version") == [(SCHEMA_VERSION,)]
+    assert database.count("answers") == 8
