@@ -23,14 +23,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy import Connection, Engine, Table, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, Executable, Table, create_engine, event, make_url, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from widgets.store import migrate
 from widgets.store.tables import learners
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
 BUSY_TIMEOUT_MS = 30_000
 #: the key of PostgreSQL's advisory lock held while one server migrates the schema
@@ -76,7 +81,7 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
 
 
-def dialect_insert(db: Connection, table: Table):
+def dialect_insert(db: Connection, table: Table) -> PostgresInsert | SqliteInsert:
     """The backend's own INSERT, which knows ``ON CONFLICT`` (SQLite and PostgreSQL)."""
     if db.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
@@ -251,7 +256,7 @@ class Database:
             with suppress(SQLAlchemyError):
                 connection.close()
 
-    def _query(self, statement, parameters: tuple = ()) -> list[tuple]:
+    def _query(self, statement: Executable | str, parameters: tuple = ()) -> list[tuple]:
         """The rows of a read: a Core statement, or plain SQL text (for tests and tools)."""
         try:
             with self.engine.connect() as connection:
