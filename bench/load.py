@@ -322,8 +322,8 @@ async def run(count: int, window: float, page: str, pool: int, think: float,
     server = Server(f"load-{count}", work, NOTEBOOKS,
                     [f"--CourseVoila.pool_sizes={page}={pool}"])
     try:
-        server.wait_until_up()
-        filled = await wait_for_pool(server, page, pool, timeout=60 + 2 * pool)
+        server.wait_until_up(timeout=180)  # the server starts every pool at once
+        filled = await wait_for_pool(server, page, pool, timeout=60 + 3 * pool)
         await server.wait_quiet(max_wait=120, windows=4)
         log(f"{count} learners: pool of {pool} ready after {filled:.1f} s; arriving within "
             f"{window:g} s")
