@@ -98,15 +98,28 @@ def test_the_database_is_not_served(voila_server):
         assert "SQLite format" not in body, path
 
 
-def test_served_configuration_culls_idle_kernels_and_strips_sources(tmp_path):
+def test_served_configuration_culls_idle_kernels_and_strips_sources(tmp_path, monkeypatch):
     from widgets.content import default_notebooks_dir
+    from widgets.server.guard import ADDRESS_DIR_VARIABLE
+    from widgets.server.kernels import CourseKernelManager
     from widgets.server.serve import CourseVoila
 
+    monkeypatch.setenv(ADDRESS_DIR_VARIABLE, "")  # restored after the test
     app = CourseVoila()
-    app.initialize([str(default_notebooks_dir())])
+    app.initialize([str(default_notebooks_dir()), "--CourseVoila.pool_sizes=workshop.ipynb=40"])
     app.connection_dir = str(tmp_path)
+    # pages come from preheated pools, sized per page (a host's --pool on top of voila.json)
+    assert app.voila_configuration.preheat_kernel is True
+    pools = app.config.VoilaKernelManager.kernel_pools_config
+    assert pools["default"]["pool_size"] >= 1 and pools["00_home.ipynb"]["pool_size"] >= 1
+    assert app.config.KernelManager.transport == "ipc"  # no TCP ports to race for or reach
+    app.voila_configuration.preheat_kernel = False  # build the manager without starting pools
     app.init_settings()
+    assert app.config.VoilaKernelManager.kernel_pools_config["workshop.ipynb"] == {
+        **pools.get("workshop.ipynb", {}), "pool_size": 40
+    }
     manager = app.kernel_manager
+    assert isinstance(manager, CourseKernelManager)
     assert manager.cull_idle_timeout > 0 and manager.cull_interval > 0
     assert manager.cull_connected is False  # an open page is never culled
     assert (app.ip, app.port) == ("127.0.0.1", 8866)

@@ -6,6 +6,9 @@ link together start 40 new kernels within seconds, and every one of them runs th
 learners' own kernels need. Here the pools are refilled by one background task, one kernel
 after another, each started only once the one before has finished its notebook: a pool
 comes back within a minute or so, and the learners who just arrived keep most of the machine.
+The refills also wait for a lull: until no page has been taken from a pool for ``delay``
+seconds (Voila's ``fill_delay``), or at most :data:`MAX_WAIT` seconds, so a room arriving
+together has the whole machine while it arrives.
 
 Voila also hands the refill the URL of the request that emptied the pool (its query too,
 so a learner's ``?code=``) as the new kernel's ``VOILA_REQUEST_URL``; the refills started
@@ -16,9 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any
 
 log = logging.getLogger("micromoments.server")
+#: the longest a pool waits for a lull before refilling anyway (a steady trickle of learners)
+MAX_WAIT = 60.0
 
 
 class SerialRefill:
@@ -32,6 +38,7 @@ class SerialRefill:
         self._voila_fill = manager.fill_if_needed
         self._wanted: set[str] = set()
         self._worker: asyncio.Future | None = None
+        self._last_taken = 0.0
         manager.fill_if_needed = self.request
 
     def target(self, notebook: str) -> int:
@@ -51,12 +58,22 @@ class SerialRefill:
         if notebook_name is None:
             return
         self._wanted.add(notebook_name)
+        self._last_taken = time.monotonic()
         if self._worker is None or self._worker.done():
             self._worker = asyncio.ensure_future(self._refill())
 
-    async def _refill(self) -> None:
-        await asyncio.sleep(self.delay)
+    async def _lull(self, since: float) -> None:
+        """Wait until no page was taken for ``delay`` seconds, or MAX_WAIT has passed."""
         while True:
+            now = time.monotonic()
+            quiet_at = self._last_taken + self.delay
+            if now >= quiet_at or now - since >= MAX_WAIT:
+                return
+            await asyncio.sleep(min(quiet_at, since + MAX_WAIT) - now)
+
+    async def _refill(self) -> None:
+        while True:
+            await self._lull(since=time.monotonic())
             short = [nb for nb in sorted(self._wanted) if self.waiting(nb) < self.target(nb)]
             if not short:
                 return

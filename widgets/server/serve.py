@@ -67,6 +67,9 @@ class CourseVoila(Voila):
         return [str(PROJECT_ROOT), *jupyter_config_path()]
 
     def init_settings(self) -> dict[str, Any]:
+        # traitlets leaves the logger at DEBUG and filters in the handler: every debug line
+        # of every kernel message was formatted into a record, then dropped
+        self.log.setLevel(self.log_level)
         # before Voila creates the kernel manager, which starts the pools at once
         self._give_kernels_their_addresses()
         pools = dict(self.config.VoilaKernelManager.get("kernel_pools_config", {}))
