@@ -138,3 +138,15 @@ def test_many_kernels_starting_at_once_on_an_empty_database_migrate_it_once(data
         assert worker.exitcode == 0
     assert database.rows("SELECT version_num FROM alembic_version") == [(SCHEMA_VERSION,)]
     assert database.count("answers") == 8
+
+
+def test_a_file_at_a_schema_version_no_revision_knows_is_left_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    release_database(path)
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 99")
+    before = table_rows(path)
+    storage = Storage(path)
+    assert not storage.persistent
+    assert "schema version 99" in storage.notice and "not being kept" in storage.notice
+    assert table_rows(path) == before

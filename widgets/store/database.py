@@ -138,6 +138,8 @@ class Database:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return self._connect_and_migrate(self.path)
+        except migrate.UnknownLegacyVersion as error:
+            return self._fall_back_to_memory(error)
         except (SQLAlchemyError, sqlite3.Error) as error:
             if not _is_corruption(error):
                 return self._fall_back_to_memory(error)

@@ -15,8 +15,14 @@ from sqlalchemy import Connection, inspect, text
 from widgets.store.tables import SCHEMA_VERSION
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-#: the highest ``PRAGMA user_version`` the sqlite3 releases wrote
-LAST_LEGACY_VERSION = 5
+#: ``PRAGMA user_version`` of a file written by the sqlite3 store -> the Alembic revision with
+#: the same schema. A file at a version not listed here is refused (a plain notice, nothing
+#: touched) rather than guessed at.
+LEGACY_REVISIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004", 5: "0005"}
+
+
+class UnknownLegacyVersion(Exception):
+    """A sqlite3-era file at a schema version no revision matches."""
 
 
 def current_revision(connection: Connection) -> str | None:
@@ -50,6 +56,11 @@ def upgrade(connection: Connection) -> None:
     config.attributes["connection"] = connection
     if current_revision(connection) is None:
         legacy = legacy_version(connection)
-        if 0 < legacy <= LAST_LEGACY_VERSION:
-            command.stamp(config, f"{legacy:04d}")
+        if legacy:
+            if legacy not in LEGACY_REVISIONS:
+                raise UnknownLegacyVersion(
+                    f"this course database has schema version {legacy}, which this version "
+                    "of the course does not know"
+                )
+            command.stamp(config, LEGACY_REVISIONS[legacy])
     command.upgrade(config, "head")
