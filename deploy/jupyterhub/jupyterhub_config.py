@@ -73,6 +73,9 @@ c.Spawner.cmd = [
     # {port} and {base_url} are filled in by jhsingle-native-proxy; {--} is a literal "--"
     python, "-m", "widgets", "serve", "--port", "{port}", "{--}",
     "--Voila.base_url={base_url}/", "--Voila.server_url=/",
+    # one learner per server: no pool of kernels kept ready for pages (voila.json keeps
+    # about 16 for a shared server, which per Hub user would be memory for nothing)
+    "--VoilaConfiguration.preheat_kernel=False",
 ]
 c.Spawner.environment = {"MICROMOMENTS_DB": database}
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "MICROMOMENTS_CACHE"]
