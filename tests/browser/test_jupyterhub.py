@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -85,6 +86,7 @@ def hub(postgres):
     started.database = name
     yield started
     started.stop()
+    shutil.rmtree(started.root, ignore_errors=True)
     postgres.drop_database(name)
 
 
