@@ -11,6 +11,7 @@ kept), ``server`` (Voila and the command line).
 """
 
 from widgets.content import ContentError, get_course
+from widgets.follow_up import review
 from widgets.learner.course_home import CourseHome
 from widgets.pages import (
     conversation,
@@ -43,6 +44,7 @@ __all__ = [
     "journal",
     "get_course",
     "reflections",
+    "review",
     "scenario_deck",
     "self_assessment",
     "workshop_room",

@@ -14,6 +14,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content import ContentError, get_course
+from widgets.learner.reviews import schedule_answer, utc_now
 from widgets.learner.session import LearnerSession, get_session, query_parameter
 from widgets.practice.scenario_deck import ScenarioDeck
 from widgets.store import StorageError
@@ -101,6 +102,10 @@ def scenario_deck(module_id: str) -> ipw.VBox:
                 answer.option_ids,
                 answer.score,
                 answer.correct,
+            )
+            schedule_answer(
+                storage, session.learner_id, module_id, answer.scenario_id, answer.score,
+                utc_now(),
             )
             if deck.answered == len(deck.scenarios):
                 storage.mark_completed(session.learner_id, module_id)
