@@ -11,7 +11,7 @@ kept), ``server`` (Voila and the command line).
 """
 
 from widgets.content import ContentError, get_course
-from widgets.follow_up import review
+from widgets.follow_up import if_then_plan, review
 from widgets.learner.course_home import CourseHome
 from widgets.pages import (
     conversation,
@@ -43,6 +43,7 @@ __all__ = [
     "five_day_challenge",
     "journal",
     "get_course",
+    "if_then_plan",
     "reflections",
     "review",
     "scenario_deck",

@@ -71,3 +71,19 @@ def review() -> ipw.VBox:
         lambda: session.run_storage(load, "Your reviews could not be read")
     )
     return _root(session, [reviewer], "mm-review-root")
+
+
+def if_then_plan(module_id: str) -> ipw.VBox:
+    """The if-then plan that ends a practice module ("When …, I will …"), kept per practice."""
+    from widgets.learner.if_then_plan import IfThenPlanner
+
+    try:
+        course = get_course()
+        practice_id = course.module(module_id).practice
+        if practice_id is None:
+            raise KeyError(f"module '{module_id}' has no practice to plan for")
+        session = get_session()
+        planner = IfThenPlanner(course.practices[practice_id], session)
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [planner], "mm-plan-root")

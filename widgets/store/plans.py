@@ -32,6 +32,8 @@ class PlanStore(Database):
         check_length(practice, PLAN_PART_MAX, "A practice")
         situation = clean_name(situation, PLAN_PART_MAX, "The situation")
         action = clean_name(action, PLAN_PART_MAX, "The micro-moment")
+        if not situation or not action:
+            raise ValueError("an if-then plan needs a situation and a micro-moment")
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
