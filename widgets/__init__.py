@@ -11,7 +11,13 @@ kept), ``server`` (Voila and the command line).
 """
 
 from widgets.content import ContentError, get_course
-from widgets.follow_up import if_then_plan, review
+from widgets.follow_up import (
+    completion_record,
+    if_then_plan,
+    reminders,
+    review,
+    week_in_review,
+)
 from widgets.learner.course_home import CourseHome
 from widgets.pages import (
     conversation,
@@ -31,6 +37,9 @@ from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
 
 __all__ = [
     "ContentError",
+    "completion_record",
+    "reminders",
+    "week_in_review",
     "CourseHome",
     "QuizAnswer",
     "ReflectionPrompt",

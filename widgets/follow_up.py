@@ -87,3 +87,39 @@ def if_then_plan(module_id: str) -> ipw.VBox:
     except PAGE_ERRORS as error:
         return _problem(error)
     return _root(session, [planner], "mm-plan-root")
+
+
+def reminders() -> ipw.VBox:
+    """The reminders calendar (.ics): the challenge days and review dates, with the plans."""
+    from widgets.learner.reminders import Reminders
+
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [Reminders(course, session)], "mm-reminders-root")
+
+
+def week_in_review() -> ipw.VBox:
+    """For the end-of-week reflection: the learner's plans beside their challenge log."""
+    from widgets.learner.week_review import WeekInReview
+
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [WeekInReview(course, session)], "mm-week-review-root")
+
+
+def completion_record() -> ipw.VBox:
+    """The completion record (PDF) once every module is done."""
+    from widgets.learner.completion_record import CompletionRecord
+
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [CompletionRecord(course, session)], "mm-record-root")

@@ -12,6 +12,7 @@ one class per domain (each file here), all on the same connection::
       +- AttemptStore     failed tries of keys and codes
       +- ReviewStore      the spaced-review schedule of answered scenarios
       +- PlanStore        if-then plans, one per practice
+      +- RecordStore      module completion dates, for the completion record
 
 What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
@@ -43,6 +44,7 @@ from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
 from widgets.store.plans import IfThenPlan, PlanStore
 from widgets.store.practice import PracticeResult, PracticeStore
+from widgets.store.record import RecordStore
 from widgets.store.review import ReviewItem, ReviewStore
 from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
 from widgets.store.schema import LEARNER_TABLES, MIGRATIONS, SCHEMA_VERSION
@@ -50,7 +52,7 @@ from widgets.store.schema import LEARNER_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 class Storage(
     LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore, AttemptStore,
-    ReviewStore, PlanStore,
+    ReviewStore, PlanStore, RecordStore,
 ):
     """The course's store. Open one per kernel; many kernels may share the file."""
 
@@ -74,6 +76,7 @@ __all__ = [
     "ChallengeEntry",
     "IfThenPlan",
     "PlanStore",
+    "RecordStore",
     "ReviewItem",
     "ReviewStore",
     "Database",
