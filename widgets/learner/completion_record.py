@@ -87,7 +87,7 @@ class CompletionRecord(ipw.VBox):
         else:
             self.options.layout.display = ""
             self.status.value = (
-                f"<p>Every module is done. Your record lists the modules with their dates, "
+                "<p>Every module is done. Your record lists the modules with their dates, "
                 "the practices you worked on and your self-assessment before and after, under "
                 "the name you chose on the home page.</p>"
             )
