@@ -67,3 +67,40 @@ def test_a_written_situation_replaces_the_plan_and_an_empty_part_is_refused(sess
     assert "&lt;b&gt;" in planner.preview.value and "<b>" not in planner.preview.value
     with pytest.raises(ValueError):
         session.storage.save_plan(session.learner_id, "pause", "  ", "something")
+
+
+def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_them(session):
+    from datetime import datetime, timezone
+
+    from widgets.learner.journal import Journal
+    from widgets.learner.reviews import schedule_answer
+
+    course = get_course()
+    storage, me = session.storage, session.learner_id
+    storage.save_plan(me, "names", "the Monday stand-up starts", "greet Ana | by name")
+    scenario = course.module_scenarios("names")[0]
+    monday = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    schedule_answer(storage, me, "names", scenario.id, 0.0, monday)
+    journal = Journal(course, session)
+    assert "greet Ana | by name" in journal.plans_and_reviews.value
+    assert html_text(scenario.title) in journal.plans_and_reviews.value
+    assert "2026-03-03" in journal.plans_and_reviews.value
+    markdown = journal.download.content
+    assert "## My if-then plans" in markdown
+    assert "When the Monday stand-up starts, I will greet Ana | by name." in markdown
+    assert "## My review schedule" in markdown
+    assert f"| {scenario.title} | Use names often and genuinely | 0 | 2026-03-03 |" in markdown
+    counts = storage.row_counts(me)
+    assert counts["if_then_plans"] == 1 and counts["review_schedule"] == 1
+    journal.ask_to_delete()
+    journal.delete()
+    counts = storage.row_counts(me)
+    assert counts["if_then_plans"] == 0 and counts["review_schedule"] == 0
+    assert "No plans yet" in journal.plans_and_reviews.value
+    assert "## My if-then plans" not in journal.download.content
+
+
+def html_text(text: str) -> str:
+    from widgets.ui import html
+
+    return html.text(text)
