@@ -75,3 +75,57 @@ def test_answer_move_the_clock_see_the_review_due_and_do_it(voila_server, page):
     page.goto(voila_server.url + "/")
     expect(page.locator(".mm-review-due")).to_contain_text("Due for review: 0 scenarios")
     assert page.js_errors == []
+
+
+def test_a_plan_made_in_a_module_is_in_the_downloaded_calendar_and_the_record(
+    voila_server, page
+):
+    """The plan is made by clicks; the modules are then marked completed in the server's
+    database (the test does not click through the whole course) to reach the record."""
+    import io
+
+    import icalendar
+    from pypdf import PdfReader
+
+    course = get_course()
+    situation = course.practices["names"].situations[0]
+    page.goto(f"{voila_server.url}/voila/render/03_names.ipynb")
+    plan = page.locator(".mm-plan")
+    plan.get_by_label("When…").select_option(label=situation)
+    plan.get_by_label("I will…").fill("greet <b>Ana</b> by name and ask about her weekend")
+    plan.get_by_role("button", name="Save my plan").click()
+    expect(plan.locator(".mm-plan-sentence")).to_contain_text("greet <b>Ana</b> by name")
+    expect(plan.get_by_role("status")).to_contain_text("Plan saved.")
+
+    page.goto(f"{voila_server.url}/voila/render/08_five_day_challenge.ipynb")
+    with page.expect_download() as calendar_download:
+        page.get_by_role("button", name="Download my reminders (.ics)").click()
+    download = calendar_download.value
+    assert download.suggested_filename == "micro-moments-reminders.ics"
+    with open(download.path(), "rb") as handle:
+        calendar = icalendar.Calendar.from_ical(handle.read())
+    days = [e for e in calendar.walk("VEVENT") if "challenge" in str(e["summary"])]
+    assert len(days) == 5
+    assert all(f"When {situation}, I will greet <b>Ana</b>" in str(e["description"])
+               for e in days)
+
+    record = page.locator(".mm-record")
+    expect(record).to_contain_text("Still to do")
+    page.goto(voila_server.url + "/")
+    code = page.locator(".mm-resume-code").inner_text()
+    storage = Storage(voila_server.data_dir / "course.sqlite3")
+    learner = storage.learner_for_code(code)
+    for module in course.modules:
+        storage.mark_completed(learner, module.id)
+    page.goto(f"{voila_server.url}/voila/render/journal.ipynb")
+    record = page.locator(".mm-record")
+    expect(record).to_contain_text("Every module is done")
+    with page.expect_download() as record_download:
+        record.get_by_role("button", name="Download my completion record (PDF)").click()
+    with open(record_download.value.path(), "rb") as handle:
+        text = " ".join(
+            " ".join(p.extract_text() for p in PdfReader(io.BytesIO(handle.read())).pages).split()
+        )
+    assert course.title in text and course.modules[0].title in text
+    assert "greet" not in text  # plans stay out unless the box is ticked
+    assert page.js_errors == []
