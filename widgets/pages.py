@@ -14,7 +14,6 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content import ContentError, get_course
-from widgets.learner.reviews import schedule_answer, utc_now
 from widgets.learner.session import LearnerSession, get_session, query_parameter
 from widgets.practice.scenario_deck import ScenarioDeck
 from widgets.store import StorageError
@@ -79,7 +78,10 @@ def course_home() -> ipw.VBox:
 
 
 def scenario_deck(module_id: str) -> ipw.VBox:
-    """The module's scenarios, one at a time, with progress and score; answers are kept."""
+    """The module's scenarios, one at a time, with progress and score; answers are kept
+    and put on the learner's spaced-review schedule."""
+    from widgets.learner.reviews import schedule_answer, utc_now
+
     try:
         course = get_course()
         module = course.module(module_id)
