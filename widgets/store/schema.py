@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 30_000
 
 #: Crockford's base32 alphabet: no I, L, O or U, so codes are easy to read aloud and type.
@@ -137,6 +137,30 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX attempts_by_subject ON attempts(kind, subject, at);
     """,
+    # 6: spaced review of scenarios (one row per learner and scenario) and if-then plans
+    # (one per learner and practice).
+    """
+    CREATE TABLE review_schedule (
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        scenario_id TEXT NOT NULL,
+        module_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        due_at TEXT NOT NULL,
+        last_score REAL NOT NULL,
+        reviews INTEGER NOT NULL DEFAULT 0,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, scenario_id)
+    );
+    CREATE INDEX review_schedule_due ON review_schedule(learner_id, due_at);
+    CREATE TABLE if_then_plans (
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        practice TEXT NOT NULL,
+        situation TEXT NOT NULL,
+        action TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, practice)
+    );
+    """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -144,5 +168,5 @@ assert len(MIGRATIONS) == SCHEMA_VERSION
 LEARNER_TABLES = (
     "answers", "reflections", "module_visits", "self_assessments",
     "challenge_entries", "challenge_plan", "practice_results", "room_answers",
-    "room_participants",
+    "room_participants", "review_schedule", "if_then_plans",
 )
