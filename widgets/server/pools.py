@@ -94,5 +94,12 @@ class SerialRefill:
             self._voila_fill(delay=0, notebook_name=notebook)
         finally:
             self.manager.kernel_pools_config = pools
-        started = await self.manager._pools[notebook][-1]
-        await started["task"]  # the notebook has run: the next kernel may start
+        pool = self.manager._pools[notebook]
+        task = pool[-1]
+        try:
+            started = await task
+            await started["task"]  # the notebook has run: the next kernel may start
+        except Exception:
+            if task in pool:  # a page must never be handed a kernel that did not start
+                pool.remove(task)
+            raise
