@@ -5,6 +5,7 @@ ready widget tree, or a plain message if the content or the store cannot be reac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
@@ -21,6 +22,8 @@ from widgets.learner.session import get_session
 from widgets.pages import PAGE_ERRORS, _problem, _root
 
 if TYPE_CHECKING:
+    from widgets.content.models import Course
+    from widgets.learner.session import LearnerSession
     from widgets.practice.scenario_quiz import QuizAnswer
 
 
@@ -89,37 +92,34 @@ def if_then_plan(module_id: str) -> ipw.VBox:
     return _root(session, [planner], "mm-plan-root")
 
 
-def reminders() -> ipw.VBox:
-    """The reminders calendar (.ics): the challenge days and review dates, with the plans."""
-    from widgets.learner.reminders import Reminders
-
+def _learner_page(
+    widget: Callable[[Course, LearnerSession], ipw.Widget], css_class: str
+) -> ipw.VBox:
+    """A page of one learner widget built from the course and the session."""
     try:
         course = get_course()
         session = get_session()
     except PAGE_ERRORS as error:
         return _problem(error)
-    return _root(session, [Reminders(course, session)], "mm-reminders-root")
+    return _root(session, [widget(course, session)], css_class)
+
+
+def reminders() -> ipw.VBox:
+    """The reminders calendar (.ics): the challenge days and review dates, with the plans."""
+    from widgets.learner.reminders import Reminders
+
+    return _learner_page(Reminders, "mm-reminders-root")
 
 
 def week_in_review() -> ipw.VBox:
     """For the end-of-week reflection: the learner's plans beside their challenge log."""
     from widgets.learner.week_review import WeekInReview
 
-    try:
-        course = get_course()
-        session = get_session()
-    except PAGE_ERRORS as error:
-        return _problem(error)
-    return _root(session, [WeekInReview(course, session)], "mm-week-review-root")
+    return _learner_page(WeekInReview, "mm-week-review-root")
 
 
 def completion_record() -> ipw.VBox:
     """The completion record (PDF) once every module is done."""
     from widgets.learner.completion_record import CompletionRecord
 
-    try:
-        course = get_course()
-        session = get_session()
-    except PAGE_ERRORS as error:
-        return _problem(error)
-    return _root(session, [CompletionRecord(course, session)], "mm-record-root")
+    return _learner_page(CompletionRecord, "mm-record-root")

@@ -41,11 +41,15 @@ class SerialRefill:
         self._last_taken = 0.0
         manager.fill_if_needed = self.request
 
+    def _settings(self, notebook: str) -> dict[str, Any]:
+        """The pool settings of ``notebook``, or the default ones (as Voila reads them)."""
+        pools = self.manager.kernel_pools_config
+        return pools.get(notebook, pools.get("default", {}))
+
     def target(self, notebook: str) -> int:
         """The pool size the host set for ``notebook`` (as Voila reads it)."""
-        pools = self.manager.kernel_pools_config
-        default = pools.get("default", {})
-        return int(pools.get(notebook, default).get("pool_size", default.get("pool_size", 1)))
+        default = self.manager.kernel_pools_config.get("default", {})
+        return int(self._settings(notebook).get("pool_size", default.get("pool_size", 1)))
 
     def waiting(self, notebook: str) -> int:
         """Kernels in the pool of ``notebook``, started or starting."""
@@ -86,8 +90,7 @@ class SerialRefill:
 
     async def _start_one(self, notebook: str) -> None:
         pools = self.manager.kernel_pools_config
-        entry = dict(pools.get(notebook, pools.get("default", {})))
-        entry["pool_size"] = self.waiting(notebook) + 1
+        entry = {**self._settings(notebook), "pool_size": self.waiting(notebook) + 1}
         # Voila starts as many kernels as the pool is short of: ask for exactly one more
         self.manager.kernel_pools_config = {**pools, notebook: entry}
         try:
