@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from postgres_server import PostgresServer
 
@@ -129,6 +130,13 @@ class VoilaServer:
     def log(self) -> str:
         self._log.flush()
         return self.log_path.read_text()
+
+    def kernels(self) -> list[psutil.Process]:
+        """The kernel processes this server runs."""
+        return [
+            child for child in psutil.Process(self.process.pid).children(recursive=True)
+            if "ipykernel" in " ".join(child.cmdline())
+        ]
 
     def stop(self) -> None:
         self.process.terminate()

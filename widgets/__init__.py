@@ -11,6 +11,13 @@ kept), ``server`` (Voila and the command line).
 """
 
 from widgets.content import ContentError, get_course
+from widgets.follow_up import (
+    completion_record,
+    if_then_plan,
+    reminders,
+    review,
+    week_in_review,
+)
 from widgets.learner.course_home import CourseHome
 from widgets.pages import (
     conversation,
@@ -30,6 +37,9 @@ from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
 
 __all__ = [
     "ContentError",
+    "completion_record",
+    "reminders",
+    "week_in_review",
     "CourseHome",
     "QuizAnswer",
     "ReflectionPrompt",
@@ -42,7 +52,9 @@ __all__ = [
     "five_day_challenge",
     "journal",
     "get_course",
+    "if_then_plan",
     "reflections",
+    "review",
     "scenario_deck",
     "self_assessment",
     "workshop_room",

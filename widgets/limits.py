@@ -16,6 +16,8 @@ NAME_MAX = 80
 TITLE_MAX = 120
 #: a reflection, a drafted reply, a plan, a log entry
 TEXT_MAX = 10_000
+#: each part of an if-then plan (the situation, the micro-moment)
+PLAN_PART_MAX = 300
 #: five-day challenge entries a learner can keep
 CHALLENGE_ENTRIES_MAX = 50
 #: people who can join one room

@@ -78,7 +78,10 @@ def course_home() -> ipw.VBox:
 
 
 def scenario_deck(module_id: str) -> ipw.VBox:
-    """The module's scenarios, one at a time, with progress and score; answers are kept."""
+    """The module's scenarios, one at a time, with progress and score; answers are kept
+    and put on the learner's spaced-review schedule."""
+    from widgets.learner.reviews import schedule_answer, utc_now
+
     try:
         course = get_course()
         module = course.module(module_id)
@@ -101,6 +104,10 @@ def scenario_deck(module_id: str) -> ipw.VBox:
                 answer.option_ids,
                 answer.score,
                 answer.correct,
+            )
+            schedule_answer(
+                storage, session.learner_id, module_id, answer.scenario_id, answer.score,
+                utc_now(),
             )
             if deck.answered == len(deck.scenarios):
                 storage.mark_completed(session.learner_id, module_id)

@@ -23,8 +23,11 @@ ALLOWED = {
     "learner": {"content", "ui", "store", "limits"},
     "workshop": {"content", "ui", "store", "learner", "limits"},
     "pages": {"content", "ui", "store", "practice", "learner", "workshop", "limits"},
+    # the entry points for what lasts past the course (review, plans, record): a second
+    # pages module, with the same rights, that may use the first one's shared helpers
+    "follow_up": {"content", "ui", "store", "practice", "learner", "workshop", "limits", "pages"},
     "server": {"content"},
-    "__init__": {"content", "practice", "learner", "pages"},
+    "__init__": {"content", "practice", "learner", "pages", "follow_up"},
     "__main__": {"server"},
 }
 #: Modules that may read or write files: content files, the stylesheet, the journal export,

@@ -188,12 +188,6 @@ def test_resume_codes_through_the_page_are_limited(tmp_path):
 # -- 6. memory without bound ------------------------------------------------------------------
 
 
-def kernels_of(server: VoilaServer) -> list[psutil.Process]:
-    return [
-        child for child in psutil.Process(server.process.pid).children(recursive=True)
-        if "ipykernel" in " ".join(child.cmdline())
-    ]
-
 
 def preheated_total() -> int:
     """Kernels voila.json keeps ready in the pools, for all the notebooks together."""
@@ -219,9 +213,9 @@ def test_with_a_cap_of_n_kernels_3n_requests_get_n_pages_and_a_busy_page(tmp_pat
         busy = next(body for status, body, _ in results if status == 503)
         assert "The course is busy" in busy and 'http-equiv="refresh"' in busy
         assert next(h for s, _b, h in results if s == 503)["Retry-After"] == "5"
-        assert len(kernels_of(server)) <= cap + preheated_total()
+        assert len(server.kernels()) <= cap + preheated_total()
         memory = sum(p.memory_info().rss for p in [psutil.Process(server.process.pid),
-                                                    *kernels_of(server)])
+                                                    *server.kernels()])
         assert memory < (cap + preheated_total() + 2) * 200 * 1024 * 1024
     finally:
         server.stop()

@@ -7,7 +7,12 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from release_v5 import MIGRATIONS, build_release_database, table_rows
+from release_sqlite3 import (
+    MIGRATIONS,
+    RELEASE_SCHEMA_VERSION,
+    build_release_database,
+    table_rows,
+)
 from sqlalchemy import create_engine
 
 from widgets.store import SCHEMA_VERSION, Storage
@@ -34,13 +39,17 @@ RELEASE_ROWS = [
     "INSERT INTO room_participants VALUES ('ABCD-EFGH', 'hub:amara', 2, '', 0, 't1')",
     "INSERT INTO room_answers VALUES (1, 'ABCD-EFGH', 'web-1', 's2', '[\"x\"]', 't2')",
     "INSERT INTO attempts VALUES ('code', '127.0.0.1', 1.5)",
+    "INSERT INTO review_schedule VALUES ('web-1', 's1', 'acknowledge', 1, "
+    "'2026-11-04T09:00:00+00:00', 1.0, 0, '2026-11-03T09:00:00+00:00')",
+    "INSERT INTO if_then_plans VALUES ('web-1', 'names', 'the stand-up starts', "
+    "'greet Sam by name', 't1')",
 ]
 
 
-def release_database(path, version: int = 5) -> None:
+def release_database(path, version: int = RELEASE_SCHEMA_VERSION) -> None:
     build_release_database(path, version)
     with sqlite3.connect(path) as connection:
-        for statement in RELEASE_ROWS if version == 5 else RELEASE_ROWS[:2]:
+        for statement in RELEASE_ROWS if version == RELEASE_SCHEMA_VERSION else RELEASE_ROWS[:2]:
             connection.execute(statement)
 
 
@@ -65,6 +74,10 @@ def test_a_database_of_the_last_release_migrates_with_every_row_kept(tmp_path):
     room = storage.room("abcd efgh")
     assert room.current_scenario == "s2" and room.revealed == (0,)
     assert [a.participant for a in storage.room_answers("ABCD-EFGH")] == ["Ana"]
+    assert [(i.scenario_id, i.step) for i in storage.review_items("web-1")] == [("s1", 1)]
+    assert [p.text for p in storage.plans("web-1")] == [
+        "When the stand-up starts, I will greet Sam by name"
+    ]
     # a new reflection goes after the migrated ones; the file is still in WAL mode
     storage.save_reflection("web-1", "m", "third", "Q3?", "new")
     assert [r.reflection_id for r in storage.reflections("web-1")][-1] == "third"
@@ -75,7 +88,7 @@ def test_a_database_of_the_last_release_migrates_with_every_row_kept(tmp_path):
 
 
 def test_every_older_release_version_migrates_forward(tmp_path):
-    for version in range(1, 5):
+    for version in range(1, RELEASE_SCHEMA_VERSION):
         path = tmp_path / f"v{version}.sqlite3"
         release_database(path, version)
         storage = Storage(path)
@@ -110,7 +123,7 @@ def test_no_hand_written_migration_runner_is_left():
     revisions = sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("0*.py"))
     assert [name[:4] for name in revisions] == [f"{n:04d}" for n in range(1, len(revisions) + 1)]
     assert revisions[-1].startswith(SCHEMA_VERSION)
-    assert len(MIGRATIONS) == 5  # the frozen release, here in tests only
+    assert len(MIGRATIONS) == RELEASE_SCHEMA_VERSION == 6  # the frozen release, in tests only
     for path in store.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "PRAGMA user_version =" not in text, path.name  # only Alembic writes versions

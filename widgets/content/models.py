@@ -36,6 +36,8 @@ class Practice(StrictModel):
     id: str = Field(pattern=SLUG_PATTERN)
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1)
+    #: everyday situations a learner can pick for the "when" of an if-then plan
+    situations: tuple[Annotated[str, Field(min_length=10, max_length=200)], ...] = ()
 
 
 class Option(StrictModel):

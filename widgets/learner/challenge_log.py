@@ -47,6 +47,13 @@ class ChallengeLog(ipw.VBox):
             )
             for day in range(1, DAYS + 1)
         ]
+        #: the learner's if-then plans from the practice modules, which the week builds on
+        self.if_then = ipw.HTML("")
+        self.use_plans_button = ipw.Button(
+            description="Fill empty days from my if-then plans",
+            tooltip="Put one of your if-then plans into each day that has no plan yet",
+        )
+        self.use_plans_button.on_click(lambda _button: self.fill_from_plans())
         self.plan_button = ipw.Button(description="Save my plan", button_style="primary")
         self.plan_button.on_click(lambda _button: self.save_plan())
         self.plan_status = ipw.HTML("")
@@ -77,7 +84,8 @@ class ChallengeLog(ipw.VBox):
         self.chart = ipw.HTML(layout=ipw.Layout(max_width="34rem"))
         self.chart_png = b""
         plan_box = ipw.VBox(
-            [ipw.HTML('<h3 class="mm-title">1. Plan your week</h3>'), *self.plan_inputs,
+            [ipw.HTML('<h3 class="mm-title">1. Plan your week</h3>'), self.if_then,
+             self.use_plans_button, *self.plan_inputs,
              actions_row(self.plan_button, self.plan_status)]
         )
         plan_box.add_class("mm-card")
@@ -114,6 +122,37 @@ class ChallengeLog(ipw.VBox):
             return
         self.plan_status.value = '<p class="mm-score" role="status">Plan saved.</p>'
 
+    def fill_from_plans(self) -> int:
+        """Put the learner's if-then plans, in turn, into the days without a plan (not saved
+        until "Save my plan"); returns how many days were filled."""
+        plans = self.session.storage.plans(self.session.learner_id)
+        if not plans:
+            return 0
+        empty = [field for field in self.plan_inputs if not field.value.strip()]
+        for position, field in enumerate(empty):
+            field.value = plans[position % len(plans)].text + "."
+        self.plan_status.value = (
+            f'<p class="mm-hint" role="status">{len(empty)} day(s) filled: edit them, then '
+            "save your plan.</p>" if empty else
+            '<p class="mm-hint" role="status">Every day already has a plan.</p>'
+        )
+        return len(empty)
+
+    def _if_then_html(self) -> str:
+        plans = self.session.storage.plans(self.session.learner_id)
+        self.use_plans_button.layout.display = "" if plans else "none"
+        if not plans:
+            return (
+                '<p class="mm-hint">Each practice module ends with an if-then plan. The plans '
+                "you make there show up here, ready to use.</p>"
+            )
+        items = "".join(
+            f"<li><strong>{html.text(self.practice_titles.get(p.practice, p.practice))}"
+            f"</strong>: {html.text(p.text)}.</li>"
+            for p in plans
+        )
+        return f'<p>Your if-then plans:</p><ul class="mm-plan-list">{items}</ul>'
+
     def add_entry(self) -> bool:
         """Log the moment in the form; False (with a message) if it is incomplete."""
         if not self.what.value.strip():
@@ -147,6 +186,7 @@ class ChallengeLog(ipw.VBox):
     def refresh(self) -> None:
         """Redraw plan, log and summary for the current learner."""
         storage, learner = self.session.storage, self.session.learner_id
+        self.if_then.value = self._if_then_html()
         plan = storage.challenge_plan(learner)
         for day, field in enumerate(self.plan_inputs, start=1):
             field.value = plan.get(day, "")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 import ipywidgets as ipw
 
 from widgets.content.models import Course, Module
+from widgets.learner.reviews import due_count, next_due, utc_now
 from widgets.learner.session import LearnerSession
 from widgets.ui import html
 
@@ -15,12 +19,21 @@ class CourseHome(ipw.VBox):
     With a session it also greets the learner and shows their progress per module.
     """
 
-    def __init__(self, course: Course, session: LearnerSession | None = None):
+    def __init__(
+        self,
+        course: Course,
+        session: LearnerSession | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ):
         self.course = course
         self.session = session
+        #: what "now" is when counting reviews due (tests give a fake clock)
+        self.clock = clock
         total = sum(module.minutes for module in course.modules)
         self.greeting = ipw.HTML("")
         self.continue_link = ipw.HTML("")
+        #: "Due for review: N scenarios", linking to the review page
+        self.review_line = ipw.HTML("")
         self.module_map = ipw.HTML(self._map_html({}))
         self.overview = ipw.HTML(
             f'<p class="mm-module-meta">{_plural(len(course.modules), "module")}, about '
@@ -28,7 +41,7 @@ class CourseHome(ipw.VBox):
             "practice you want to work on.</p>"
         )
         super().__init__(
-            [self.greeting, self.continue_link, self.overview, self.module_map],
+            [self.greeting, self.continue_link, self.review_line, self.overview, self.module_map],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-course-home")
@@ -70,8 +83,32 @@ class CourseHome(ipw.VBox):
                 return module
         return self.course.modules[0]
 
+    def due_for_review(self) -> int:
+        """How many scenarios are due for review now (0 before the learner is known)."""
+        if self.session is None or not self.session.ready:
+            return 0
+        return due_count(self.session.storage, self.session.learner_id, self.clock())
+
+    def _review_html(self) -> str:
+        due = self.due_for_review()
+        if due:
+            return (
+                '<p class="mm-review-due"><a class="mm-review-link" href="09_review.ipynb">'
+                f"Due for review: {_plural(due, 'scenario')} →</a></p>"
+            )
+        upcoming = next_due(self.session.storage, self.session.learner_id) if (
+            self.session is not None and self.session.ready
+        ) else ""
+        if not upcoming:
+            return ""
+        return (
+            '<p class="mm-review-due">Due for review: 0 scenarios. The next comes back '
+            f'{html.text(upcoming[:10])}; see <a href="09_review.ipynb">your reviews</a>.</p>'
+        )
+
     def refresh(self) -> None:
-        """Redraw greeting, continue link and progress for the current learner."""
+        """Redraw greeting, continue link, reviews due and progress for the current learner."""
+        self.review_line.value = self._review_html()
         progress = self.progress()
         self.module_map.value = self._map_html(progress)
         name = self.session.display_name if self.session else ""

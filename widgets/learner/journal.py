@@ -7,7 +7,13 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from widgets.content.models import Course
-from widgets.learner.journal_export import journal_markdown, latest_replies, save_journal
+from widgets.learner.completion_record import CompletionRecord
+from widgets.learner.journal_export import (
+    journal_markdown,
+    latest_replies,
+    review_rows,
+    save_journal,
+)
 from widgets.learner.session import LearnerSession
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -22,6 +28,9 @@ class Journal(ipw.VBox):
         self.session = session
         self.export_dir = export_dir or Path.cwd()
         self.entries = ipw.HTML("")
+        #: the learner's if-then plans and review schedule
+        self.plans_and_reviews = ipw.HTML("")
+        self.record = CompletionRecord(course, session)
         self.download = DownloadButton(
             label="Download my journal (.md)", filename="micro-moments-journal.md"
         )
@@ -49,7 +58,8 @@ class Journal(ipw.VBox):
         export_row.add_class("mm-actions")
         delete_row = actions_row(self.delete_button, self.confirm_button, self.cancel_button)
         super().__init__(
-            [self.entries, export_row, self.export_status, delete_row, self.delete_status],
+            [self.entries, self.plans_and_reviews, self.record, export_row, self.export_status,
+             delete_row, self.delete_status],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-journal")
@@ -81,7 +91,39 @@ class Journal(ipw.VBox):
                 "</div></article>"
                 for title, reply, _when in replies
             )
+        self.plans_and_reviews.value = self._plans_and_reviews_html()
         self.download.content = journal_markdown(self.course, self.session)
+
+    def _plans_and_reviews_html(self) -> str:
+        titles = {pid: p.title for pid, p in self.course.practices.items()}
+        plans = self.session.storage.plans(self.session.learner_id)
+        parts = ['<h3 class="mm-subheading">My if-then plans</h3>']
+        if plans:
+            parts.append('<ul class="mm-plan-list">' + "".join(
+                f"<li><strong>{html.text(titles.get(p.practice, p.practice))}</strong>: "
+                f"{html.text(p.text)}.</li>" for p in plans
+            ) + "</ul>")
+        else:
+            parts.append('<p class="mm-hint">No plans yet: each practice module ends with one.</p>')
+        rows = review_rows(self.course, self.session)
+        parts.append('<h3 class="mm-subheading">My review schedule</h3>')
+        if rows:
+            body = "".join(
+                f"<tr><td>{html.text(title)}</td><td>{html.text(practice)}</td>"
+                f"<td>{reviews}</td><td>{html.text(due)}</td></tr>"
+                for title, practice, reviews, due in rows
+            )
+            parts.append(
+                '<table class="mm-table mm-review-table"><caption>Scenarios that come back '
+                'for <a href="09_review.ipynb">review</a></caption><thead><tr>'
+                '<th scope="col">Scenario</th><th scope="col">Practice</th>'
+                '<th scope="col">Reviews done</th><th scope="col">Next review</th></tr>'
+                f"</thead><tbody>{body}</tbody></table>"
+            )
+        else:
+            parts.append('<p class="mm-hint">Nothing scheduled yet: scenarios you answer '
+                         "come back for review.</p>")
+        return "".join(parts)
 
     def export_file(self) -> Path:
         """Write the journal as Markdown into ``export_dir`` and say where."""
@@ -97,8 +139,9 @@ class Journal(ipw.VBox):
         self.cancel_button.layout.display = ""
         self.delete_button.layout.display = "none"
         self.delete_status.value = html.message(
-            "This permanently removes every answer, reflection and challenge entry you have "
-            "saved. Download your journal first if you want to keep it. Delete everything?"
+            "This permanently removes every answer, reflection, plan, review and challenge "
+            "entry you have saved. Download your journal first if you want to keep it. "
+            "Delete everything?"
         )
 
     def cancel_delete(self) -> None:

@@ -50,6 +50,7 @@ def journal_markdown(course: Course, session: LearnerSession) -> str:
         lines += ["## Replies I drafted in the practice exercises", ""]
         for title, reply, _when in replies:
             lines += [f"### {title}", "", reply, ""]
+    lines += plan_and_review_lines(course, session)
     entries = storage.challenge_entries(learner)
     if entries:
         lines += ["## Five-day challenge log", ""]
@@ -68,6 +69,50 @@ def journal_markdown(course: Course, session: LearnerSession) -> str:
                 "",
             ]
     return "\n".join(lines)
+
+
+def review_rows(course: Course, session: LearnerSession) -> list[tuple[str, str, int, str]]:
+    """The learner's review schedule: (scenario title, practice title, reviews done, next
+    review date), soonest first."""
+    rows = []
+    for item in session.storage.review_items(session.learner_id):
+        scenario = course.scenarios.get(item.scenario_id)
+        practice = course.practices.get(scenario.practice) if scenario else None
+        rows.append((
+            scenario.title if scenario else item.scenario_id,
+            practice.title if practice else "",
+            item.reviews,
+            item.due_at[:10],
+        ))
+    return rows
+
+
+def plan_and_review_lines(course: Course, session: LearnerSession) -> list[str]:
+    """The Markdown of the learner's if-then plans and review schedule ([] if neither)."""
+    lines: list[str] = []
+    plans = session.storage.plans(session.learner_id)
+    if plans:
+        lines += ["## My if-then plans", ""]
+        for plan in plans:
+            practice = course.practices.get(plan.practice)
+            lines += [f"- {practice.title if practice else plan.practice}: {plan.text}."]
+        lines.append("")
+    rows = review_rows(course, session)
+    if rows:
+        lines += [
+            "## My review schedule", "",
+            "| Scenario | Practice | Reviews done | Next review |", "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(title)} | {_cell(practice)} | {reviews} | {due} |"
+            for title, practice, reviews, due in rows
+        ]
+        lines.append("")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def save_journal(folder: Path, markdown: str) -> Path:

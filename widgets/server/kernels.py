@@ -6,6 +6,11 @@ culling) and its busy/idle state. It does so by deserialising each message in fu
 dates parsed with dateutil, and once more for status messages: with 40 learners clicking,
 that was a quarter of the server's CPU time, as much as relaying the messages to the
 browsers. The same bookkeeping is done here from the message's two small JSON headers.
+
+A page kernel is also stopped at once when its page is left or culled, not asked to exit:
+a clean exit (IPython's history, the interpreter's teardown) took about 0.4 CPU seconds,
+and a page kernel has nothing to save at exit (every answer is committed when it is given,
+and SQLite keeps a committed write through a kill).
 """
 
 from __future__ import annotations
@@ -18,7 +23,14 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 
 
 class CourseKernelManager(AsyncMappingKernelManager):
-    """jupyter_server's kernel manager with cheaper activity tracking."""
+    """jupyter_server's kernel manager with cheaper activity tracking, stopping kernels
+    at once."""
+
+    async def shutdown_kernel(  # type: ignore[override]
+        self, kernel_id: str, now: bool = False, restart: bool = False
+    ) -> None:
+        """Stop a page kernel (``now`` is always taken as true, see the module's note)."""
+        await super().shutdown_kernel(kernel_id, now=True, restart=restart)
 
     def start_watching_activity(self, kernel_id: str) -> None:
         """Watch the kernel's IOPub messages: last activity and execution state."""

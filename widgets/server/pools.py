@@ -41,11 +41,15 @@ class SerialRefill:
         self._last_taken = 0.0
         manager.fill_if_needed = self.request
 
+    def _settings(self, notebook: str) -> dict[str, Any]:
+        """The pool settings of ``notebook``, or the default ones (as Voila reads them)."""
+        pools = self.manager.kernel_pools_config
+        return pools.get(notebook, pools.get("default", {}))
+
     def target(self, notebook: str) -> int:
         """The pool size the host set for ``notebook`` (as Voila reads it)."""
-        pools = self.manager.kernel_pools_config
-        default = pools.get("default", {})
-        return int(pools.get(notebook, default).get("pool_size", default.get("pool_size", 1)))
+        default = self.manager.kernel_pools_config.get("default", {})
+        return int(self._settings(notebook).get("pool_size", default.get("pool_size", 1)))
 
     def waiting(self, notebook: str) -> int:
         """Kernels in the pool of ``notebook``, started or starting."""
@@ -86,13 +90,19 @@ class SerialRefill:
 
     async def _start_one(self, notebook: str) -> None:
         pools = self.manager.kernel_pools_config
-        entry = dict(pools.get(notebook, pools.get("default", {})))
-        entry["pool_size"] = self.waiting(notebook) + 1
+        entry = {**self._settings(notebook), "pool_size": self.waiting(notebook) + 1}
         # Voila starts as many kernels as the pool is short of: ask for exactly one more
         self.manager.kernel_pools_config = {**pools, notebook: entry}
         try:
             self._voila_fill(delay=0, notebook_name=notebook)
         finally:
             self.manager.kernel_pools_config = pools
-        started = await self.manager._pools[notebook][-1]
-        await started["task"]  # the notebook has run: the next kernel may start
+        pool = self.manager._pools[notebook]
+        task = pool[-1]
+        try:
+            started = await task
+            await started["task"]  # the notebook has run: the next kernel may start
+        except Exception:
+            if task in pool:  # a page must never be handed a kernel that did not start
+                pool.remove(task)
+            raise

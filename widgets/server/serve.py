@@ -71,7 +71,7 @@ class CourseVoila(Voila):
         # of every kernel message was formatted into a record, then dropped
         self.log.setLevel(self.log_level)
         # before Voila creates the kernel manager, which starts the pools at once
-        self._give_kernels_their_addresses()
+        self._prepare_kernel_environment()
         pools = dict(self.config.VoilaKernelManager.get("kernel_pools_config", {}))
         for notebook, size in self.pool_sizes.items():
             pools[notebook] = {**pools.get(notebook, {}), "pool_size": max(0, int(size))}
@@ -81,12 +81,23 @@ class CourseVoila(Voila):
             SerialRefill(self.kernel_manager, self.kernel_manager.fill_delay)
         return settings
 
-    def _give_kernels_their_addresses(self) -> None:
-        folder = Path(tempfile.mkdtemp(prefix="micromoments-addresses-"))
+    def _prepare_kernel_environment(self) -> None:
+        """Folders every page kernel inherits through this server's environment: where the
+        server leaves each kernel its client's address, and an IPython profile that keeps
+        no history (a page runs its notebook, never a learner's code, and 50 kernels
+        writing one history database at start wait on each other's locks)."""
+        folder = Path(tempfile.mkdtemp(prefix="micromoments-kernels-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        KERNELS.address_dir = folder
-        # every kernel, pooled or not, inherits this server's environment
-        os.environ[ADDRESS_DIR_VARIABLE] = str(folder)
+        addresses = folder / "addresses"
+        addresses.mkdir()
+        KERNELS.address_dir = addresses
+        os.environ[ADDRESS_DIR_VARIABLE] = str(addresses)
+        profile = folder / "ipython" / "profile_default"
+        profile.mkdir(parents=True)
+        (profile / "ipython_kernel_config.py").write_text(
+            "c.HistoryManager.enabled = False\n", encoding="utf-8"
+        )
+        os.environ["IPYTHONDIR"] = str(folder / "ipython")
 
     def init_handlers(self) -> list:
         handlers = [

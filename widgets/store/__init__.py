@@ -12,6 +12,9 @@ one class per domain (each file here), all on the same engine::
       +- PracticeStore    conversation and exercise results
       +- RoomStore        workshop rooms, participants, room answers
       +- AttemptStore     failed tries of keys and codes
+      +- ReviewStore      the spaced-review schedule of answered scenarios
+      +- PlanStore        if-then plans, one per practice
+      +- RecordStore      module completion dates, for the completion record
 
 What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
@@ -41,13 +44,17 @@ from widgets.store.database import (
 )
 from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
+from widgets.store.plans import IfThenPlan, PlanStore
 from widgets.store.practice import PracticeResult, PracticeStore
+from widgets.store.record import RecordStore
+from widgets.store.review import ReviewItem, ReviewStore
 from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
 from widgets.store.tables import SCHEMA_VERSION
 
 
 class Storage(
-    LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore, AttemptStore
+    LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore, AttemptStore,
+    ReviewStore, PlanStore, RecordStore,
 ):
     """The course's store. Open one per kernel; many kernels may share the file."""
 
@@ -67,6 +74,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "Answer",
     "ChallengeEntry",
+    "IfThenPlan",
+    "PlanStore",
+    "RecordStore",
+    "ReviewItem",
+    "ReviewStore",
     "Database",
     "PracticeResult",
     "Room",

@@ -1,7 +1,7 @@
 """Alembic, run from code: bring a database to the newest revision on first start.
 
 A database made by the sqlite3 releases has no ``alembic_version`` table but a
-``PRAGMA user_version`` (1 to 5); revisions ``0001`` to ``0005`` are those same versions, so
+``PRAGMA user_version`` (1 to 6); revisions ``0001`` to ``0006`` are those same versions, so
 such a file is stamped at its version and upgraded from there, every row kept. Alembic is
 imported only when a database is behind, so a page kernel on an up-to-date one never loads it.
 """
@@ -18,7 +18,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: ``PRAGMA user_version`` of a file written by the sqlite3 store -> the Alembic revision with
 #: the same schema. A file at a version not listed here is refused (a plain notice, nothing
 #: touched) rather than guessed at.
-LEGACY_REVISIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004", 5: "0005"}
+LEGACY_REVISIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004", 5: "0005", 6: "0006"}
 
 
 class UnknownLegacyVersion(Exception):

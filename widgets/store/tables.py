@@ -11,7 +11,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 from sqlalchemy import Text as _Text
 
 #: The Alembic revision the code expects: the newest in ``migrations/versions/``.
-SCHEMA_VERSION = "0006"
+SCHEMA_VERSION = "0007"
 
 metadata = MetaData()
 
@@ -64,7 +64,7 @@ reflections = Table(
     Column("prompt", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("saved_at", Text, nullable=False),
-    #: the order the learner first wrote them in (revision 0006; SQLite's rowid before)
+    #: the order the learner first wrote them in (revision 0007; SQLite's rowid before)
     Column("position", Integer, nullable=False, server_default="0"),
 )
 
@@ -162,8 +162,30 @@ attempts = Table(
     Index("attempts_by_subject", "kind", "subject", "at"),
 )
 
+review_schedule = Table(
+    "review_schedule", metadata,
+    Column("learner_id", Text, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("scenario_id", Text, primary_key=True),
+    Column("module_id", Text, nullable=False),
+    Column("step", Integer, nullable=False),
+    Column("due_at", Text, nullable=False),
+    Column("last_score", Float, nullable=False),
+    Column("reviews", Integer, nullable=False, server_default="0"),
+    Column("answered_at", Text, nullable=False),
+    Index("review_schedule_due", "learner_id", "due_at"),
+)
+
+if_then_plans = Table(
+    "if_then_plans", metadata,
+    Column("learner_id", Text, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    Column("practice", Text, primary_key=True),
+    Column("situation", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("saved_at", Text, nullable=False),
+)
+
 #: Tables holding a learner's rows (besides ``learners`` itself).
 LEARNER_TABLES = (
     answers, reflections, module_visits, self_assessments, challenge_entries, challenge_plan,
-    practice_results, room_answers, room_participants,
+    practice_results, room_answers, room_participants, review_schedule, if_then_plans,
 )

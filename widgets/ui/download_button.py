@@ -26,7 +26,10 @@ class DownloadButton(anywidget.AnyWidget):
         label();
         model.on("change:label", label);
         const download = () => {
-          const blob = new Blob([model.get("content")], { type: model.get("mime_type") });
+          const content = model.get("content");
+          const data = model.get("encoding") === "base64"
+            ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
+          const blob = new Blob([data], { type: model.get("mime_type") });
           const link = document.createElement("a");
           link.href = URL.createObjectURL(blob);
           link.download = model.get("filename");
@@ -52,6 +55,8 @@ class DownloadButton(anywidget.AnyWidget):
     filename = traitlets.Unicode("download.txt").tag(sync=True)
     mime_type = traitlets.Unicode("text/markdown;charset=utf-8").tag(sync=True)
     content = traitlets.Unicode("").tag(sync=True)
+    #: "text", or "base64" for a binary file (a PDF) sent as base64 text
+    encoding = traitlets.Unicode("text").tag(sync=True)
     downloads = traitlets.Int(0, help="how many times it was downloaded").tag(sync=True)
     on_demand = traitlets.Bool(False, help="True when a provider makes the content").tag(
         sync=True
@@ -66,7 +71,8 @@ class DownloadButton(anywidget.AnyWidget):
         """Make the content now (with a provider) and tell the page to download it."""
         if self._provider is not None:
             self.content = self._provider()
-            self.send({"do": "download"})
+            if self.content:  # nothing to give (not allowed yet): no empty file either
+                self.send({"do": "download"})
         return self.content
 
     def _on_message(self, _widget: object, message: object, _buffers: object) -> None:

@@ -1,4 +1,4 @@
-"""The schema of the last sqlite3 release (schema version 5), frozen: the list of migrations
+"""The schema of the last sqlite3 release (schema version 6), frozen: the list of migrations
 ``widgets/store/schema.py`` ran before the store moved to SQLAlchemy and Alembic, copied
 verbatim, and the way that release applied them. Tests build databases "made by today's
 code" with it and check that the new store migrates them with every row kept."""
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-RELEASE_SCHEMA_VERSION = 5
+RELEASE_SCHEMA_VERSION = 6
 
 # Copied verbatim from widgets/store/schema.py of the sqlite3 release: never edit.
 MIGRATIONS: list[str] = [
@@ -138,6 +138,30 @@ MIGRATIONS: list[str] = [
         at REAL NOT NULL
     );
     CREATE INDEX attempts_by_subject ON attempts(kind, subject, at);
+    """,
+    # 6: spaced review of scenarios (one row per learner and scenario) and if-then plans
+    # (one per learner and practice).
+    """
+    CREATE TABLE review_schedule (
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        scenario_id TEXT NOT NULL,
+        module_id TEXT NOT NULL,
+        step INTEGER NOT NULL,
+        due_at TEXT NOT NULL,
+        last_score REAL NOT NULL,
+        reviews INTEGER NOT NULL DEFAULT 0,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, scenario_id)
+    );
+    CREATE INDEX review_schedule_due ON review_schedule(learner_id, due_at);
+    CREATE TABLE if_then_plans (
+        learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+        practice TEXT NOT NULL,
+        situation TEXT NOT NULL,
+        action TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (learner_id, practice)
+    );
     """,
 ]
 assert len(MIGRATIONS) == RELEASE_SCHEMA_VERSION

@@ -1,0 +1,125 @@
+"""Entry points for what lasts past the course: the spaced review, if-then plans, the
+reminders calendar and the completion record. Like :mod:`widgets.pages`, each returns a
+ready widget tree, or a plain message if the content or the store cannot be reached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import ipywidgets as ipw
+
+from widgets.content import get_course
+from widgets.learner.reviews import (
+    module_of_scenarios,
+    next_due,
+    review_queue,
+    schedule_answer,
+    utc_now,
+)
+from widgets.learner.session import get_session
+from widgets.pages import PAGE_ERRORS, _problem, _root
+
+if TYPE_CHECKING:
+    from widgets.content.models import Course
+    from widgets.learner.session import LearnerSession
+    from widgets.practice.scenario_quiz import QuizAnswer
+
+
+def review() -> ipw.VBox:
+    """The review page: new scenarios first, then the ones due, practices mixed."""
+    from widgets.practice.review_deck import ReviewDeck
+
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    storage = session.storage
+    modules = module_of_scenarios(course)
+    reviewer = ReviewDeck(course.settings)
+    due_now: set[str] = set()
+
+    def keep(answer: QuizAnswer) -> None:
+        module_id = modules.get(answer.scenario_id)
+        if module_id is None or not session.ready:
+            return
+
+        def write() -> None:
+            storage.record_answer(
+                session.learner_id, module_id, answer.scenario_id, answer.option_ids,
+                answer.score, answer.correct,
+            )
+            schedule_answer(
+                storage, session.learner_id, module_id, answer.scenario_id, answer.score,
+                utc_now(), from_review=answer.scenario_id in due_now,
+            )
+
+        session.run_storage(write, "Your review answer could not be saved")
+
+    reviewer.on_answer(keep)
+
+    def load() -> None:
+        new, due = review_queue(course, storage, session.learner_id, utc_now())
+        due_now.clear()
+        due_now.update(due)
+        upcoming = next_due(storage, session.learner_id)
+        reviewer.load(
+            [course.scenarios[s] for s in new + due], len(due), session.learner_id,
+            upcoming[:16].replace("T", " ") + " UTC" if upcoming else "",
+        )
+
+    session.on_learner(
+        lambda: session.run_storage(load, "Your reviews could not be read")
+    )
+    return _root(session, [reviewer], "mm-review-root")
+
+
+def if_then_plan(module_id: str) -> ipw.VBox:
+    """The if-then plan that ends a practice module ("When …, I will …"), kept per practice."""
+    from widgets.learner.if_then_plan import IfThenPlanner
+
+    try:
+        course = get_course()
+        practice_id = course.module(module_id).practice
+        if practice_id is None:
+            raise KeyError(f"module '{module_id}' has no practice to plan for")
+        session = get_session()
+        planner = IfThenPlanner(course.practices[practice_id], session)
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [planner], "mm-plan-root")
+
+
+def _learner_page(
+    widget: Callable[[Course, LearnerSession], ipw.Widget], css_class: str
+) -> ipw.VBox:
+    """A page of one learner widget built from the course and the session."""
+    try:
+        course = get_course()
+        session = get_session()
+    except PAGE_ERRORS as error:
+        return _problem(error)
+    return _root(session, [widget(course, session)], css_class)
+
+
+def reminders() -> ipw.VBox:
+    """The reminders calendar (.ics): the challenge days and review dates, with the plans."""
+    from widgets.learner.reminders import Reminders
+
+    return _learner_page(Reminders, "mm-reminders-root")
+
+
+def week_in_review() -> ipw.VBox:
+    """For the end-of-week reflection: the learner's plans beside their challenge log."""
+    from widgets.learner.week_review import WeekInReview
+
+    return _learner_page(WeekInReview, "mm-week-review-root")
+
+
+def completion_record() -> ipw.VBox:
+    """The completion record (PDF) once every module is done."""
+    from widgets.learner.completion_record import CompletionRecord
+
+    return _learner_page(CompletionRecord, "mm-record-root")

@@ -1,0 +1,93 @@
+"""CompletionRecord: once every module is done, the learner downloads a one-page PDF record.
+
+The record holds no answers or reflections unless the learner ticks the box; the check that
+every module is done is made again in the kernel when the file is asked for.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import datetime
+
+import ipywidgets as ipw
+
+from widgets.content.models import Course
+from widgets.learner.completion_facts import gather, missing_modules
+from widgets.learner.completion_pdf import completion_pdf
+from widgets.learner.reviews import utc_now
+from widgets.learner.session import LearnerSession
+from widgets.ui import html
+from widgets.ui.download_button import DownloadButton
+
+RECORD_FILE = "micro-moments-completion-record.pdf"
+
+
+class CompletionRecord(ipw.VBox):
+    """What is left to do, or the record to download, with a tick to include texts."""
+
+    def __init__(
+        self, course: Course, session: LearnerSession, clock: Callable[[], datetime] = utc_now
+    ):
+        self.course = course
+        self.session = session
+        self.clock = clock
+        self.status = ipw.HTML("")
+        self.include_texts = ipw.Checkbox(
+            value=False, indent=False,
+            description="Include my if-then plans and reflections (left out unless ticked)",
+        )
+        self.download = DownloadButton(
+            provider=self.pdf_base64,
+            label="Download my completion record (PDF)",
+            filename=RECORD_FILE,
+            mime_type="application/pdf",
+            encoding="base64",
+        )
+        self.options = ipw.VBox([self.include_texts, self.download])
+        super().__init__(
+            [ipw.HTML('<h3 class="mm-title">Your completion record</h3>'), self.status,
+             self.options],
+            layout=ipw.Layout(width="100%"),
+        )
+        self.add_class("mm-card")
+        self.add_class("mm-record")
+        session.on_learner(self.refresh)
+
+    def missing(self) -> list[str]:
+        """Modules still to complete ([] once the record can be made)."""
+        if not self.session.ready:
+            return [module.title for module in self.course.modules]
+        return missing_modules(self.course, self.session.storage, self.session.learner_id)
+
+    def pdf_bytes(self) -> bytes:
+        """The record as PDF (b'' while a module is still to do)."""
+        if self.missing():
+            return b""
+        facts = gather(
+            self.course, self.session.storage, self.session.learner_id,
+            self.include_texts.value, self.clock(),
+        )
+        return completion_pdf(facts)
+
+    def pdf_base64(self) -> str:
+        """What the download button sends the page."""
+        return base64.b64encode(self.pdf_bytes()).decode("ascii")
+
+    def refresh(self) -> None:
+        """Say what is left, or offer the record."""
+        missing = self.missing()
+        if missing:
+            self.options.layout.display = "none"
+            self.status.value = (
+                '<p class="mm-hint">When every module is done you can download a one-page '
+                "record of what you completed and when. Still to do: "
+                f"{html.text(', '.join(missing))}.</p>"
+            )
+        else:
+            self.options.layout.display = ""
+            self.status.value = (
+                "<p>Every module is done. Your record lists the modules with their dates, "
+                "the practices you worked on and your self-assessment before and after, under "
+                "the name you chose on the home page.</p>"
+            )
