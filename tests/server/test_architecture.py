@@ -20,21 +20,24 @@ ALLOWED = {
     "ui": {"limits"},
     "store": {"limits"},
     "practice": {"content", "ui", "limits"},
-    "learner": {"content", "ui", "store", "limits"},
+    "learner": {"content", "ui", "store", "limits", "reporting"},
+    # xAPI reporting: statements built from content, queued and sent through the store
+    "reporting": {"content", "store", "limits"},
     "workshop": {"content", "ui", "store", "learner", "limits"},
     "pages": {"content", "ui", "store", "practice", "learner", "workshop", "limits"},
     # the entry points for what lasts past the course (review, plans, record): a second
     # pages module, with the same rights, that may use the first one's shared helpers
     "follow_up": {"content", "ui", "store", "practice", "learner", "workshop", "limits", "pages"},
-    "server": {"content"},
+    "server": {"content", "reporting"},
     "__init__": {"content", "practice", "learner", "pages", "follow_up"},
     "__main__": {"server"},
 }
 #: Modules that may read or write files: content files, the stylesheet, the journal export,
-#: and the client address the server leaves for a preheated page kernel.
+#: the client address the server leaves for a preheated page kernel, and the LRS's
+#: credentials file.
 FILE_READERS = {
     "content", "store", "ui/style.py", "learner/journal_export.py", "learner/page_request.py",
-    "server",
+    "server", "reporting/config.py",
 }
 FILE_CALLS = re.compile(r"(?<![\w.])open\(|\.(read|write)_(text|bytes)\(")
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import ipywidgets as ipw
 
 from widgets.content.models import Course, Module
+from widgets.learner.reporting_notice import ReportingNotice
 from widgets.learner.reviews import due_count, next_due, utc_now
 from widgets.learner.session import LearnerSession
 from widgets.ui import html
@@ -40,8 +41,13 @@ class CourseHome(ipw.VBox):
             f"{html.text(self._duration(total))} in all. Take them in order, or jump to the "
             "practice you want to work on.</p>"
         )
+        #: what is reported to the organisation, when the host reports to an LRS
+        self.reporting_notice = ReportingNotice(
+            session is not None and session.reporting, session.mode if session else "web"
+        )
         super().__init__(
-            [self.greeting, self.continue_link, self.review_line, self.overview, self.module_map],
+            [self.greeting, self.continue_link, self.review_line, self.overview, self.module_map,
+             self.reporting_notice],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-course-home")

@@ -14,6 +14,7 @@ from widgets.learner.journal_export import (
     review_rows,
     save_journal,
 )
+from widgets.learner.reporting_notice import ReportingNotice
 from widgets.learner.session import LearnerSession
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -57,9 +58,11 @@ class Journal(ipw.VBox):
         )
         export_row.add_class("mm-actions")
         delete_row = actions_row(self.delete_button, self.confirm_button, self.cancel_button)
+        #: what is reported to the organisation, when the host reports to an LRS
+        self.reporting_notice = ReportingNotice(session.reporting, session.mode)
         super().__init__(
-            [self.entries, self.plans_and_reviews, self.record, export_row, self.export_status,
-             delete_row, self.delete_status],
+            [self.reporting_notice, self.entries, self.plans_and_reviews, self.record,
+             export_row, self.export_status, delete_row, self.delete_status],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-journal")

@@ -26,10 +26,12 @@ from urllib.parse import parse_qs
 
 import traitlets
 
+from widgets.content import get_course
 from widgets.learner.browser_identity import BrowserIdentity
 from widgets.learner.link_prompt import LinkPrompt
 from widgets.learner.page_request import client_address
 from widgets.limits import TooLong
+from widgets.reporting.reporter import reporter_from_environment
 from widgets.store import Storage, StorageError, normalise_code
 
 __all__ = ["LearnerSession", "client_address", "get_session", "parse_page_query"]
@@ -65,7 +67,10 @@ class LearnerSession(traitlets.HasTraits):
 
     def __init__(self, storage: Storage | None = None, mode: str | None = None):
         super().__init__()
-        self.storage = storage if storage is not None else Storage()
+        self.storage = (
+            storage if storage is not None
+            else Storage(reporter=reporter_from_environment(get_course))
+        )
         self.notice = self.storage.notice
         self.mode = mode or (
             "hub" if os.environ.get("JUPYTERHUB_USER") else "web" if running_in_voila() else "local"
@@ -219,6 +224,11 @@ class LearnerSession(traitlets.HasTraits):
             self._tell_listeners()
 
     # -- what the learner does ------------------------------------------------------------
+
+    @property
+    def reporting(self) -> bool:
+        """True when what this learner does is reported to the organisation's LRS."""
+        return self.storage.reporter is not None
 
     @property
     def display_name(self) -> str:

@@ -1,4 +1,5 @@
-"""The command line: ``python -m widgets validate [--quality]`` and ``python -m widgets serve``."""
+"""The command line: ``python -m widgets validate [--quality]``, ``python -m widgets serve``
+and ``python -m widgets send-statements [--once]``."""
 
 from __future__ import annotations
 
@@ -28,9 +29,25 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reporting_problem() -> str:
+    """Why the host's xAPI settings cannot be used ('' if they can, or reporting is off)."""
+    from widgets.reporting.config import ReportingConfigError, load_config
+
+    try:
+        load_config()
+    except ReportingConfigError as error:
+        return f"xAPI reporting: {error}"
+    return ""
+
+
 def _serve(args: argparse.Namespace) -> int:
     from widgets.content import ContentError, load_course_cached
     from widgets.server.serve import serve
+
+    problem = _reporting_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
 
     try:
         load_course_cached()  # warm the cache, so the first learner's page loads fast
@@ -40,6 +57,35 @@ def _serve(args: argparse.Namespace) -> int:
 
     pools = [f"--CourseVoila.pool_sizes={entry}" for entry in args.pool]
     serve(port=args.port, ip=args.ip, extra_args=[*pools, *args.voila_args])
+    return 0
+
+
+def _send_statements(args: argparse.Namespace) -> int:
+    import logging
+
+    from widgets.reporting.sender import sender_from_environment
+
+    problem = _reporting_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    sender = sender_from_environment()
+    if sender is None:
+        print("xAPI reporting is off: MICROMOMENTS_LRS_URL is not set.", file=sys.stderr)
+        return 2
+    if not args.once:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+        print(f"Sending xAPI statements to {sender.config.statements_url} (Ctrl+C stops).")
+        try:
+            sender.run()
+        except KeyboardInterrupt:
+            pass
+        return 0
+    report = sender.drain()
+    print(f"{report.sent} statement(s) sent, {report.rejected} refused by the LRS.")
+    if report.error:
+        print(f"Stopped: {report.error}. The rest stay queued.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -73,5 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     serve.add_argument("voila_args", nargs="*", help="extra Voila options, e.g. --theme=dark")
     serve.set_defaults(run=_serve)
+    send = commands.add_parser(
+        "send-statements",
+        help="deliver the queued xAPI statements to the LRS (the server does this by itself)",
+    )
+    send.add_argument(
+        "--once", action="store_true",
+        help="send what is queued, then exit (status 1 if the LRS could not take it all)",
+    )
+    send.set_defaults(run=_send_statements)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -24,6 +24,7 @@ from voila.app import Voila
 from voila.treehandler import VoilaTreeHandler
 
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
+from widgets.reporting.sender import sender_from_environment
 from widgets.server.guard import ADDRESS_DIR_VARIABLE, default_max_kernels
 from widgets.server.handlers import KERNELS, REPLACEMENTS, NotFound, PlainErrors
 from widgets.server.pools import SerialRefill
@@ -77,9 +78,20 @@ class CourseVoila(Voila):
             pools[notebook] = {**pools.get(notebook, {}), "pool_size": max(0, int(size))}
         self.config.VoilaKernelManager.kernel_pools_config = pools
         settings = super().init_settings()
+        self._start_statement_sender()
         if hasattr(self.kernel_manager, "fill_delay"):  # preheating is on
             SerialRefill(self.kernel_manager, self.kernel_manager.fill_delay)
         return settings
+
+    def _start_statement_sender(self) -> None:
+        """When the host reports to an LRS: deliver the outbox from this server process, in
+        a thread of its own, so no page ever waits for the LRS."""
+        sender = sender_from_environment()  # the command line checked the settings first
+        if sender is None:
+            return
+        sender.start()
+        atexit.register(sender.stop, 5.0)
+        self.log.info("xAPI statements go to %s", sender.config.statements_url)
 
     def _prepare_kernel_environment(self) -> None:
         """Folders every page kernel inherits through this server's environment: where the

@@ -15,6 +15,7 @@ one class per domain (each file here), all on the same engine::
       +- ReviewStore      the spaced-review schedule of answered scenarios
       +- PlanStore        if-then plans, one per practice
       +- RecordStore      module completion dates, for the completion record
+      +- OutboxStore      xAPI statements waiting for the organisation's LRS
 
 What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
@@ -44,6 +45,7 @@ from widgets.store.database import (
 )
 from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
+from widgets.store.outbox import OutboxStore, QueuedStatement
 from widgets.store.plans import IfThenPlan, PlanStore
 from widgets.store.practice import PracticeResult, PracticeStore
 from widgets.store.record import RecordStore
@@ -54,9 +56,10 @@ from widgets.store.tables import SCHEMA_VERSION
 
 class Storage(
     LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore, AttemptStore,
-    ReviewStore, PlanStore, RecordStore,
+    ReviewStore, PlanStore, RecordStore, OutboxStore,
 ):
-    """The course's store. Open one per kernel; many kernels may share the file."""
+    """The course's store. Open one per kernel; many kernels may share the file. With a
+    ``reporter`` (see :class:`Database`), what learners do also queues xAPI statements."""
 
 
 __all__ = [
@@ -75,7 +78,9 @@ __all__ = [
     "Answer",
     "ChallengeEntry",
     "IfThenPlan",
+    "OutboxStore",
     "PlanStore",
+    "QueuedStatement",
     "RecordStore",
     "ReviewItem",
     "ReviewStore",

@@ -15,6 +15,7 @@ the database reaches callers as :class:`StorageError`, never as a SQLAlchemy or 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import secrets
 import sqlite3
@@ -23,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import Connection, Engine, Executable, Table, create_engine, event, make_url, text
@@ -31,7 +32,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from sqlalchemy.pool import StaticPool
 
 from widgets.store import migrate
-from widgets.store.tables import learners
+from widgets.store.tables import learners, xapi_outbox
 
 if TYPE_CHECKING:
     from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
@@ -116,7 +117,11 @@ def _is_corruption(error: BaseException) -> bool:
 class Database:
     """The engine, its recovery and migrations, and one-transaction writes."""
 
-    def __init__(self, path: Path | str | None = None):
+    def __init__(self, path: Path | str | None = None, reporter: Any = None):
+        #: builds the xAPI statements of what learners do when the host reports to an LRS
+        #: (``widgets.reporting.reporter.CourseReporter``); None: reporting is off, and
+        #: nothing is ever queued
+        self.reporter = reporter
         target = str(path if path is not None else default_database_path())
         if target.startswith("sqlite:"):  # a SQLite URL is a file like any other
             target = make_url(target).database or ""
@@ -257,6 +262,24 @@ class Database:
         finally:
             with suppress(SQLAlchemyError):
                 connection.close()
+
+    def _report(self, db: Connection, learner_id: str, event: str, *details: Any) -> None:
+        """Queue the statements of an event in the outbox, in the caller's transaction ``db``
+        (so they are kept exactly when what the learner did is kept). Nothing without a
+        reporter."""
+        if self.reporter is None:
+            return
+        found = getattr(self.reporter, event)(learner_id, *details)
+        if found:
+            stamp = now()
+            db.execute(
+                xapi_outbox.insert(),
+                [
+                    {"statement_id": statement["id"], "learner_id": learner_id,
+                     "statement": json.dumps(statement), "queued_at": stamp}
+                    for statement in found
+                ],
+            )
 
     def _query(self, statement: Executable | str, parameters: tuple = ()) -> list[tuple]:
         """The rows of a read: a Core statement, or plain SQL text (for tests and tools)."""

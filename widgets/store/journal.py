@@ -103,6 +103,10 @@ class ReflectionStore(Database):
                     },
                 )
             )
+            self._report(
+                db, learner_id, "self_assessed", stage,
+                {item: int(value) for item, value in values.items()},
+            )
 
     def self_assessment(self, learner_id: str, stage: str) -> dict[str, int]:
         """The latest answer per item for a stage."""

@@ -6,7 +6,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 
 from widgets.limits import NAME_MAX, clean_name, is_selection
 from widgets.store.database import (
@@ -130,6 +130,10 @@ class LearnerStore(Database):
             # a derived table, so that every backend accepts the LIMIT inside NOT IN
             kept_ids = select(kept.subquery().c.id)
             db.execute(answers.delete().where(same, answers.c.id.not_in(kept_ids)))
+            self._report(
+                db, learner_id, "answered", module_id, scenario_id, tuple(selected),
+                float(score), bool(correct),
+            )
 
     def answers(self, learner_id: str, module_id: str | None = None) -> list[Answer]:
         """Every answer of a learner (optionally in one module), oldest first."""
@@ -182,12 +186,14 @@ class LearnerStore(Database):
             db.execute(
                 learners.update().where(learners.c.id == learner_id).values(last_module=module_id)
             )
+            self._report(db, learner_id, "launched", module_id)
 
     def mark_completed(self, learner_id: str, module_id: str) -> None:
         """Record that the learner finished a module (first time only)."""
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
+            done_before = self._completed_in(db, learner_id)
             insert = dialect_insert(db, module_visits).values(
                 learner_id=learner_id, module_id=module_id, first_visit=stamp,
                 last_visit=stamp, completed_at=stamp,
@@ -202,6 +208,21 @@ class LearnerStore(Database):
                     },
                 )
             )
+            if module_id not in done_before:
+                self._report(
+                    db, learner_id, "module_completed", module_id, done_before | {module_id}
+                )
+
+    @staticmethod
+    def _completed_in(db: Connection, learner_id: str) -> set[str]:
+        """The modules a learner has completed, read in the transaction ``db``."""
+        rows = db.execute(
+            select(module_visits.c.module_id).where(
+                module_visits.c.learner_id == learner_id,
+                module_visits.c.completed_at.is_not(None),
+            )
+        )
+        return {row[0] for row in rows}
 
     def completed_modules(self, learner_id: str) -> set[str]:
         """Modules the learner has completed."""

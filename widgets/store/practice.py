@@ -59,6 +59,8 @@ class PracticeStore(Database):
                     },
                 )
             )
+            if kind == "conversation":  # exercises (drafted replies among them) are never sent
+                self._report(db, learner_id, "conversation_ended", module_id, item_id, result)
 
     def practice_results(
         self, learner_id: str, item_id: str | None = None

@@ -11,7 +11,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 from sqlalchemy import Text as _Text
 
 #: The Alembic revision the code expects: the newest in ``migrations/versions/``.
-SCHEMA_VERSION = "0007"
+SCHEMA_VERSION = "0008"
 
 metadata = MetaData()
 
@@ -184,8 +184,26 @@ if_then_plans = Table(
     Column("saved_at", Text, nullable=False),
 )
 
+#: xAPI statements waiting for the LRS (revision 0008): queued in the transaction of what the
+#: learner did, claimed by one sender at a time, kept with ``sent_at`` once the LRS has them
+xapi_outbox = Table(
+    "xapi_outbox", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("statement_id", Text, nullable=False, unique=True),
+    _learner(),
+    Column("statement", Text, nullable=False),
+    Column("queued_at", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("claimed_by", Text),
+    Column("claimed_until", Float),
+    Column("sent_at", Text),
+    #: why the LRS refused this statement for good ('' while it may still go)
+    Column("rejected", Text, nullable=False, server_default=""),
+    Index("xapi_outbox_waiting", "sent_at", "id"),
+)
+
 #: Tables holding a learner's rows (besides ``learners`` itself).
 LEARNER_TABLES = (
     answers, reflections, module_visits, self_assessments, challenge_entries, challenge_plan,
-    practice_results, room_answers, room_participants, review_schedule, if_then_plans,
+    practice_results, room_answers, room_participants, review_schedule, if_then_plans, xapi_outbox,
 )
