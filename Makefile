@@ -6,6 +6,8 @@ PORT ?= 8866
 CHROMIUM ?= /usr/bin/chromium
 # configurable-http-proxy for the JupyterHub test, from npm, in a folder of the project
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+# the LRS the xAPI tests start (Ralph), in a virtualenv of its own
+LRS_VENV ?= .venv-lrs
 # preheated kernels per page on top of voila.json's, e.g. POOL="workshop.ipynb=40"
 POOL ?=
 LEARNERS ?= 40
@@ -57,15 +59,21 @@ postgresql:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y postgresql; }
 
+$(LRS_VENV)/.installed: requirements-lrs.txt
+	test -x $(LRS_VENV)/bin/python || $(PYTHON) -m venv $(LRS_VENV)
+	$(LRS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LRS_VENV)/bin/python -m pip install --quiet -r requirements-lrs.txt
+	touch $@
+
 $(CHP): | $(VENV)/.runtime-installed
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4
 
-test: $(VENV)/.dev-installed chromium postgresql $(CHP)
+test: $(VENV)/.dev-installed $(LRS_VENV)/.installed chromium postgresql $(CHP)
 	$(PY) -m widgets validate --quality
 	$(PY) -m ruff check widgets tests bench deploy
 	$(PY) -m pytest --nbval-lax tests notebooks
 
-unit: $(VENV)/.dev-installed postgresql
+unit: $(VENV)/.dev-installed $(LRS_VENV)/.installed postgresql
 	$(PY) -m pytest tests -m "not browser"
 
 # The benchmark of issue 8 (not part of `make test`): table on stdout, JSON in bench-results.json.
@@ -84,4 +92,4 @@ lab: $(VENV)/.dev-installed
 	$(VENV)/bin/jupyter lab $$(test "$$(id -u)" = 0 && echo --allow-root) notebooks
 
 clean:
-	rm -rf $(VENV) .pytest_cache test-artifacts
+	rm -rf $(VENV) $(LRS_VENV) .pytest_cache test-artifacts

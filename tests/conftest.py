@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from lrs_server import LrsServer
 from postgres_server import PostgresServer
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,22 @@ def postgres() -> Iterator[PostgresServer]:
     server = PostgresServer(free_port())
     yield server
     server.destroy()
+
+
+@pytest.fixture(scope="session")
+def lrs_server() -> Iterator[LrsServer]:
+    """A real LRS (Ralph) of this test run, on a free port in a temporary folder."""
+    server = LrsServer(free_port())
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def lrs(lrs_server: LrsServer) -> Iterator[LrsServer]:
+    """The test run's LRS, running (a test that stopped it has it started again after)."""
+    lrs_server.start()
+    yield lrs_server
+    lrs_server.start()
 
 
 class CourseDatabase:
