@@ -37,6 +37,20 @@ json.dump(problems, sys.stdout)
 """
 
 
+#: starts Ralph's API with uvicorn. Ralph 5.1's filesystem backend writes with operation
+#: "create", which refuses a file that exists, so every POST after the first would fail with
+#: a 500; it is told to append instead (the rest, validation, duplicate ids and queries, is
+#: Ralph's own code unchanged)
+RUN = """
+import sys
+import uvicorn
+from ralph.backends.data.base import BaseOperationType
+from ralph.backends.lrs.fs import FSLRSBackend
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
 class LrsServer:
     """One Ralph LRS of the test run."""
 
@@ -90,8 +104,7 @@ class LrsServer:
             return
         log = open(self.log_path, "a")  # noqa: SIM115 - the process holds it
         self.process = subprocess.Popen(
-            [str(self.python), "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning"],
+            [str(self.python), "-c", RUN, str(self.port)],
             env=self.env, cwd=self.root, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()
