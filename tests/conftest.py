@@ -112,14 +112,15 @@ class VoilaServer:
     """A course server started exactly as `make serve` starts it, on its own port and database."""
 
     def __init__(
-        self, data_dir: Path, extra_args: tuple[str, ...] = (), database: str | None = None
+        self, data_dir: Path, extra_args: tuple[str, ...] = (), database: str | None = None,
+        environment: dict[str, str] | None = None,
     ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
         self.log_path = data_dir / f"voila-{self.port}.log"
         self.database = database or str(data_dir / "course.sqlite3")
-        env = {**os.environ, "MICROMOMENTS_DB": self.database}
+        env = {**os.environ, "MICROMOMENTS_DB": self.database, **(environment or {})}
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "widgets", "serve", "--port", str(self.port), *extra_args],
