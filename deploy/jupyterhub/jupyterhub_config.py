@@ -21,6 +21,8 @@ Settings read from the environment (all optional except the database):
   own ports (default 8081 and 8001).
 * ``MICROMOMENTS_HUB_HOMES``: the folder each user's server starts in (default
   ``/tmp/micromoments-hub``; one sub-folder per user).
+* ``MICROMOMENTS_LRS_*``: xAPI reporting to the organisation's LRS, passed on to every
+  user's server (see the README).
 * ``MICROMOMENTS_HUB_DUMMY_PASSWORD``: use JupyterHub's ``DummyAuthenticator`` with this shared
   password (for trying the Hub and for the tests only; a real programme sets its own
   ``c.JupyterHub.authenticator_class``, e.g. OAuth against the company's identity provider).
@@ -77,7 +79,12 @@ c.Spawner.cmd = [
     # about 16 for a shared server, which per Hub user would be memory for nothing)
     "--VoilaConfiguration.preheat_kernel=False",
 ]
-c.Spawner.environment = {"MICROMOMENTS_DB": database}
+c.Spawner.environment = {
+    "MICROMOMENTS_DB": database,
+    # xAPI reporting (README "Reporting to your organisation's learning records"): each
+    # user's server sends the shared outbox, claiming rows so that no two send the same one
+    **{name: value for name, value in os.environ.items() if name.startswith("MICROMOMENTS_LRS_")},
+}
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "VIRTUAL_ENV", "MICROMOMENTS_CACHE"]
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 90
