@@ -121,6 +121,18 @@ def _replace_statement(database, statement: dict) -> None:
             connection.execute(sql)
 
 
+def test_wrong_credentials_keep_everything_queued_and_say_which_setting(tmp_path, lrs):
+    target = str(tmp_path / "course.sqlite3")
+    storage = course_storage(target, lrs)
+    expected = walk(storage, "web-wrong-password")
+    wrong = {**lrs.course_environment(), "MICROMOMENTS_LRS_PASSWORD": "not-the-password"}
+    report = StatementSender(load_config(wrong), lambda: Storage(target)).drain()
+    assert report.sent == 0 and "401" in report.error
+    assert "MICROMOMENTS_LRS_PASSWORD" in report.error
+    assert storage.outbox_counts()["waiting"] == expected
+    assert lrs.statements_of("web-wrong-password") == []
+
+
 def test_the_background_sender_rides_out_an_outage(tmp_path, lrs):
     target = str(tmp_path / "course.sqlite3")
     learner = "web-background"

@@ -177,3 +177,31 @@ def test_a_claim_that_lapses_is_taken_over(database):
     answer(storage)
     assert len(storage.claim_statements("dead-sender", lease_seconds=-1)) == 1
     assert len(storage.claim_statements("live-sender")) == 1
+
+
+def test_statements_sent_long_ago_are_pruned_and_the_rest_kept(database):
+    storage = reporting_storage(database.target)
+    for learner in ("web-1", "web-2", "web-3"):
+        answer(storage, learner)
+    claimed = storage.claim_statements("sender")
+    storage.mark_sent([claimed[0].row_id, claimed[1].row_id])
+    old = claimed[0].statement["id"]
+    database_update(  # sent in 2020
+        database, "UPDATE xapi_outbox SET sent_at = '2020-01-01T00:00:00.000+00:00' "
+        f"WHERE statement_id = '{old}'",
+    )
+    assert storage.prune_sent("2026-01-01T00:00:00.000+00:00") == 1
+    assert storage.outbox_counts() == {"waiting": 1, "sent": 1, "rejected": 0}
+
+
+def database_update(database, sql: str) -> None:
+    if database.backend == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(database.target) as connection:
+            connection.execute(sql)
+    else:
+        import psycopg
+
+        with psycopg.connect(database.target.replace("+psycopg", "")) as connection:
+            connection.execute(sql)

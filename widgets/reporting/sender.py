@@ -22,10 +22,12 @@ import logging
 import random
 import socket
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from widgets.reporting.config import ReportingConfig
 from widgets.store import OutboxStore, QueuedStatement, StorageError
@@ -35,6 +37,10 @@ log = logging.getLogger(__name__)
 XAPI_VERSION = "1.0.3"
 #: answers that mean "this statement, or one in the batch, is not acceptable"
 REFUSED = (400, 413, 422)
+#: statements the LRS has are kept this long in the outbox (for the host to look at), then
+#: deleted, checked once an hour
+KEEP_SENT = timedelta(days=30)
+PRUNE_EVERY = 3600.0
 
 
 class LrsUnavailable(Exception):
@@ -145,7 +151,7 @@ class StatementSender:
             report.sent += len(queued)
             return
         if status != 409 and status not in REFUSED:
-            raise LrsUnavailable(f"the LRS answered {status}")
+            raise LrsUnavailable(_unavailable(status))
         for item in queued:  # one at a time, to find the one at fault
             single = self.post([item.statement]) if len(queued) > 1 else status
             if single in (200, 204, 409):
@@ -161,7 +167,7 @@ class StatementSender:
                 self.storage().reject_statement(item.row_id, f"the LRS answered {single}")
                 report.rejected += 1
             else:
-                raise LrsUnavailable(f"the LRS answered {single}")
+                raise LrsUnavailable(_unavailable(single))
 
     def drain(self) -> SendReport:
         """Rounds until the outbox is empty or a round fails; the totals."""
@@ -175,6 +181,16 @@ class StatementSender:
                 total.error = report.error
                 return total
 
+    def prune(self) -> int:
+        """Delete statements sent more than :data:`KEEP_SENT` ago (0 if the database is
+        away: the next hour tries again)."""
+        before = (datetime.now(timezone.utc) - KEEP_SENT).isoformat(timespec="milliseconds")
+        try:
+            return self.storage().prune_sent(before)
+        except StorageError as error:
+            log.warning("xAPI sender: old statements not pruned (%s)", error)
+            return 0
+
     # -- in the background ----------------------------------------------------------------
 
     def backoff(self, failures: int) -> float:
@@ -187,7 +203,11 @@ class StatementSender:
         """Send until :meth:`stop`: at once while there is more, every ``idle_wait``
         seconds when the outbox is empty, backing off while the LRS or database fails."""
         failures = 0
+        pruned_at = 0.0
         while not self._stop.is_set():
+            if time.monotonic() - pruned_at > PRUNE_EVERY:
+                pruned_at = time.monotonic()
+                self.prune()
             try:
                 report = self.send_once()
             except Exception as error:  # noqa: BLE001 - the sender must outlive any surprise
@@ -220,6 +240,15 @@ class StatementSender:
         if self._storage is not None:
             self._storage.close()
             self._storage = None
+
+
+def _unavailable(status: int) -> str:
+    if status in (401, 403):
+        return (
+            f"the LRS answered {status}: check MICROMOMENTS_LRS_USERNAME and "
+            "MICROMOMENTS_LRS_PASSWORD (or MICROMOMENTS_LRS_CREDENTIALS_FILE)"
+        )
+    return f"the LRS answered {status}"
 
 
 def sender_from_environment() -> StatementSender | None:

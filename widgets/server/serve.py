@@ -9,6 +9,7 @@ course's guarded handlers (:mod:`widgets.server.handlers`) in place of Voila's.
 from __future__ import annotations
 
 import atexit
+import logging
 import os
 import shutil
 import tempfile
@@ -89,6 +90,11 @@ class CourseVoila(Voila):
         sender = sender_from_environment()  # the command line checked the settings first
         if sender is None:
             return
+        sender_log = logging.getLogger("widgets.reporting")
+        sender_log.setLevel(logging.INFO)
+        sender_log.propagate = False
+        for handler in self.log.handlers:
+            sender_log.addHandler(handler)
         sender.start()
         atexit.register(sender.stop, 5.0)
         self.log.info("xAPI statements go to %s", sender.config.statements_url)

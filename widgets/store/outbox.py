@@ -95,6 +95,15 @@ class OutboxStore(Database):
                 )
             )
 
+    def prune_sent(self, before: str) -> int:
+        """Delete statements the LRS has had since before ``before`` (UTC ISO text); the
+        number deleted. Unsent and refused statements are kept."""
+        c = xapi_outbox.c
+        with self._write() as db:
+            return db.execute(
+                xapi_outbox.delete().where(c.sent_at.is_not(None), c.sent_at < before)
+            ).rowcount
+
     def outbox_counts(self) -> dict[str, int]:
         """``{"waiting": n, "sent": n, "rejected": n}`` over every learner."""
         c = xapi_outbox.c
