@@ -92,6 +92,24 @@ def test_a_batch_the_lrs_kept_but_whose_answer_was_lost_is_kept_once(database, l
     assert len(held) == expected and set(held.values()) == {1}
 
 
+def test_a_statement_whose_id_the_lrs_holds_already_counts_as_delivered(
+    database, lrs, caplog
+):
+    learner = f"web-conflict-{database.backend}"
+    storage = course_storage(database.target, lrs)
+    expected = walk(storage, learner)
+    taken = storage.queued_statements(learner)[2]
+    # the LRS holds a statement with that id whose result differs: it answers 409
+    status, _ids = lrs.post([{**taken, "result": {"completion": True}}])
+    assert status == 200
+    with caplog.at_level("WARNING", logger="widgets.reporting.sender"):
+        report = sender_for(database.target, lrs).drain()
+    assert (report.sent, report.rejected, report.error) == (expected, 0, "")
+    assert f"already holds statement {taken['id']}" in caplog.text
+    held = counted(lrs, learner)
+    assert len(held) == expected and set(held.values()) == {1}
+
+
 def test_a_statement_the_lrs_refuses_is_set_aside_and_the_rest_go(database, lrs):
     learner = f"web-refused-{database.backend}"
     storage = course_storage(database.target, lrs)
