@@ -76,8 +76,9 @@ class Failing(CourseReporter):
 
 def test_an_error_while_building_statements_rolls_the_write_back(database):
     storage = Storage(database.target, reporter=Failing(load_config(SETTINGS), get_course()))
-    with pytest.raises(RuntimeError):
+    with pytest.raises(StorageError, match="could not be prepared") as raised:
         storage.save_self_assessment("web-1", "before", {"acknowledge": 3})
+    assert isinstance(raised.value.__cause__, RuntimeError)
     assert database.count("self_assessments") == 0
     assert database.count("xapi_outbox") == 0
 

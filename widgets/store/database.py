@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import secrets
 import sqlite3
@@ -269,7 +270,13 @@ class Database:
         reporter."""
         if self.reporter is None:
             return
-        found = getattr(self.reporter, event)(learner_id, *details)
+        try:
+            found = getattr(self.reporter, event)(learner_id, *details)
+        except Exception as error:  # noqa: BLE001 - a page gets a plain sentence, never this
+            logging.getLogger(__name__).exception("xAPI statements of %s not built", event)
+            raise StorageError(
+                "the report to your organisation's learning records could not be prepared"
+            ) from error
         if found:
             stamp = now()
             db.execute(
