@@ -36,8 +36,11 @@ class OutboxStore(Database):
         ``lease_seconds`` (rows another sender holds are skipped)."""
         c = xapi_outbox.c
         moment = time.time()
+        free = (c.claimed_until.is_(None)) | (c.claimed_until < moment)
+        waiting = select(c.id).where(c.sent_at.is_(None), c.rejected == "", free).limit(1)
+        if not self._query(waiting):  # idle: no write lock taken just to find nothing
+            return []
         with self._write() as db:
-            free = (c.claimed_until.is_(None)) | (c.claimed_until < moment)
             ids = [
                 row[0] for row in db.execute(
                     select(c.id)
