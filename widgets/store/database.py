@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import platformdirs
 from sqlalchemy import Connection, Engine, Executable, Table, create_engine, event, make_url, text
@@ -45,6 +45,29 @@ MIGRATION_LOCK = 20_171_717
 
 #: Crockford's base32 alphabet: no I, L, O or U, so codes are easy to read aloud and type.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class Reporter(Protocol):
+    """What the store calls, inside a write's transaction, for the xAPI statements of what a
+    learner did (``widgets.reporting.reporter.CourseReporter``). Each returns the statements
+    to queue (a list of xAPI statement dicts, each with its ``id``), or an empty list."""
+
+    def launched(self, learner_id: str, module_id: str) -> list[dict]: ...
+
+    def answered(
+        self, learner_id: str, module_id: str, scenario_id: str, selected: tuple[str, ...],
+        score: float, correct: bool,
+    ) -> list[dict]: ...
+
+    def module_completed(
+        self, learner_id: str, module_id: str, completed: set[str]
+    ) -> list[dict]: ...
+
+    def conversation_ended(
+        self, learner_id: str, module_id: str, conversation_id: str, result: dict
+    ) -> list[dict]: ...
+
+    def self_assessed(self, learner_id: str, stage: str, values: dict[str, int]) -> list[dict]: ...
 
 
 class StorageError(Exception):
@@ -118,7 +141,7 @@ def _is_corruption(error: BaseException) -> bool:
 class Database:
     """The engine, its recovery and migrations, and one-transaction writes."""
 
-    def __init__(self, path: Path | str | None = None, reporter: Any = None):
+    def __init__(self, path: Path | str | None = None, reporter: Reporter | None = None):
         #: builds the xAPI statements of what learners do when the host reports to an LRS
         #: (``widgets.reporting.reporter.CourseReporter``); None: reporting is off, and
         #: nothing is ever queued
