@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import PROJECT_ROOT
+from playwright.sync_api import expect
 
 from widgets.content import get_course
 
@@ -46,6 +47,34 @@ def test_answering_a_scenario_shows_the_right_feedback(voila_server, page, ratin
     expected_score = "Score: 100%" if rating == "best" else "Score: 0%"
     assert expected_score in quiz.locator(".mm-score").first.inner_text()
     assert page.locator(".jp-OutputArea-output pre").count() == 0  # no traceback shown
+
+
+CHOOSE_TWICE_AND_CHECK_JS = """
+(quiz, texts) => {
+  const radio = (text) => [...quiz.querySelectorAll(".mm-radio-option")]
+    .find((option) => option.textContent.trim() === text).querySelector("input");
+  for (const text of texts) { radio(text).click(); }
+  [...quiz.querySelectorAll("button")].find((b) => b.textContent === "Check answer").click();
+}
+"""
+
+
+def test_the_last_choice_before_check_is_the_one_checked(voila_server, page):
+    """Two choices and the click in one moment, faster than the kernel answers: ipywidgets
+    holds back a model's second update until the first is answered, while a click goes at
+    once, so a quiz that synced its choice as a trait checked the earlier choice."""
+    scenario = first_scenario("acknowledge")
+    best = next(o for o in scenario.options if o.rating == "best")
+    others = [o for o in scenario.options if o.rating != "best"]
+    page.goto(voila_server.url + "/voila/render/02_acknowledge.ipynb")
+    quiz = page.locator(".mm-scenario-quiz")
+    quiz.get_by_text(scenario.title).wait_for()
+    quiz.get_by_role("radio", name=others[0].text).check()
+    expect(quiz.get_by_role("button", name="Check answer")).to_be_enabled(timeout=30_000)
+    quiz.evaluate(CHOOSE_TWICE_AND_CHECK_JS, [others[1].text, best.text])
+    mine = quiz.locator(".mm-feedback-item.mm-chosen")
+    expect(mine).to_contain_text("Strong choice", timeout=30_000)
+    expect(mine).to_contain_text(best.text)
 
 
 def answer_best(page, scenario) -> None:

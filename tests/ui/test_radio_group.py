@@ -41,3 +41,37 @@ def test_observers_see_the_chosen_value():
     group.observe(lambda change: seen.append(change["new"]), names="value")
     group.index = 1
     assert seen == [1]
+
+
+def sent_states(group: RadioGroup) -> list[dict]:
+    """Record the state updates the kernel sends to the page from now on."""
+    sent: list[dict] = []
+    group._send = lambda message, buffers=None: sent.append(message)  # noqa: SLF001
+    return sent
+
+
+def test_a_choice_from_the_page_is_taken_without_sending_it_back():
+    group = RadioGroup(options=[("First", "a"), ("Second", "b"), ("Third", "c")])
+    sent = sent_states(group)
+    group._handle_custom_msg({"do": "choose", "index": 1}, [])  # what the page sends
+    group._handle_custom_msg({"do": "choose", "index": 2}, [])
+    assert (group.index, group.value) == (2, "c")
+    # an echo of index 1 would arrive after the learner has moved on to 2
+    assert not [message for message in sent if "index" in message.get("state", {})]
+
+
+@pytest.mark.parametrize("index", [3, -1, "1", True, None, 1.0])
+def test_a_choice_that_is_not_an_option_is_refused_and_the_page_put_back(index):
+    group = RadioGroup(options=[("First", "a"), ("Second", "b"), ("Third", "c")], value="a")
+    sent = sent_states(group)
+    group._handle_custom_msg({"do": "choose", "index": index}, [])
+    assert (group.index, group.value) == (0, "a")
+    assert sent and sent[-1]["state"] == {"index": 0}
+
+
+def test_a_disabled_group_refuses_a_choice():
+    group = RadioGroup(options=["yes", "no"], disabled=True)
+    sent = sent_states(group)
+    group._handle_custom_msg({"do": "choose", "index": 1}, [])
+    assert group.value is None
+    assert sent[-1]["state"] == {"index": None}

@@ -40,7 +40,7 @@ class ChallengeLog(ipw.VBox):
         self.session = session
         self.practice_titles = {pid: p.title for pid, p in course.practices.items()}
         self.plan_inputs = [
-            ipw.Text(
+            ipw.Text(continuous_update=False,
                 description=f"Day {day}",
                 placeholder="Who, and which practice will you try?",
                 layout=ipw.Layout(width="100%"),
@@ -65,11 +65,11 @@ class ChallengeLog(ipw.VBox):
             description="Practice",
             layout=ipw.Layout(width="100%"),  # at most 30rem: see style.css
         )
-        self.what = ipw.Textarea(
+        self.what = ipw.Textarea(continuous_update=False,
             description="What I did", placeholder="The moment, in a sentence or two.", rows=3,
             layout=ipw.Layout(width="100%"),
         )
-        self.landed = ipw.Textarea(
+        self.landed = ipw.Textarea(continuous_update=False,
             description="How it landed",
             placeholder="What did the other person say or do? What did you notice?",
             rows=3,

@@ -81,12 +81,12 @@ class IfThenPlanner(ipw.VBox):
             description="When…",
             layout=ipw.Layout(width="100%"),
         )
-        self.own_situation = ipw.Text(
+        self.own_situation = ipw.Text(continuous_update=False,
             description="My situation",
             placeholder="e.g. the Thursday planning call starts",
             layout=ipw.Layout(width="100%"),
         )
-        self.action = ipw.Text(
+        self.action = ipw.Text(continuous_update=False,
             description="I will…",
             placeholder="the micro-moment, e.g. thank Sam by name for the prep work",
             layout=ipw.Layout(width="100%"),

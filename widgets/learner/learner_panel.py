@@ -15,7 +15,7 @@ class LearnerPanel(ipw.VBox):
 
     def __init__(self, session: LearnerSession):
         self.session = session
-        self.name_input = ipw.Text(
+        self.name_input = ipw.Text(continuous_update=False,
             description="Your name",
             placeholder="What should the course call you?",
             layout=ipw.Layout(width="100%", max_width="28rem"),
@@ -26,7 +26,7 @@ class LearnerPanel(ipw.VBox):
         self.name_button.on_click(lambda _button: self.save_name())
         self.name_status = ipw.HTML("")
         self.code_info = ipw.HTML("")
-        self.code_input = ipw.Text(
+        self.code_input = ipw.Text(continuous_update=False,
             description="Resume code",
             placeholder="XXXX-XXXX-XXXX",
             layout=ipw.Layout(width="100%", max_width="22rem"),

@@ -96,7 +96,9 @@ class NameRecall(ipw.VBox):
                 f'<p class="mm-question">{index}. {html.text(member.role)} comes over to '
                 "say hello.</p>"
             )
-            name = ipw.Text(placeholder="First name", description="Their name")
+            name = ipw.Text(
+                continuous_update=False, placeholder="First name", description="Their name"
+            )
             detail = ipw.Dropdown(
                 options=[DONT_REMEMBER, *details], value=DONT_REMEMBER,
                 description="What you remember",

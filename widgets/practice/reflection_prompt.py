@@ -30,7 +30,7 @@ class ReflectionPrompt(ipw.VBox):
     ):
         self.reflection = reflection
         self._save_handler = save_handler
-        self.answer = ipw.Textarea(
+        self.answer = ipw.Textarea(continuous_update=False,
             value=initial_text,
             description=reflection.prompt,
             placeholder="Write a few sentences. Only you can see this.",

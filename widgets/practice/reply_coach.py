@@ -71,7 +71,7 @@ class ReplyCoach(ipw.VBox):
             )
             + ".</p>"
         )
-        self.reply = ipw.Textarea(
+        self.reply = ipw.Textarea(continuous_update=False,
             placeholder="Write what you would say", rows=4, layout=ipw.Layout(width="100%")
         )
         self.reply.description = f"Your reply to {person.name}"

@@ -52,8 +52,12 @@ class RadioGroup(anywidget.AnyWidget):
             input.value = String(position);
             input.addEventListener("change", () => {
               if (input.checked) {
+                // A custom message, not save_changes(): ipywidgets holds back a model's
+                // second state update until the kernel has answered the first, while a
+                // button's click goes at once, so "arrow down, Enter" could reach the
+                // kernel as the click before the choice. Messages keep their order.
                 model.set("index", position);
-                model.save_changes();
+                model.send({ do: "choose", index: position });
               }
             });
             const words = document.createElement("span");
@@ -97,6 +101,25 @@ class RadioGroup(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self.options = list(options)
         self.value = value
+        self.on_msg(self._on_page_message)
+
+    def choose(self, index: Any) -> None:
+        """Choose the option at ``index``, as the page does when a radio is picked.
+
+        Refused (and the page put back) while disabled or when ``index`` is not an option:
+        the message comes from the browser and can say anything.
+        """
+        if self.disabled or type(index) is not int or not 0 <= index < len(self.labels):
+            self.send_state("index")
+            return
+        # the page shows this choice already: do not send it back (a reply to an earlier
+        # arrow key would move the radio back under a learner who has moved on)
+        with self._lock_property(index=index):
+            self.index = index
+
+    def _on_page_message(self, _widget: object, content: Any, _buffers: list) -> None:
+        if isinstance(content, dict) and content.get("do") == "choose":
+            self.choose(content.get("index"))
 
     def _values(self) -> list[Any]:
         return [option[1] if isinstance(option, tuple) else option for option in self.options]

@@ -55,8 +55,11 @@ class FacilitatorConsole(ipw.VBox):
         )
         self.agenda_area = ipw.VBox()
         # -- create a room
-        self.room_title = ipw.Text(description="Room name", placeholder="e.g. Clinic leads, May")
-        self.create_key = ipw.Password(description="Host key")
+        self.room_title = ipw.Text(
+            continuous_update=False, description="Room name",
+            placeholder="e.g. Clinic leads, May",
+        )
+        self.create_key = ipw.Password(continuous_update=False, description="Host key")
         self.create_key.layout.display = "" if self.host_key else "none"
         self.create_button = ipw.Button(
             description="Create a room", button_style="primary",
@@ -67,8 +70,10 @@ class FacilitatorConsole(ipw.VBox):
         self.join_link = JoinLink()
         self.join_link.layout.display = "none"
         # -- open a dashboard
-        self.code_input = ipw.Text(description="Room code", placeholder="e.g. K7QF-M2XD")
-        self.key_input = ipw.Password(description="Facilitator key")
+        self.code_input = ipw.Text(
+            continuous_update=False, description="Room code", placeholder="e.g. K7QF-M2XD"
+        )
+        self.key_input = ipw.Password(continuous_update=False, description="Facilitator key")
         self.open_button = ipw.Button(
             description="Open the dashboard", button_style="primary",
             tooltip="Open the live dashboard of this room",

@@ -40,11 +40,13 @@ class ParticipantRoom(ipw.VBox):
         #: content index of the option shown at each position (the room's one order)
         self.order: tuple[int, ...] = ()
         self._revealed: tuple[int, ...] = ()
-        self.code_input = ipw.Text(
+        self.code_input = ipw.Text(continuous_update=False,
             value=normalise_code(code) if code else "", description="Room code",
             placeholder="e.g. K7QF-M2XD",
         )
-        self.name_input = ipw.Text(description="Your name (optional)", placeholder="First name")
+        self.name_input = ipw.Text(
+            continuous_update=False, description="Your name (optional)", placeholder="First name"
+        )
         self.show_name = ipw.Checkbox(
             value=False, indent=False,
             description="Show my name to the facilitator (otherwise I am anonymous)",

@@ -33,7 +33,9 @@ class WorkshopEntry(ipw.VBox):
 
     def __init__(self, storage: Storage):
         self.storage = storage
-        self.code_input = ipw.Text(description="Room code", placeholder="e.g. K7QF-M2XD")
+        self.code_input = ipw.Text(
+            continuous_update=False, description="Room code", placeholder="e.g. K7QF-M2XD"
+        )
         self.code_input.style.description_width = "initial"
         self.go_button = ipw.Button(
             description="Find the room", tooltip="Check the code and show the link to the room"
