@@ -290,16 +290,21 @@ class Database:
     def _report(self, db: Connection, learner_id: str, event: str, *details: Any) -> None:
         """Queue the statements of an event in the outbox, in the caller's transaction ``db``
         (so they are kept exactly when what the learner did is kept). Nothing without a
-        reporter."""
+        reporter.
+
+        A statement that cannot be built is a fault in the course's code, not in what the
+        learner did: it is logged for the host and the learner's write goes ahead without
+        it, because a learner's answer must never be lost to the report about it."""
         if self.reporter is None:
             return
         try:
             found = getattr(self.reporter, event)(learner_id, *details)
-        except Exception as error:  # noqa: BLE001 - a page gets a plain sentence, never this
-            logging.getLogger(__name__).exception("xAPI statements of %s not built", event)
-            raise StorageError(
-                "the report to your organisation's learning records could not be prepared"
-            ) from error
+        except Exception:  # noqa: BLE001 - logged for the host; the learner's write is kept
+            logging.getLogger(__name__).exception(
+                "xAPI statements of %s not built; the learner's write is kept without them",
+                event,
+            )
+            return
         if found:
             stamp = now()
             db.execute(
