@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from axe_playwright_python.base import AXE_SCRIPT
 from conftest import ARTIFACTS, PROJECT_ROOT, leave_pages
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 PAGES = sorted(path.name for path in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
 THEMES = {"light": "voila_server", "dark": "voila_server_dark"}
@@ -19,6 +22,34 @@ EXCLUDED: list[str] = []
 def open_page(page, server, notebook: str) -> None:
     page.goto(f"{server.url}/voila/render/{notebook}")
     wait_until_rendered(page)
+
+
+ROOM_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
+
+
+def answer_best(page, scenario) -> None:
+    """On a module page already open: choose the scenario's best option, check it and wait
+    for the feedback."""
+    quiz = page.locator(".mm-scenario-quiz")
+    quiz.get_by_text(scenario.title).wait_for()
+    best = next(o for o in scenario.options if o.rating == "best")
+    quiz.get_by_role("radio", name=best.text).check()
+    quiz.get_by_role("button", name="Check answer").click()
+    quiz.locator(".mm-feedback-item.mm-chosen").wait_for()
+
+
+def module_meta(page, module_id: str):
+    """The line under a module on the course home ("1 of 9 done")."""
+    return page.locator(f'li[data-module="{module_id}"] .mm-module-meta')
+
+
+def create_room(facilitator, title: str) -> str:
+    """On an open facilitator page: create a room called ``title``; its code."""
+    facilitator.get_by_role("textbox", name="Room name").fill(title)
+    facilitator.get_by_role("button", name="Create a room").click()
+    code = facilitator.locator(".mm-facilitator .mm-room-code").first
+    expect(code).to_have_text(ROOM_CODE, timeout=30_000)
+    return code.inner_text()
 
 
 def wait_until_rendered(page) -> None:

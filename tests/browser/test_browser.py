@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browser_pages import answer_best, module_meta
 from conftest import PROJECT_ROOT
 from playwright.sync_api import expect
 
@@ -75,19 +76,6 @@ def test_the_last_choice_before_check_is_the_one_checked(voila_server, page):
     mine = quiz.locator(".mm-feedback-item.mm-chosen")
     expect(mine).to_contain_text("Strong choice", timeout=30_000)
     expect(mine).to_contain_text(best.text)
-
-
-def answer_best(page, scenario) -> None:
-    quiz = page.locator(".mm-scenario-quiz")
-    quiz.get_by_text(scenario.title).wait_for()
-    best = next(o for o in scenario.options if o.rating == "best")
-    quiz.get_by_role("radio", name=best.text).check()
-    quiz.get_by_role("button", name="Check answer").click()
-    quiz.locator(".mm-feedback-item.mm-chosen").wait_for()
-
-
-def module_meta(page, module_id: str):
-    return page.locator(f'li[data-module="{module_id}"] .mm-module-meta')
 
 
 def test_progress_survives_closing_the_page_and_moves_with_the_resume_code(

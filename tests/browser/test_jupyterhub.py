@@ -15,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser_pages import answer_best, module_meta
 from conftest import PROJECT_ROOT, free_port
 from playwright.sync_api import expect
 
@@ -108,18 +109,9 @@ def wait_for_course_home(page, user: str) -> None:
     page.wait_for_selector(".mm-module-map")
 
 
-def answer_best(page, hub: Hub, user: str, notebook: str, scenario) -> None:
+def answer_best_on_hub(page, hub: Hub, user: str, notebook: str, scenario) -> None:
     page.goto(f"{hub.url}/user/{user}/voila/render/{notebook}")
-    quiz = page.locator(".mm-scenario-quiz")
-    quiz.get_by_text(scenario.title).wait_for()
-    best = next(o for o in scenario.options if o.rating == "best")
-    quiz.get_by_role("radio", name=best.text).check()
-    quiz.get_by_role("button", name="Check answer").click()
-    quiz.locator(".mm-feedback-item.mm-chosen").wait_for()
-
-
-def module_meta(page, module_id: str):
-    return page.locator(f'li[data-module="{module_id}"] .mm-module-meta')
+    answer_best(page, scenario)
 
 
 def test_two_hub_users_each_answer_in_their_own_server_and_both_are_in_postgresql(
@@ -133,8 +125,8 @@ def test_two_hub_users_each_answer_in_their_own_server_and_both_are_in_postgresq
     bao, bao_page = log_in(browser, hub, "bao")  # both servers start at the same time
     wait_for_course_home(amara_page, "amara")
     wait_for_course_home(bao_page, "bao")
-    answer_best(amara_page, hub, "amara", "03_names.ipynb", names)
-    answer_best(bao_page, hub, "bao", "02_acknowledge.ipynb", acknowledge)
+    answer_best_on_hub(amara_page, hub, "amara", "03_names.ipynb", names)
+    answer_best_on_hub(bao_page, hub, "bao", "02_acknowledge.ipynb", acknowledge)
 
     # each user's home shows their own progress, not the other's
     for page, user, done in ((amara_page, "amara", "names"), (bao_page, "bao", "acknowledge")):

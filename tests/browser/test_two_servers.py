@@ -4,10 +4,10 @@ room: participants on both, and the facilitator's dashboard on one sees every an
 from __future__ import annotations
 
 import json
-import re
 import secrets
 
 import pytest
+from browser_pages import create_room
 from conftest import VoilaServer
 from playwright.sync_api import expect
 
@@ -47,11 +47,7 @@ def test_participants_on_two_servers_answer_in_one_room_and_one_dashboard_sees_a
 
     facilitator = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     facilitator.goto(f"{first_server.url}/voila/render/facilitator.ipynb")
-    facilitator.get_by_role("textbox", name="Room name").fill("Two servers")
-    facilitator.get_by_role("button", name="Create a room").click()
-    code_text = facilitator.locator(".mm-facilitator .mm-room-code").first
-    expect(code_text).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"), timeout=30_000)
-    code = code_text.inner_text()
+    code = create_room(facilitator, "Two servers")
     dashboard = facilitator.locator(".mm-dashboard")
 
     order = room_order(code, len(scenario.options), scenario.id)

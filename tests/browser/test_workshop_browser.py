@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser_pages import create_room
 from playwright.sync_api import expect
 
 from widgets.content import get_course
@@ -27,11 +28,7 @@ def test_three_participants_answer_and_the_dashboard_updates_by_itself(voila_ser
     errors: list[str] = []
     facilitator.on("pageerror", lambda error: errors.append(str(error)))
     facilitator.goto(f"{voila_server.url}/voila/render/facilitator.ipynb")
-    facilitator.get_by_role("textbox", name="Room name").fill("Browser test room")
-    facilitator.get_by_role("button", name="Create a room").click()
-    code_text = facilitator.locator(".mm-facilitator .mm-room-code").first
-    expect(code_text).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"), timeout=30_000)
-    code = code_text.inner_text()
+    code = create_room(facilitator, "Browser test room")
     dashboard = facilitator.locator(".mm-dashboard")
     expect(dashboard.locator(".mm-participants")).to_contain_text("0 people have joined")
     expect(facilitator.locator(".mm-join-link a")).to_have_attribute(
