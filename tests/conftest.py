@@ -18,6 +18,7 @@ import psutil
 import pytest
 from lrs_server import LrsServer
 from postgres_server import PostgresServer
+from processes import stop_process
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("MICROMOMENTS_CHROMIUM", "/usr/bin/chromium")
@@ -157,12 +158,7 @@ class VoilaServer:
         ]
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self._log.close()
 
 

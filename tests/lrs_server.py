@@ -17,6 +17,8 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from processes import stop_process
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LRS_VENV = PROJECT_ROOT / ".venv-lrs"
 XAPI_HEADERS = {"X-Experience-API-Version": "1.0.3"}
@@ -123,12 +125,7 @@ class LrsServer:
         """Stop the LRS (its port stops answering; its data stays)."""
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self.process = None
 
     def _request(self, path: str, body: object | None = None) -> tuple[int, object]:

@@ -18,6 +18,7 @@ import pytest
 from browser_pages import answer_best, module_meta
 from conftest import PROJECT_ROOT, free_port
 from playwright.sync_api import expect
+from processes import stop_process
 
 from widgets.content import get_course
 
@@ -69,12 +70,7 @@ class Hub:
         return self.log_path.read_text()
 
     def stop(self) -> None:
-        self.process.terminate()  # the Hub stops the users' servers as it shuts down
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, timeout=30)  # the Hub stops the users' servers first
         self._log.close()
 
 
