@@ -55,10 +55,15 @@ def test_pause_trainer_keeps_the_reply_locked_until_the_pause_is_over(voila_serv
     expect(reply).to_be_enabled(timeout=exercise.pause_seconds * 1000 + 10_000)
     assert time.monotonic() - opened >= exercise.pause_seconds - 0.2
     expect(trainer.locator(".mm-countdown-words")).to_contain_text("You can reply now")
-    reply.fill('<img src=x onerror="window.hacked=1">I hear you.')
+    reply.fill('<img src=x onerror="window.hacked=1">I hear you')
+    # typed key by key and sent at once: the last words must not be overtaken by the click
+    reply.press_sequentially(", and I will look at the rota with you today.")
     send.click()
     expect(trainer.locator(".mm-compare")).to_contain_text("A considered reply")
-    expect(trainer.locator(".mm-compare")).to_contain_text('<img src=x onerror="window.hacked=1">')
+    expect(trainer.locator(".mm-compare-cell.mm-yours")).to_contain_text(
+        '<img src=x onerror="window.hacked=1">I hear you, and I will look at the rota with you '
+        "today."
+    )
     expect(trainer.locator(".mm-score")).to_contain_text("You paused")
     assert page.evaluate("window.hacked") is None
     assert page.js_errors == []

@@ -194,6 +194,12 @@ class KernelSocket:
                                           "buffer_paths": []},
         })
 
+    async def custom(self, model_id: str, content: dict[str, Any]) -> None:
+        """Send a widget's custom message, as its JavaScript does."""
+        await self.send("shell", "comm_msg", {
+            "comm_id": model_id, "data": {"method": "custom", "content": content},
+        })
+
     async def click(self, model_id: str) -> None:
         """Click a button (disabled or not: the page controls that)."""
         await self.send("shell", "comm_msg", {

@@ -63,10 +63,12 @@ def test_the_pause_trainer_refuses_early_sends_and_text_while_disabled(voila_ser
     async def attack() -> tuple[str, list[dict]]:
         socket = await KernelSocket.connect(page)
         states = await socket.states()
-        reply = find(states, "TextareaModel", description="Your reply to*")
+        reply = find(states, "AnyModel", description="Your reply to*")  # the TextBox
         send = find(states, "ButtonModel", description="Send my reply")
         await socket.update(reply, value="typed into a disabled box")
+        await socket.custom(reply, {"do": "text", "value": "sent as the page sends text"})
         await socket.update(reply, disabled=False)
+        await socket.custom(reply, {"do": "text", "value": "and again, unlocked"})
         await socket.click(send)
         seen = await socket.settle(quiet=1.5)
         socket.close()

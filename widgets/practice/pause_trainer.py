@@ -14,6 +14,7 @@ from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
 from widgets.ui.countdown import Countdown
 from widgets.ui.style import actions_row
+from widgets.ui.text_box import TextBox
 
 
 @dataclass(frozen=True)
@@ -64,13 +65,12 @@ class PauseTrainer(ipw.VBox):
         self.countdown = Countdown(seconds=exercise.pause_seconds)
         self.countdown.layout.display = "none"
         self.countdown.observe(self._on_countdown_finished, names="finished")
-        self.reply = ipw.Textarea(
-            placeholder="Your reply", disabled=True, continuous_update=True,
-            rows=4, layout=ipw.Layout(width="100%"),
+        # a TextBox, not a Textarea: the time of the first keystroke counts, and the reply
+        # must be whole when "Send my reply" is clicked right after typing
+        self.reply = TextBox(
+            description=f"Your reply to {sender.name}", placeholder="Your reply",
+            disabled=True, rows=4, layout=ipw.Layout(width="100%"),
         )
-        self.reply.description = f"Your reply to {sender.name}"
-        self.reply.style.description_width = "initial"
-        self.reply.add_class("mm-stacked-label")
         self.reply.observe(self._on_typing, names="value")
         self.submit_button = ipw.Button(
             description="Send my reply", button_style="primary", disabled=True,
