@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import traitlets
+from page_comm import sent_states
 
 from widgets.ui.radio_group import RadioGroup
 
@@ -42,12 +43,6 @@ def test_observers_see_the_chosen_value():
     group.index = 1
     assert seen == [1]
 
-
-def sent_states(group: RadioGroup) -> list[dict]:
-    """Record the state updates the kernel sends to the page from now on."""
-    sent: list[dict] = []
-    group._send = lambda message, buffers=None: sent.append(message)  # noqa: SLF001
-    return sent
 
 
 def test_a_choice_from_the_page_is_taken_without_sending_it_back():

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from page_comm import sent_states
 
 from widgets.ui.text_box import TextBox
-
-
-def sent_states(box: TextBox) -> list[dict]:
-    """Record the state updates the kernel sends to the page from now on."""
-    sent: list[dict] = []
-    box._send = lambda message, buffers=None: sent.append(message)  # noqa: SLF001
-    return sent
 
 
 def test_typed_text_is_taken_without_sending_it_back():
