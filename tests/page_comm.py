@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -15,15 +16,21 @@ class RecordingComm:
 
     kernel = "a kernel"
 
-    def __init__(self) -> None:
+    def __init__(self, sent: list | None = None, sizes: list | None = None) -> None:
         self.comm_id = uuid.uuid4().hex
-        self.sent: list[dict[str, Any]] = []
-
-    def on_msg(self, _callback: Any) -> None:
-        pass  # the tests hand messages from the page to the widget themselves
+        #: the messages, as sent
+        self.sent: list[dict[str, Any]] = [] if sent is None else sent
+        #: each message's size in bytes (its JSON and its binary buffers)
+        self.sizes: list[int] = [] if sizes is None else sizes
 
     def send(self, data: dict[str, Any] | None = None, buffers: Any = None, **_: Any) -> None:
         self.sent.append(data or {})
+        self.sizes.append(
+            len(json.dumps(data, default=str)) + sum(len(b) for b in buffers or ())
+        )
+
+    def on_msg(self, _callback: Any) -> None:
+        pass  # the tests hand messages from the page to the widget themselves
 
     def close(self, *_: Any, **__: Any) -> None:
         pass
@@ -34,3 +41,15 @@ def sent_states(widget: Any) -> list[dict[str, Any]]:
     comm = RecordingComm()
     widget.comm = comm
     return comm.sent
+
+
+def record_new_widgets(monkeypatch: Any) -> list[int]:
+    """Give every widget made from now on a :class:`RecordingComm`; the sizes of all their
+    messages go to the one list returned."""
+    import ipywidgets.comm
+
+    sizes: list[int] = []
+    monkeypatch.setattr(
+        ipywidgets.comm, "create_comm", lambda **_args: RecordingComm([], sizes)
+    )
+    return sizes
