@@ -58,14 +58,20 @@ class TextBox(anywidget.AnyWidget):
           area.placeholder = model.get("placeholder");
           area.rows = model.get("rows");
           area.disabled = model.get("disabled");
+        };
+        // only a new value from the kernel replaces the text (not, say, a change of
+        // `disabled` while keystrokes are still waiting to be sent)
+        const showValue = () => {
           const value = model.get("value");
           if (value !== area.value) { area.value = value; }
           sent = value;
         };
-        for (const trait of ["value", "description", "placeholder", "rows", "disabled"]) {
+        for (const trait of ["description", "placeholder", "rows", "disabled"]) {
           model.on("change:" + trait, show);
         }
+        model.on("change:value", showValue);
         show();
+        showValue();
         return () => clearTimeout(timer);
       },
     };
