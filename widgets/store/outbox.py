@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from widgets.store.database import Database, now
 from widgets.store.tables import xapi_outbox
@@ -37,14 +38,14 @@ class OutboxStore(Database):
         c = xapi_outbox.c
         moment = time.time()
         free = (c.claimed_until.is_(None)) | (c.claimed_until < moment)
-        waiting = select(c.id).where(c.sent_at.is_(None), c.rejected == "", free).limit(1)
-        if not self._query(waiting):  # idle: no write lock taken just to find nothing
-            return []
+        claimable = (c.sent_at.is_(None), c.rejected == "", free)
+        if not self._query(select(c.id).where(*claimable).limit(1)):
+            return []  # idle: no write lock taken just to find nothing
         with self._write() as db:
             ids = [
                 row[0] for row in db.execute(
                     select(c.id)
-                    .where(c.sent_at.is_(None), c.rejected == "", free)
+                    .where(*claimable)
                     .order_by(c.id)
                     .limit(limit)
                     .with_for_update(skip_locked=True)
@@ -62,40 +63,30 @@ class OutboxStore(Database):
 
     def mark_sent(self, row_ids: list[int]) -> None:
         """The LRS has these statements."""
-        if not row_ids:
-            return
-        c = xapi_outbox.c
-        with self._write() as db:
-            db.execute(
-                xapi_outbox.update()
-                .where(c.id.in_(row_ids))
-                .values(sent_at=now(), claimed_by=None, claimed_until=None)
-            )
+        if row_ids:
+            self._unclaim(xapi_outbox.c.id.in_(row_ids), sent_at=now())
 
     def release_statements(self, row_ids: list[int]) -> None:
         """A try failed: the rows wait again (one more attempt counted)."""
-        if not row_ids:
-            return
         c = xapi_outbox.c
-        with self._write() as db:
-            db.execute(
-                xapi_outbox.update()
-                .where(c.id.in_(row_ids), c.sent_at.is_(None))
-                .values(attempts=c.attempts + 1, claimed_by=None, claimed_until=None)
-            )
+        if row_ids:
+            self._unclaim(c.id.in_(row_ids) & c.sent_at.is_(None), attempts=c.attempts + 1)
 
     def reject_statement(self, row_id: int, reason: str) -> None:
         """The LRS refused this statement for good: it is kept, with why, and not tried
         again (the host can read ``rejected`` in the table)."""
         c = xapi_outbox.c
+        self._unclaim(
+            c.id == row_id, rejected=(reason or "refused")[:500], attempts=c.attempts + 1
+        )
+
+    def _unclaim(self, rows: ColumnElement[bool], **values: Any) -> None:
+        """Give up the claim on ``rows`` (a condition), setting ``values`` with it."""
         with self._write() as db:
             db.execute(
                 xapi_outbox.update()
-                .where(c.id == row_id)
-                .values(
-                    rejected=(reason or "refused")[:500], attempts=c.attempts + 1,
-                    claimed_by=None, claimed_until=None,
-                )
+                .where(rows)
+                .values(claimed_by=None, claimed_until=None, **values)
             )
 
     def prune_sent(self, before: str) -> int:
