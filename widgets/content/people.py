@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-NAME_RE = re.compile(
-    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) ((?:[A-Z][a-z]*')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
-)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_WORD = f"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+NAME_RE = re.compile(rf"\b({_WORD}) ((?:[{_UPPER}][{_LOWER}]*')?{_WORD})\b")
+CAPITALISED_RE = re.compile(rf"\b{_WORD}\b")
 # Capitalised words that start sentences, greet or title someone: "Thanks Maya" or
 # "On Monday" is not a full name.
 NOT_FIRST_NAMES = frozenset(
@@ -29,6 +32,7 @@ NOT_FIRST_NAMES = frozenset(
     Unless Until Was We Wednesday Welcome Well What When Where Which While Who Why Will With
     Without Would Yes Yesterday You Your Friday January February March April May June July
     August September October November December Mum Dad Hiya Cheers Sure Wait Look Listen
+    Catch Send Call Bring Take Give Keep Put Get Let's Go
     """.split()
 )
 NOT_SURNAMES = frozenset(
@@ -37,6 +41,9 @@ NOT_SURNAMES = frozenset(
     May June July August September October November December
     """.split()
 )
+
+
+TITLED_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Doctor|Nurse|Chef|Coach)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,24 @@ def full_names(text: str) -> set[str]:
             continue
         found.add(f"{first} {last}")
     return found
+
+
+def titled_surnames(text: str) -> set[str]:
+    """Surnames used with a title and no first name ("Mr Okafor", "Dr Lindqvist")."""
+    return {match.group(1) for match in TITLED_RE.finditer(text)} - NOT_SURNAMES
+
+
+def _folded(name: str) -> str:
+    """A first name without accents, lower case: "Inès" and "Inês" are one name to a reader."""
+    bare = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in bare if not unicodedata.combining(ch)).lower()
+
+
+def first_names_clash(one: str, other: str) -> bool:
+    """Two people's first names a reader would take for one: the same name (accents aside),
+    or one the first part of the other ("Mei" and "Mei-Ling")."""
+    a, b = _folded(one), _folded(other)
+    return a == b or a.split("-")[0] == b or b.split("-")[0] == a
 
 
 def _surname(name: str) -> str:
@@ -137,11 +162,60 @@ def people_problems(
             if a.id == b.id:
                 continue  # a family in one scenario may share a surname
             same_surname = _surname(name) == _surname(other)
+            same_first = first_names_clash(_first(name), _first(other))
             alike = names_alike(name, other)
-            if same_surname or alike:
-                why = "share the surname" if same_surname else "are easily confused"
+            if same_surname or same_first or alike:
+                why = (
+                    "share the surname" if same_surname
+                    else "share a first name" if same_first
+                    else "are easily confused"
+                )
                 problems.append(
                     f"{b.label}: {b.item}: '{other}' and '{name}' ({a.label}: {a.item}) "
                     f"{why}; give one of them another name"
+                )
+    problems.extend(_titled_problems(items, where))
+    problems.extend(_first_name_problems(items, where, recurring))
+    return problems
+
+
+def _first_name_problems(
+    items: list[TextItem], where: dict[str, list[TextItem]], recurring: dict[str, set[str]]
+) -> list[str]:
+    """A first name on its own ("Mei") in one item that is someone else's first name in
+    another item ("Mei Lin Zhao"): in a course about names, one first name is one person."""
+    owners = [(name, places[0]) for name, places in sorted(where.items())]
+    problems = []
+    for text_item in items:
+        own = [name for name, places in where.items() if any(p.id == text_item.id for p in places)]
+        for word in sorted(set(CAPITALISED_RE.findall(text_item.text)) - NOT_FIRST_NAMES):
+            if any(first_names_clash(word, _first(name)) for name in own):
+                continue  # this item's own person
+            for name, holder in owners:
+                if holder.id == text_item.id or text_item.id in recurring.get(name, set()):
+                    continue
+                if first_names_clash(word, _first(name)):
+                    problems.append(
+                        f"{text_item.label}: {text_item.item}: the first name '{word}' is also "
+                        f"the first name of '{name}' in {holder.label}: {holder.item}; give "
+                        "each person their own first name"
+                    )
+                    break
+    return problems
+
+
+def _titled_problems(items: list[TextItem], where: dict[str, list[TextItem]]) -> list[str]:
+    """A surname used with a title ("Mr Okafor") in one item and by someone else elsewhere."""
+    by_surname: dict[str, TextItem] = {}
+    for name, places in sorted(where.items()):
+        by_surname.setdefault(_surname(name), places[0])
+    problems = []
+    for text_item in items:
+        for surname in sorted(titled_surnames(text_item.text)):
+            holder = by_surname.get(surname)
+            if holder is not None and holder.id != text_item.id:
+                problems.append(
+                    f"{text_item.label}: {text_item.item}: the surname '{surname}' is also "
+                    f"used in {holder.label}: {holder.item}; give one of them another name"
                 )
     return problems

@@ -2,8 +2,10 @@
 
 It measures the tells item-writing guidance warns about: the right option being the longest,
 sitting in one position, or (in "choose all that apply") being exactly the longest few; and in
-conversations, the best choice being the longest. ``python -m widgets validate --quality``
-prints it, and fails when the shipped content crosses :data:`LIMITS`.
+conversations, the best choice being the longest. Then the test-wise reader
+(:mod:`widgets.content.testwise`), a model of every surface feature at once, tries to pass
+without judgment. ``python -m widgets validate --quality`` prints it, and fails when the
+shipped content crosses :data:`LIMITS`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from widgets.content.models import RATING_POINTS, Conversation, Course, Scenario
+from widgets.content.testwise import ReaderReport, Tally, read_course
 
 #: Gates ``make test`` enforces on the shipped content.
 LIMITS = {
@@ -21,6 +24,13 @@ LIMITS = {
     "longest_reaches_best_ending": 2,
     # multi-selects whose right answers are exactly the k longest options
     "multi_length_tell": 0,
+    # the test-wise reader: points above chance on single choice and on conversation nodes
+    "reader_single_lift": 0.10,
+    "reader_node_lift": 0.10,
+    # the test-wise reader: share of "choose all that apply" options it decides right
+    "reader_multiple": 0.60,
+    # the test-wise reader: conversations in which its picks reach the best ending
+    "reader_best_endings": 1,
 }
 
 
@@ -151,6 +161,7 @@ class QualityReport:
     groups: list[GroupQuality]
     overall: GroupQuality
     conversations: list[ConversationQuality]
+    reader: ReaderReport | None = None
 
     def failures(self) -> list[str]:
         """What crosses :data:`LIMITS`, in plain sentences (empty when all is well)."""
@@ -172,6 +183,8 @@ class QualityReport:
                 f"{self.overall.multi_tells} 'choose all that apply' scenarios have exactly "
                 "their longest options as the right answers"
             )
+        if self.reader is not None:
+            problems.extend(reader_failures(self.reader))
         return problems
 
     def text(self) -> str:
@@ -208,6 +221,8 @@ class QualityReport:
                 f"{'yes' if item.longest_reaches_best else 'no':>15}"
                 f"{'yes' if item.first_reaches_best else 'no':>13}"
             )
+        if self.reader is not None:
+            lines += ["", *reader_text(self.reader)]
         failures = self.failures()
         lines.append("")
         lines.extend(f"FAIL: {failure}" for failure in failures)
@@ -216,8 +231,80 @@ class QualityReport:
         return "\n".join(lines)
 
 
-def quality_report(course: Course) -> QualityReport:
-    """Measure every scenario and conversation of the course."""
+def reader_failures(reader: ReaderReport) -> list[str]:
+    """What the test-wise reader does beyond :data:`LIMITS`, in plain sentences."""
+    problems = []
+    for what, tally, limit in (
+        ("single-choice scenarios", reader.single, "reader_single_lift"),
+        ("conversation nodes", reader.nodes, "reader_node_lift"),
+    ):
+        if tally.lift > LIMITS[limit]:
+            problems.append(
+                f"the test-wise reader picks the best option in {tally.rate:.0%} of {what} "
+                f"against {tally.chance_rate:.0%} by chance (limit: {LIMITS[limit]:.0%} above "
+                "chance)"
+            )
+    if reader.multiple.rate > LIMITS["reader_multiple"]:
+        problems.append(
+            f"the test-wise reader decides {reader.multiple.rate:.0%} of 'choose all that "
+            f"apply' options right (limit {LIMITS['reader_multiple']:.0%})"
+        )
+    reached = reader.best_endings_reached
+    if len(reached) > LIMITS["reader_best_endings"]:
+        problems.append(
+            f"the test-wise reader reaches the best ending in {len(reached)} conversations "
+            f"({', '.join(reached)}; limit {LIMITS['reader_best_endings']})"
+        )
+    return problems
+
+
+def _tally_line(name: str, tally: Tally) -> str:
+    return (
+        f"{name:<28}{tally.items:>6}{tally.rate:>9.0%}{tally.chance_rate:>9.0%}"
+        f"{100 * tally.lift:>+8.0f}"
+    )
+
+
+def reader_text(reader: ReaderReport, items: bool = False) -> list[str]:
+    """The test-wise reader's figures as lines of text (``items``: every held-out item)."""
+    header = f"{'':<28}{'items':>6}{'reader':>9}{'chance':>9}{'points':>8}"
+    lines = [
+        "Test-wise reader (knows nothing of leadership; picks by surface features; fitted on "
+        "every item but the one it answers)",
+        "Single choice: share of held-out items where it picks the best option",
+        header,
+    ]
+    lines += [_tally_line(t.name, t) for t in reader.single_by_practice.values()]
+    lines += [_tally_line("overall", reader.single), "",
+              "Choose all that apply: share of options ticked or left right", header]
+    lines += [_tally_line(t.name, t) for t in reader.multiple_by_practice.values()]
+    lines += [_tally_line("overall", reader.multiple), "",
+              "Conversation nodes (left out a conversation at a time): picks a choice that "
+              "raises the meter most; does it reach the best ending?",
+              f"{header}{'best ending':>13}"]
+    lines += [
+        f"{_tally_line(c.id, c.nodes)}{'yes' if c.reaches_best_ending else 'no':>13}"
+        for c in reader.conversations
+    ]
+    lines.append(_tally_line("overall", reader.nodes))
+    for title, tells in (("scenarios", reader.scenario_tells),
+                         ("conversations", reader.conversation_tells)):
+        lines += ["", f"Strongest single-feature tells in {title} (share of best options that "
+                  "hold the item's highest value of the feature, and of the others)",
+                  f"{'feature':<26}{'best':>7}{'others':>8}"]
+        lines += [
+            f"{tell.feature:<26}{tell.best_rate:>7.0%}{tell.other_rate:>8.0%}"
+            for tell in tells[:6]
+        ]
+    if items:
+        lines += ["", "Held-out items (1 = the reader found the best; multi: share right)"]
+        lines += [f"  {score:.2f}  {item}" for item, score in reader.picks]
+    return lines
+
+
+def quality_report(course: Course, reader: bool = True) -> QualityReport:
+    """Measure every scenario and conversation of the course (``reader``: run the
+    test-wise reader too)."""
     groups = {pid: GroupQuality(pid) for pid in course.practices}
     overall = GroupQuality("overall")
     for scenario in course.scenarios.values():
@@ -227,4 +314,5 @@ def quality_report(course: Course) -> QualityReport:
         groups=list(groups.values()),
         overall=overall,
         conversations=[conversation_quality(c) for c in course.conversations.values()],
+        reader=read_course(course) if reader else None,
     )

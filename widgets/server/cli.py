@@ -15,18 +15,25 @@ def _validate(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found in the course content.", file=sys.stderr)
-        return 1
-    print("Course content is valid.")
+    else:
+        print("Course content is valid.")
     if args.quality:
-        from widgets.content import load_course
-        from widgets.content.quality import quality_report
+        from widgets.content import ContentError
+        from widgets.content.loader import load_course
+        from widgets.content.quality import quality_report, reader_text
 
-        report = quality_report(load_course(args.content))
+        try:  # the problems across files are printed above; the report can still be drawn
+            report = quality_report(load_course(args.content, whole_course=False))
+        except ContentError:
+            return 1  # the problems above say why
         print()
         print(report.text())
+        if args.items and report.reader is not None:
+            lines = reader_text(report.reader, items=True)
+            print("\n".join(lines[-len(report.reader.picks) - 2:]))
         if report.failures():
             return 1
-    return 0
+    return 1 if problems else 0
 
 
 def _reporting_problem() -> str:
@@ -106,7 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--quality", action="store_true",
         help="also print the content-quality report and fail if an assessment gives its "
-        "answer away (by length or position)",
+        "answer away (by length, position or any surface feature the test-wise reader sees)",
+    )
+    check.add_argument(
+        "--items", action="store_true",
+        help="with --quality, list every held-out item and whether the test-wise reader "
+        "found its best option (for authors)",
     )
     check.set_defaults(run=_validate)
     serve = commands.add_parser("serve", help="serve the course with Voila")
