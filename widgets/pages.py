@@ -17,6 +17,7 @@ from widgets.content import ContentError, get_course
 from widgets.learner.session import LearnerSession, get_session
 from widgets.practice.scenario_deck import ScenarioDeck
 from widgets.store import StorageError
+from widgets.store.completion import CHALLENGE_MODULE
 from widgets.ui import html
 from widgets.ui.style import course_root
 
@@ -149,7 +150,8 @@ def reflections(module_id: str) -> ipw.VBox:
 
         def write() -> None:
             storage.save_reflection(session.learner_id, module.id, reflection_id, prompt, text)
-            if not module.scenarios and all(
+            # the challenge is done by its log (five days), not by its look-back questions
+            if not module.scenarios and module.id != CHALLENGE_MODULE and all(
                 storage.reflection_text(session.learner_id, r.id) for r in module.reflections
             ):
                 storage.mark_completed(session.learner_id, module.id)

@@ -71,6 +71,39 @@ def test_partial_then_try_again_then_best_keeps_attempts_and_best_score():
     assert quiz.best_score == 0.5
     assert quiz.attempts == 2
     assert "Misses the moment (your choice)" in quiz.feedback.value
+    assert quiz.first_score == 0.5
+    assert "Practice try 2: 0%. Your first answer (50%) is the one that counts." in (
+        quiz.score_label.value
+    )
+
+
+def test_a_wrong_answer_shows_its_own_feedback_only_until_the_learner_asks_for_all():
+    quiz = ScenarioQuiz(make_scenario())
+    quiz.choices.value = 2
+    quiz.check_button.click()
+    assert "Feedback 2. Why 2." in quiz.feedback.value
+    # the best option's feedback would hand over the answer before the retry
+    assert "Feedback 1." not in quiz.feedback.value and "Feedback 0." not in quiz.feedback.value
+    assert quiz.show_all_button.layout.display == ""
+    quiz.show_all_button.click()
+    assert all(f"Feedback {i}. Why {i}." in quiz.feedback.value for i in range(3))
+    assert quiz.show_all_button.layout.display == "none"
+
+
+def test_finding_the_best_on_a_retry_shows_every_option_and_the_first_try_still_counts():
+    quiz = ScenarioQuiz(make_scenario())
+    quiz.show_every_option()  # before any check: nothing to show, nothing revealed
+    assert not quiz.revealed and quiz.feedback.value == ""
+    quiz.choices.value = 0
+    quiz.check_button.click()
+    assert "Feedback 1." not in quiz.feedback.value
+    quiz.try_again_button.click()
+    assert quiz.show_all_button.layout.display == "none"
+    quiz.choices.value = 1
+    quiz.check_button.click()
+    assert all(f"Feedback {i}. Why {i}." in quiz.feedback.value for i in range(3))
+    assert quiz.first_score == 0.5 and quiz.best_score == 1.0
+    assert "Your first answer (50%) is the one that counts" in quiz.score_label.value
 
 
 def test_multiple_choice_uses_checkboxes_and_scores_each_option():
@@ -85,6 +118,10 @@ def test_multiple_choice_uses_checkboxes_and_scores_each_option():
     assert quiz.score == pytest.approx(1 / 3)
     assert not answer.correct
     assert "Choose all that apply." in quiz.header.value
+    # only the ticked options' feedback: option 1 wrongly ticked, option 0 rightly
+    assert quiz.feedback.value.count("Not quite") == 1
+    assert "Feedback 2." not in quiz.feedback.value
+    quiz.show_every_option()
     assert quiz.feedback.value.count("Not quite") == 2
     quiz.try_again()
     quiz.selected = (0, 2)
@@ -147,7 +184,7 @@ def test_deck_navigation_progress_and_total():
     assert deck.answered == 2
     assert deck.total_score == 1.5
     assert deck.progress_bar.value == 2
-    assert "2 of 3 answered" in deck.summary.value
+    assert "2 of 3 answered · first answers: 1 of 2 best." in deck.summary.value
     deck.go(99)
     assert deck.index == 2 and deck.next_button.disabled
 
@@ -167,12 +204,15 @@ def test_deck_restores_history_for_quizzes_not_built_yet_and_reports_answers():
     deck = ScenarioDeck(scenarios)
     seen = []
     deck.on_answer(lambda answer: seen.append((answer.scenario_id, deck.answered)))
-    deck.restore({"s-2": (2, 0.5), "not-in-this-deck": (1, 1.0)})
+    deck.restore({"s-2": (2, 0.5, False), "not-in-this-deck": (1, 1.0, True)})
     assert deck.answered == 1 and deck.total_score == 0.5
-    assert "1 of 3 answered" in deck.summary.value
+    assert "1 of 3 answered · first answers: 0 of 1 best." in deck.summary.value
+    assert deck.index == 0  # the first scenario not answered yet
     deck.go(2)
     assert deck.current.attempts == 2 and deck.current.best_score == 0.5
-    assert "Answered before: best 50% over 2 attempts" in deck.current.score_label.value
+    assert "Answered before: first answer: not the best. Best 50% over 2 attempts" in (
+        deck.current.score_label.value
+    )
     deck.current.selected = (1,)
     deck.current.check()
     # the deck has counted the answer before other listeners hear of it
@@ -183,6 +223,32 @@ def test_deck_restores_history_for_quizzes_not_built_yet_and_reports_answers():
     deck.current.check()
     assert seen[-1] == ("s-0", 2)
     assert deck.answered == 2 and deck.total_score == 1.5
+    # a right answer on a later try is practice: the first answers' count is unchanged
+    assert deck.first_best == 0
+
+
+def test_a_wrong_then_right_answer_counts_as_a_first_answer_that_missed():
+    deck = ScenarioDeck([make_scenario(id="s-0")])
+    deck.current.selected = (2,)
+    deck.current.check()
+    deck.current.try_again()
+    deck.current.selected = (1,)
+    deck.current.check()
+    assert deck.first_best == 0 and deck.total_score == 1.0
+    assert "1 of 1 answered · first answers: 0 of 1 best." in deck.summary.value
+
+
+def test_reopening_a_deck_opens_the_first_unanswered_scenario_or_the_last_when_all_are():
+    scenarios = [make_scenario(id=f"s-{i}") for i in range(4)]
+    deck = ScenarioDeck(scenarios)
+    deck.restore({"s-0": (1, 1.0, True), "s-1": (1, 0.0, False), "s-3": (1, 1.0, True)})
+    assert deck.index == 2 and deck.current.scenario.id == "s-2"
+    done = ScenarioDeck(scenarios)
+    done.restore({f"s-{i}": (1, 1.0, True) for i in range(4)})
+    assert done.index == 3
+    assert "4 of 4 answered · first answers: 4 of 4 best. All scenarios answered." in (
+        done.summary.value
+    )
 
 
 def test_every_real_scenario_builds_a_working_quiz():

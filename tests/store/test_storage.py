@@ -306,9 +306,23 @@ def test_endless_checks_keep_a_bounded_history_with_the_best_attempt(database):
     for _ in range(200):
         storage.record_answer("me", "m", "s", ("wrong",), 0.0, False)
     assert storage.row_counts("me")["answers"] == ATTEMPTS_KEPT
-    assert storage.scenario_history("me", "m") == {"s": (ATTEMPTS_KEPT, 1.0)}
+    assert storage.scenario_history("me", "m") == {"s": (ATTEMPTS_KEPT, 1.0, True)}
     with pytest.raises(ValueError):
         storage.record_answer("me", "m", "s", tuple(f"o{i}" for i in range(50)), 0.0, False)
+
+
+def test_the_first_answer_is_kept_through_endless_retries_and_is_the_one_that_counts(database):
+    storage = Storage(database.target)
+    storage.record_answer("me", "m", "s", ("wrong",), 0.0, False)
+    for _ in range(60):
+        storage.record_answer("me", "m", "s", ("right",), 1.0, True)
+    storage.record_answer("me", "m", "t", ("right",), 1.0, True)
+    storage.record_answer("me", "m", "t", ("wrong",), 0.0, False)
+    history = storage.scenario_history("me", "m")
+    assert history["s"].first_correct is False and history["s"].best == 1.0
+    assert history["t"].first_correct is True
+    assert storage.first_answers("me", "m") == (1, 2)
+    assert storage.answers("me", "m")[0].selected == ("wrong",)
 
 
 def test_a_sqlite_url_is_the_same_file_in_wal_mode(tmp_path):

@@ -49,6 +49,9 @@ def check_whole_course(reader: FileReader, course: Course, notebooks_dir: Path |
         items.append(TextItem(
             label, f"workshop '{key}'", key,
             model_text(workshop.model_copy(update={"role_play_cards": ()})),
+            related=frozenset(
+                scenario for segment in workshop.segments for scenario in segment.scenarios
+            ),
         ))
         items.extend(
             TextItem(label, f"role-play card '{card.id}'", card.id, model_text(card))

@@ -43,7 +43,9 @@ NOT_SURNAMES = frozenset(
 )
 
 
-TITLED_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Doctor|Nurse|Chef|Coach)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+TITLED_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Doctor|Nurse|Chef|Coach)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class TextItem:
     item: str
     id: str
     text: str
+    #: items whose people this text may name by first name (a workshop's scenarios)
+    related: frozenset[str] = frozenset()
 
 
 def _strings(value: object) -> Iterable[str]:
@@ -155,6 +159,9 @@ def people_problems(
                 f"{first.label}: {first.item}; give each person their own name, or list "
                 "them in content/people.yaml as one recurring person"
             )
+    words = {
+        word for text_item in items for word in re.findall(r"\b[a-zß-öø-ÿ]+\b", text_item.text)
+    }
     names = sorted(where)
     for index, name in enumerate(names):
         for other in names[index + 1:]:
@@ -162,7 +169,9 @@ def people_problems(
             if a.id == b.id:
                 continue  # a family in one scenario may share a surname
             same_surname = _surname(name) == _surname(other)
-            same_first = first_names_clash(_first(name), _first(other))
+            same_first = first_names_clash(_first(name), _first(other)) and not (
+                _first(name).lower() in words or _first(other).lower() in words
+            )
             alike = names_alike(name, other)
             if same_surname or same_first or alike:
                 why = (
@@ -183,8 +192,15 @@ def _first_name_problems(
     items: list[TextItem], where: dict[str, list[TextItem]], recurring: dict[str, set[str]]
 ) -> list[str]:
     """A first name on its own ("Mei") in one item that is someone else's first name in
-    another item ("Mei Lin Zhao"): in a course about names, one first name is one person."""
-    owners = [(name, places[0]) for name, places in sorted(where.items())]
+    another item ("Mei Lin Zhao"): in a course about names, one first name is one person.
+    A "first name" the course also writes in lower case ("Leave Callum to me") is a word."""
+    words = {
+        word for text_item in items for word in re.findall(r"\b[a-zß-öø-ÿ]+\b", text_item.text)
+    }
+    owners = [
+        (name, places[0]) for name, places in sorted(where.items())
+        if _first(name).lower() not in words
+    ]
     problems = []
     for text_item in items:
         own = [name for name, places in where.items() if any(p.id == text_item.id for p in places)]
@@ -192,7 +208,11 @@ def _first_name_problems(
             if any(first_names_clash(word, _first(name)) for name in own):
                 continue  # this item's own person
             for name, holder in owners:
-                if holder.id == text_item.id or text_item.id in recurring.get(name, set()):
+                if (
+                    holder.id == text_item.id
+                    or holder.id in text_item.related
+                    or text_item.id in recurring.get(name, set())
+                ):
                     continue
                 if first_names_clash(word, _first(name)):
                     problems.append(

@@ -26,7 +26,8 @@ STOPWORDS = frozenset(
     was we were what when where which while who whom why will with would you your yours
     yourself about again all am any because before below between both down during each few
     further more most other ought s t don didn doesn isn wasn aren weren won wouldn couldn
-    shouldn haven hasn hadn ll re ve d m let let's i'm i'll i've you're you've it's that's""".split()
+    shouldn haven hasn hadn ll re ve d m let let's i'm i'll i've you're you've it's
+    that's""".split()
 )
 QUESTION_WORDS = frozenset("what how why when where which who whose whom".split())
 WE_WORDS = frozenset("we us our ours let's lets everyone everybody team all".split())
@@ -115,17 +116,17 @@ def option_features(text: str, context: Context) -> dict[str, float]:
     all_words = words(text)
     spoken_words = words(spoken) or all_words
     sentences = _sentences(spoken)
-    last = words(sentences[-1])
+    last = words(_sentences(text)[-1])  # the closing a reader sees, quoted or not
     option_names = {w for w in spoken_words if w in context.names}
     mine = content_words(text)
     shared = mine & content_words(context.text)
     first = spoken_words[0] if spoken_words else ""
-    stripped = spoken.strip().rstrip("\"'”’ ")
+    stripped = text.strip().rstrip("\"'”’ ")
     return {
         "log length": math.log(1 + len(text)),
         "words": float(len(all_words)),
         "sentences": float(len(sentences)),
-        "has question": float("?" in spoken),
+        "has question": float("?" in text),
         "ends with question": float(stripped.endswith("?")),
         "exclamation": float("!" in text),
         "quoted": float(any(mark in text for mark in QUOTES)),

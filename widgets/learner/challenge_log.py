@@ -10,11 +10,10 @@ from widgets.content.models import Course
 from widgets.learner.session import LearnerSession
 from widgets.limits import TEXT_MAX, TooLong, check_length
 from widgets.store import StorageError
+from widgets.store.completion import CHALLENGE_DAYS as DAYS
 from widgets.ui import html
 from widgets.ui.charts import INK, chart_png, new_chart
 from widgets.ui.style import actions_row
-
-DAYS = 5
 
 
 def practice_chart_png(counts: dict[str, int], labels: dict[str, str]) -> bytes:
@@ -211,9 +210,17 @@ class ChallengeLog(ipw.VBox):
             f"<tr><th scope=\"row\">{html.text(title)}</th><td>{counts.get(pid, 0)}</td></tr>"
             for pid, title in self.practice_titles.items()
         )
+        moments = f"{len(entries)} micro-moment{'s' if len(entries) != 1 else ''}"
+        if days >= DAYS:
+            status = f"{moments} on all {DAYS} days: your challenge is complete."
+        else:
+            left = DAYS - days
+            status = (
+                f"{moments} on {days} of {DAYS} days. The challenge is complete when "
+                f"{DAYS} different days are logged: {left} to go."
+            )
         self.summary.value = (
-            f"<p>{len(entries)} micro-moment{'s' if len(entries) != 1 else ''} on {days} of "
-            f"{DAYS} days.</p>"
+            f'<p role="status">{html.text(status)}</p>'
             '<table class="mm-table"><caption>Micro-moments per practice</caption>'
             f"<thead><tr><th scope=\"col\">Practice</th><th scope=\"col\">Count</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"

@@ -6,9 +6,8 @@ import ipywidgets as ipw
 
 from widgets.content.models import Course
 from widgets.learner.session import LearnerSession
+from widgets.store.completion import CHALLENGE_DAYS as DAYS
 from widgets.ui import html
-
-DAYS = 5
 
 
 class WeekInReview(ipw.VBox):

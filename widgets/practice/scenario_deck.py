@@ -1,4 +1,5 @@
-"""ScenarioDeck: a module's scenarios one at a time, with progress and a running score."""
+"""ScenarioDeck: a module's scenarios one at a time, with progress and the first answers'
+score (the first try at each scenario counts; later tries are practice)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class ScenarioDeck(ipw.VBox):
     index = traitlets.Int(0, help="position of the scenario on screen")
     answered = traitlets.Int(0, help="how many scenarios have been checked at least once")
     total_score = traitlets.Float(0.0, help="sum of the best score of every scenario")
+    first_best = traitlets.Int(0, help="scenarios whose first answer was the best one")
 
     def __init__(
         self,
@@ -43,8 +45,8 @@ class ScenarioDeck(ipw.VBox):
         self._settings = dict(settings or {})
         self._built: dict[int, ScenarioQuiz] = {}
         self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
-        # scenario id -> (attempts, best score), whether or not its quiz is built yet
-        self._history: dict[str, tuple[int, float]] = {}
+        # scenario id -> (attempts, best score, first answer right), built or not
+        self._history: dict[str, tuple[int, float, bool]] = {}
         self.progress_text = ipw.HTML("")
         self.progress_bar = ipw.IntProgress(
             value=0,
@@ -129,18 +131,26 @@ class ScenarioDeck(ipw.VBox):
         """Show the scenario at ``index`` (clamped to the deck)."""
         self.index = max(0, min(index, len(self.scenarios) - 1))
 
-    def restore(self, history: dict[str, tuple[int, float]]) -> None:
-        """Apply earlier attempts: ``{scenario_id: (attempts, best_score)}``."""
+    def restore(self, history: dict[str, tuple]) -> None:
+        """Apply earlier attempts, ``{scenario_id: (attempts, best_score, first_correct)}``
+        (``first_correct`` may be left out: then it is taken as ``best_score == 1``), and
+        open the first scenario not answered yet."""
         known = {scenario.id for scenario in self.scenarios}
-        self._history.update(
-            (scenario_id, (attempts, best))
-            for scenario_id, (attempts, best) in history.items()
-            if scenario_id in known
-        )
+        for scenario_id, (attempts, best, *first) in history.items():
+            if scenario_id in known:
+                self._history[scenario_id] = (attempts, best, first[0] if first else best == 1)
         for quiz in self._built.values():
-            if quiz.scenario.id in history:
-                quiz.restore(*history[quiz.scenario.id])
+            if quiz.scenario.id in self._history:
+                quiz.restore(*self._history[quiz.scenario.id])
         self._recount()
+        self.go(self.first_unanswered())
+
+    def first_unanswered(self) -> int:
+        """The position of the first scenario not answered yet (the last when all are)."""
+        for index, scenario in enumerate(self.scenarios):
+            if self._history.get(scenario.id, (0,))[0] == 0:
+                return index
+        return len(self.scenarios) - 1
 
     # -- internals ----------------------------------------------------------------------
 
@@ -152,13 +162,15 @@ class ScenarioDeck(ipw.VBox):
 
     def _on_answer(self, answer: QuizAnswer) -> None:
         # called before the quiz updates itself, so the deck counts the new answer here
-        attempts, best = self._history.get(answer.scenario_id, (0, 0.0))
-        self._history[answer.scenario_id] = (attempts + 1, max(best, answer.score))
+        attempts, best, first = self._history.get(answer.scenario_id, (0, 0.0, answer.correct))
+        self._history[answer.scenario_id] = (attempts + 1, max(best, answer.score), first)
         self._recount()
 
     def _recount(self) -> None:
-        self.answered = sum(1 for attempts, _best in self._history.values() if attempts > 0)
-        self.total_score = sum(best for _attempts, best in self._history.values())
+        tried = [entry for entry in self._history.values() if entry[0] > 0]
+        self.answered = len(tried)
+        self.total_score = sum(best for _attempts, best, _first in tried)
+        self.first_best = sum(1 for _attempts, _best, first in tried if first)
         self._refresh()
 
     def _refresh(self) -> None:
@@ -170,9 +182,10 @@ class ScenarioDeck(ipw.VBox):
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == count - 1
         if self.answered:
-            percent = round(100 * self.total_score / count)
             done = " All scenarios answered." if self.answered == count else ""
             self.summary.value = (
-                f'<p class="mm-score">{self.answered} of {count} answered; '
-                f"your best scores add up to {percent}% of the deck.{html.text(done)}</p>"
+                f'<p class="mm-score">{self.answered} of {count} answered · first answers: '
+                f"{self.first_best} of {self.answered} best.{html.text(done)}</p>"
+                '<p class="mm-hint">Your first answer to each scenario is the one that counts; '
+                "later tries are practice.</p>"
             )

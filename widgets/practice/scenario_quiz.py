@@ -56,6 +56,12 @@ class ScenarioQuiz(ipw.VBox):
     score = traitlets.Float(0.0, help="score of the last checked answer, 0 to 1")
     best_score = traitlets.Float(0.0, help="best score over all attempts, 0 to 1")
     attempts = traitlets.Int(0, help="how many times the learner clicked Check")
+    first_score = traitlets.Float(
+        None, allow_none=True, help="score of the first answer, the one that counts"
+    )
+    revealed = traitlets.Bool(
+        False, help="True once every option's feedback may be shown (best found, or asked for)"
+    )
 
     def __init__(
         self,
@@ -107,12 +113,19 @@ class ScenarioQuiz(ipw.VBox):
         )
         self.try_again_button = ipw.Button(
             description="Try again",
-            tooltip="Clear your answer and try this scenario again",
+            tooltip="Clear your answer and try this scenario again (practice: your first answer "
+            "is the one that counts)",
+            layout=ipw.Layout(display="none"),
+        )
+        self.show_all_button = ipw.Button(
+            description="Show me every option",
+            tooltip="Show the feedback on every option, the best one included",
             layout=ipw.Layout(display="none"),
         )
         self.check_button.on_click(lambda _button: self.check())
         self.try_again_button.on_click(lambda _button: self.try_again())
-        actions = actions_row(self.check_button, self.try_again_button)
+        self.show_all_button.on_click(lambda _button: self.show_every_option())
+        actions = actions_row(self.check_button, self.try_again_button, self.show_all_button)
         self.feedback = ipw.HTML("")
         self.score_label = ipw.HTML("")
         super().__init__(
@@ -152,27 +165,49 @@ class ScenarioQuiz(ipw.VBox):
         for callback in self._answer_callbacks:
             callback(answer)
         self.attempts += 1
+        if self.first_score is None:
+            self.first_score = score
         self.score = score
         self.best_score = max(self.best_score, score)
         self.checked = True
+        # a wrong answer shows its own feedback only, so that a retry still asks for judgment
+        self.revealed = self.revealed or answer.correct
         self._set_locked(True)
         self.feedback.value = self._feedback_html()
-        self.score_label.value = (
-            f'<p class="mm-score">Score: {round(score * 100)}% '
-            f"(attempt {self.attempts}; best {round(self.best_score * 100)}%)</p>"
-        )
+        self.score_label.value = self._score_html()
         # Check is now disabled: keep keyboard focus on the next thing to do
         self.try_again_button.focus()
         return answer
 
-    def restore(self, attempts: int, best_score: float) -> None:
-        """Show what the learner achieved on an earlier visit (no feedback is re-shown)."""
+    def show_every_option(self) -> None:
+        """Show the feedback on every option (after a check), the best one included."""
+        if not self.checked:
+            return
+        self.revealed = True
+        self.feedback.value = self._feedback_html()
+        self.show_all_button.layout.display = "none"
+        self.try_again_button.focus()
+
+    def restore(
+        self, attempts: int, best_score: float, first_correct: bool | None = None
+    ) -> None:
+        """Show what the learner achieved on an earlier visit (no feedback is re-shown);
+        ``first_correct``: whether their first answer, the one that counts, was right."""
         self.attempts = attempts
         self.best_score = best_score
+        if attempts and first_correct is not None:
+            self.first_score = 1.0 if first_correct else 0.0
+            self.revealed = self.revealed or best_score == 1.0
         if attempts:
+            first = (
+                "" if first_correct is None
+                else "first answer: best. " if first_correct
+                else "first answer: not the best. "
+            )
             self.score_label.value = (
-                f'<p class="mm-score">Answered before: best {round(best_score * 100)}% '
-                f"over {attempts} attempt{'s' if attempts != 1 else ''}.</p>"
+                f'<p class="mm-score">Answered before: {first}'
+                f"Best {round(best_score * 100)}% over {attempts} "
+                f"attempt{'s' if attempts != 1 else ''}.</p>"
             )
 
     def try_again(self) -> None:
@@ -247,19 +282,38 @@ class ScenarioQuiz(ipw.VBox):
             box.disabled = locked
         self.check_button.disabled = locked or not self.selected
         self.try_again_button.layout.display = "" if locked else "none"
+        self.show_all_button.layout.display = "" if locked and not self.revealed else "none"
+
+    def _score_html(self) -> str:
+        percent = round(self.score * 100)
+        if self.attempts == 1:
+            return (
+                f'<p class="mm-score">Score: {percent}%. This first answer is the one that '
+                "counts; any later try is practice.</p>"
+            )
+        first = round((self.first_score or 0.0) * 100)
+        return (
+            f'<p class="mm-score">Practice try {self.attempts}: {percent}%. Your first '
+            f"answer ({first}%) is the one that counts.</p>"
+        )
 
     def _verdict(self) -> str:
         if self.score == 1.0:
             return "Well done: that is the response that fits the practice best."
         if self.score > 0:
-            return "Part of the way there. Read the feedback on each option, then try again."
-        return "Not this time. Read why below, then try again."
+            return (
+                "Part of the way there. Read why below, then try again, or ask to see every "
+                "option."
+            )
+        return "Not this time. Read why below, then try again, or ask to see every option."
 
     def _feedback_html(self) -> str:
         items = []
         for index in self.order:
             option = self.scenario.options[index]
             chosen = index in self.selected
+            if not (chosen or self.revealed):
+                continue
             if self.scenario.kind == "single":
                 icon, label = RATING_LABELS[option.rating]
                 css = option.rating

@@ -54,28 +54,32 @@ class CourseReporter:
 
     def answered(
         self, learner_id: str, module_id: str, scenario_id: str, selected: Iterable[str],
-        score: float, correct: bool,
+        score: float, correct: bool, first_try: bool = True,
     ) -> list[dict]:
-        """*answered* for a checked answer to a scenario the content knows."""
+        """*answered* for a checked answer to a scenario the content knows (``first_try``:
+        the answer that counts; later ones are practice)."""
         module = self._module(module_id)
         scenario = self.course.scenarios.get(scenario_id)
         if module is None or scenario is None:
             return []
         return [
             statements.answered(
-                self.naming, learner_id, module, scenario, selected, score, correct
+                self.naming, learner_id, module, scenario, selected, score, correct,
+                first_try,
             )
         ]
 
     def module_completed(
-        self, learner_id: str, module_id: str, completed: set[str]
+        self, learner_id: str, module_id: str, completed: set[str],
+        first_answers: tuple[int, int] = (0, 0),
     ) -> list[dict]:
-        """*completed* for a module finished the first time; with it the course's, when
+        """*completed* for a module finished the first time (with its first answers: how many
+        scenarios were right at the first try, of how many); with it the course's, when
         ``completed`` (every module now finished) covers the course."""
         module = self._module(module_id)
         if module is None:
             return []
-        found = [statements.module_completed(self.naming, learner_id, module)]
+        found = [statements.module_completed(self.naming, learner_id, module, first_answers)]
         if {m.id for m in self.course.modules} <= completed:
             found.append(statements.course_completed(self.naming, learner_id, self.course))
         return found

@@ -165,9 +165,11 @@ def answered(
     selected: Iterable[str],
     score: float,
     correct: bool,
+    first_try: bool = True,
 ) -> dict:
     """A checked answer: the options chosen (content option ids), the score (0 to 1),
-    whether it was right, and the rating of each chosen option."""
+    whether it was right, the rating of each chosen option, and whether it was the first try
+    (the one that counts; later tries are practice)."""
     known = {option.id: option for option in scenario.options}
     chosen = [option_id for option_id in dict.fromkeys(selected) if option_id in known]
     best = [option.id for option in scenario.options if option.rating == "best"]
@@ -189,7 +191,10 @@ def answered(
         "completion": True,
         "score": {"scaled": scaled, "raw": scaled, "min": 0, "max": 1},
         "extensions": {
-            naming.extension("rating"): {option_id: known[option_id].rating for option_id in chosen}
+            naming.extension("rating"): {
+                option_id: known[option_id].rating for option_id in chosen
+            },
+            naming.extension("first-try"): bool(first_try),
         },
     }
     return statement(
@@ -197,11 +202,22 @@ def answered(
     )
 
 
-def module_completed(naming: Naming, learner_id: str, module: Module) -> dict:
-    """A module finished for the first time."""
+def module_completed(
+    naming: Naming, learner_id: str, module: Module, first_answers: tuple[int, int] = (0, 0)
+) -> dict:
+    """A module finished for the first time; a module with scenarios reports its first
+    answers (right at the first try, of how many) as the score."""
+    result: dict = {"completion": True}
+    best, answered = first_answers
+    if module.scenarios and answered:
+        scaled = round(best / answered, 4)
+        result["score"] = {"scaled": scaled, "raw": best, "min": 0, "max": answered}
+        result["extensions"] = {
+            naming.extension("first-answers"): {"best": best, "answered": answered}
+        }
     return statement(
         naming, learner_id, "completed", _module_activity(naming, module), [naming.course],
-        {"completion": True},
+        result,
     )
 
 

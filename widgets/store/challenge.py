@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from widgets.limits import CHALLENGE_ENTRIES_MAX, TEXT_MAX, TooLong, check_length
+from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE, complete_module
 from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
 from widgets.store.tables import challenge_entries, challenge_plan
 
@@ -53,11 +54,13 @@ class ChallengeStore(Database):
         self, learner_id: str, day: int, practice: str, what_i_did: str, how_it_landed: str
     ) -> None:
         """Log one micro-moment of the five-day challenge (at most
-        :data:`CHALLENGE_ENTRIES_MAX` are kept; :class:`TooLong` past that or over a size)."""
+        :data:`CHALLENGE_ENTRIES_MAX` are kept; :class:`TooLong` past that or over a size);
+        the entry that fills the fifth different day completes the challenge."""
         check_length(what_i_did, TEXT_MAX, "What you did")
         check_length(how_it_landed, TEXT_MAX, "How it landed")
+        stamp = now()
         with self._write() as db:
-            ensure_learner_row(db, learner_id, now())
+            ensure_learner_row(db, learner_id, stamp)
             kept = db.execute(
                 select(func.count())
                 .select_from(challenge_entries)
@@ -71,9 +74,15 @@ class ChallengeStore(Database):
             db.execute(
                 challenge_entries.insert().values(
                     learner_id=learner_id, day=day, practice=practice, what_i_did=what_i_did,
-                    how_it_landed=how_it_landed, logged_at=now(),
+                    how_it_landed=how_it_landed, logged_at=stamp,
                 )
             )
+            days = db.execute(
+                select(func.count(func.distinct(challenge_entries.c.day)))
+                .where(challenge_entries.c.learner_id == learner_id)
+            ).scalar_one()
+            if days >= CHALLENGE_DAYS:
+                complete_module(self, db, learner_id, CHALLENGE_MODULE, stamp)
 
     def challenge_entries(self, learner_id: str) -> list[ChallengeEntry]:
         """The learner's challenge log, by day then time."""

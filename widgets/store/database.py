@@ -56,11 +56,12 @@ class Reporter(Protocol):
 
     def answered(
         self, learner_id: str, module_id: str, scenario_id: str, selected: tuple[str, ...],
-        score: float, correct: bool,
+        score: float, correct: bool, first_try: bool,
     ) -> list[dict]: ...
 
     def module_completed(
-        self, learner_id: str, module_id: str, completed: set[str]
+        self, learner_id: str, module_id: str, completed: set[str],
+        first_answers: tuple[int, int],
     ) -> list[dict]: ...
 
     def conversation_ended(

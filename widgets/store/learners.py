@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import func, select
 
 from widgets.limits import NAME_MAX, clean_name, is_selection
+from widgets.store.completion import complete_module
 from widgets.store.database import (
     Database,
     dialect_insert,
@@ -34,8 +36,17 @@ class Answer:
     answered_at: str
 
 
-#: attempts kept per learner and scenario (the best and the latest of them)
+#: attempts kept per learner and scenario (the first, and the best of the others)
 ATTEMPTS_KEPT = 20
+
+
+class History(NamedTuple):
+    """A learner's tries at one scenario: how many, the best score, and whether the first
+    answer (the one that counts) was right."""
+
+    attempts: int
+    best: float
+    first_correct: bool
 
 
 class LearnerStore(Database):
@@ -103,36 +114,42 @@ class LearnerStore(Database):
         score: float,
         correct: bool,
     ) -> None:
-        """Keep one checked answer (the chosen options' ids), committed at once; a scenario
-        keeps a learner's latest :data:`ATTEMPTS_KEPT` attempts."""
+        """Keep one checked answer (the chosen options' ids), committed at once. A scenario
+        keeps its first answer (the one that scores) and the learner's best
+        :data:`ATTEMPTS_KEPT` attempts."""
         if not is_selection(selected):
             raise ValueError("not an answer to a scenario")
+        same = (
+            (answers.c.learner_id == learner_id)
+            & (answers.c.module_id == module_id)
+            & (answers.c.scenario_id == scenario_id)
+        )
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
-            db.execute(
+            first = db.execute(select(func.min(answers.c.id)).where(same)).scalar_one()
+            inserted = db.execute(
                 answers.insert().values(
                     learner_id=learner_id, module_id=module_id, scenario_id=scenario_id,
                     selected=json.dumps(list(selected)), score=float(score),
                     correct=int(bool(correct)), answered_at=now(),
                 )
-            )
-            # a page can click Check without end: older attempts make way, the best is kept
-            same = (
-                (answers.c.learner_id == learner_id)
-                & (answers.c.module_id == module_id)
-                & (answers.c.scenario_id == scenario_id)
-            )
+            ).inserted_primary_key[0]
+            # a page can click Check without end: older attempts make way; the first and
+            # the best are kept
+            first_id = inserted if first is None else first
             kept = (
-                select(answers.c.id).where(same)
+                select(answers.c.id).where(same, answers.c.id != first_id)
                 .order_by(answers.c.score.desc(), answers.c.id.desc())
-                .limit(ATTEMPTS_KEPT)
+                .limit(ATTEMPTS_KEPT - 1)
             )
             # a derived table, so that every backend accepts the LIMIT inside NOT IN
             kept_ids = select(kept.subquery().c.id)
-            db.execute(answers.delete().where(same, answers.c.id.not_in(kept_ids)))
+            db.execute(answers.delete().where(
+                same, answers.c.id != first_id, answers.c.id.not_in(kept_ids)
+            ))
             self._report(
                 db, learner_id, "answered", module_id, scenario_id, tuple(selected),
-                float(score), bool(correct),
+                float(score), bool(correct), first is None,
             )
 
     def answers(self, learner_id: str, module_id: str | None = None) -> list[Answer]:
@@ -149,14 +166,32 @@ class LearnerStore(Database):
             for m, s, sel, score, correct, at in rows
         ]
 
-    def scenario_history(self, learner_id: str, module_id: str) -> dict[str, tuple[int, float]]:
-        """``{scenario_id: (attempts, best_score)}`` for the answered scenarios of a module."""
+    def scenario_history(self, learner_id: str, module_id: str) -> dict[str, History]:
+        """A :class:`History` (attempts, best score, whether the first answer was right) for
+        each answered scenario of a module."""
+        first_ids = (
+            select(func.min(answers.c.id))
+            .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
+            .group_by(answers.c.scenario_id)
+        )
+        firsts = dict(self._query(
+            select(answers.c.scenario_id, answers.c.correct).where(answers.c.id.in_(first_ids))
+        ))
         rows = self._query(
             select(answers.c.scenario_id, func.count(), func.max(answers.c.score))
             .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
             .group_by(answers.c.scenario_id)
         )
-        return {scenario: (count, best) for scenario, count, best in rows}
+        return {
+            scenario: History(count, best, bool(firsts.get(scenario)))
+            for scenario, count, best in rows
+        }
+
+    def first_answers(self, learner_id: str, module_id: str) -> tuple[int, int]:
+        """``(best, answered)``: how many of the module's scenarios the learner got right at
+        the first try, out of how many they answered."""
+        history = self.scenario_history(learner_id, module_id)
+        return sum(h.first_correct for h in history.values()), len(history)
 
     def answered_scenarios(self, learner_id: str) -> dict[str, set[str]]:
         """Scenario ids answered at least once, by module."""
@@ -193,36 +228,7 @@ class LearnerStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
-            done_before = self._completed_in(db, learner_id) if self.reporter else set()
-            insert = dialect_insert(db, module_visits).values(
-                learner_id=learner_id, module_id=module_id, first_visit=stamp,
-                last_visit=stamp, completed_at=stamp,
-            )
-            db.execute(
-                insert.on_conflict_do_update(
-                    index_elements=["learner_id", "module_id"],
-                    set_={
-                        "completed_at": func.coalesce(
-                            module_visits.c.completed_at, insert.excluded.completed_at
-                        )
-                    },
-                )
-            )
-            if self.reporter is not None and module_id not in done_before:
-                self._report(
-                    db, learner_id, "module_completed", module_id, done_before | {module_id}
-                )
-
-    @staticmethod
-    def _completed_in(db: Connection, learner_id: str) -> set[str]:
-        """The modules a learner has completed, read in the transaction ``db``."""
-        rows = db.execute(
-            select(module_visits.c.module_id).where(
-                module_visits.c.learner_id == learner_id,
-                module_visits.c.completed_at.is_not(None),
-            )
-        )
-        return {row[0] for row in rows}
+            complete_module(self, db, learner_id, module_id, stamp)
 
     def completed_modules(self, learner_id: str) -> set[str]:
         """Modules the learner has completed."""
