@@ -334,6 +334,10 @@ def test_validate_fails_on_a_full_name_used_for_two_people(tmp_path):
     [
         ("Farida Haidari, a parent, is late for pick-up.", "share the surname"),
         ("Yuki Tanabe, a parent, is late for pick-up.", "are easily confused"),
+        ("Farah Lindqvist, a parent, is late for pick-up.", "share a first name"),
+        ("Yukí Brennan, a parent, is late for pick-up.", "share a first name"),
+        ("Mr Haidari, a parent, is late for pick-up.", "the surname 'Haidari' is also used"),
+        ("A parent tells Farah she is late for pick-up.", "the first name 'Farah' is also"),
     ],
 )
 def test_validate_fails_on_names_too_alike(tmp_path, second, why):
@@ -343,6 +347,15 @@ def test_validate_fails_on_names_too_alike(tmp_path, second, why):
     [line] = [line for line in result.stderr.splitlines() if why in line]
     assert "scenario 'daycare-pickup'" in line and "scenario 'clinic-handover'" in line
     assert "content/scenarios/pause.yaml" in line and "content/scenarios/names.yaml" in line
+
+
+def test_a_capitalised_word_the_course_also_writes_in_lower_case_is_not_a_first_name(tmp_path):
+    # "Leave Farah to me" is not a person called Leave; "leave" is an ordinary word here
+    root = _two_files(
+        tmp_path, "Leave Haidari to me, said the nurse, on leave from Monday.",
+        "Leave Brennan a note before you leave.",
+    )
+    assert _validate(root).returncode == 0, _validate(root).stderr
 
 
 def test_a_recurring_person_and_places_are_declared_in_people_yaml(tmp_path):

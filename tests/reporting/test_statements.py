@@ -40,7 +40,7 @@ def one_of_each(learner: str) -> list[dict]:
              "missed": ["pause"], "path": ["start", ending]},
         ),
         *report.self_assessed(learner, "before", {"acknowledge": 3, "names": 9}),
-        *report.module_completed(learner, module.id, {m.id for m in course.modules}),
+        *report.module_completed(learner, module.id, {m.id for m in course.modules}, (3, 8)),
     ]
     return found
 
@@ -94,6 +94,24 @@ def test_an_answer_carries_option_ids_score_success_and_rating():
         "https://micromoments.example/micromoments/extensions/rating"
     ]
     assert rating == {partial.id: partial.rating}
+    first = "https://micromoments.example/micromoments/extensions/first-try"
+    assert found["result"]["extensions"][first] is True
+    retry = reporter().answered(
+        "hub:amara", module.id, scenario.id, (partial.id,), 0.5, False, first_try=False
+    )[0]
+    assert retry["result"]["extensions"][first] is False
+
+
+def test_a_completed_module_reports_its_first_answers_as_the_score():
+    course = get_course()
+    module = next(m for m in course.modules if m.scenarios)
+    done = reporter().module_completed("web-1", module.id, {module.id}, (5, 8))[0]
+    assert done["result"]["score"] == {"scaled": 0.625, "raw": 5, "min": 0, "max": 8}
+    assert done["result"]["extensions"][
+        "https://micromoments.example/micromoments/extensions/first-answers"
+    ] == {"best": 5, "answered": 8}
+    without = next(m for m in course.modules if not m.scenarios)
+    assert "score" not in reporter().module_completed("web-1", without.id, set())[0]["result"]
 
 
 def test_ids_the_content_does_not_know_send_nothing():

@@ -176,8 +176,8 @@ def people_problems(
             if same_surname or same_first or alike:
                 why = (
                     "share the surname" if same_surname
-                    else "share a first name" if same_first
-                    else "are easily confused"
+                    else "are easily confused" if alike
+                    else "share a first name"
                 )
                 problems.append(
                     f"{b.label}: {b.item}: '{other}' and '{name}' ({a.label}: {a.item}) "

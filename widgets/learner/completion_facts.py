@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from widgets.content.models import Course
+from widgets.content.models import Course, Module
 from widgets.store import Storage
 
 
@@ -19,13 +19,21 @@ class CompletionFacts:
     name: str
     completed_on: str
     made_on: str
-    #: (module title, completion date) in course order
-    modules: list[tuple[str, str]]
+    #: (module title, completion date, first answers: "first answers: 5 of 8 best", or "")
+    modules: list[tuple[str, str, str]]
     practices: list[str]
     #: (statement label, before, after); None where a stage was not taken
     ratings: list[tuple[str, int | None, int | None]]
     #: (title, text) of plans and reflections, empty unless the learner asked for them
     included: list[tuple[str, str]] = field(default_factory=list)
+
+
+def first_answers_text(storage: Storage, learner_id: str, module: Module) -> str:
+    """ "first answers: 5 of 8 best" for a module with scenarios ('' for one without)."""
+    if not module.scenarios:
+        return ""
+    best, answered = storage.first_answers(learner_id, module.id)
+    return f"first answers: {best} of {answered} best"
 
 
 def missing_modules(course: Course, storage: Storage, learner_id: str) -> list[str]:
@@ -40,7 +48,7 @@ def gather(
     """The record's facts for a learner (call it once every module is completed)."""
     completions = storage.module_completions(learner_id)
     modules = [
-        (module.title, completions[module.id][:10])
+        (module.title, completions[module.id][:10], first_answers_text(storage, learner_id, module))
         for module in course.modules if module.id in completions
     ]
     worked = {
@@ -70,7 +78,7 @@ def gather(
     return CompletionFacts(
         course=course.title,
         name=storage.display_name(learner_id),
-        completed_on=max((day for _title, day in modules), default=now.date().isoformat()),
+        completed_on=max((day for _title, day, _first in modules), default=now.date().isoformat()),
         made_on=now.date().isoformat(),
         modules=modules,
         practices=practices,

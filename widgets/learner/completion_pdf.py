@@ -45,8 +45,8 @@ def completion_pdf(facts: CompletionFacts) -> bytes:
     line(f"Completed by: {facts.name or 'a learner who chose not to give a name'}", 11)
     line(f"Course completed on {facts.completed_on}", 11)
     heading("Modules")
-    for title, day in facts.modules:
-        line(f"{title} — completed {day}")
+    for title, day, first in facts.modules:
+        line(f"{title} — completed {day}" + (f" — {first}" if first else ""))
     heading("Practices worked on")
     line(", ".join(facts.practices) if facts.practices else "None recorded.")
     heading("Self-assessment (1 to 5), before → after")
