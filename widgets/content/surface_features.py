@@ -60,8 +60,8 @@ def names_in(text: str, lowercase_vocabulary: set[str]) -> set[str]:
     found = set()
     for token in WORD_RE.findall(text.replace("’", "'")):
         token = token.strip("'")
-        if token[:1].isupper() and len(token) > 1:
-            bare = token.split("'")[0]
+        bare = token.split("'")[0]
+        if bare[:1].isupper() and len(bare) > 1:  # "I" and "I'm" are not names
             if bare.lower() not in lowercase_vocabulary:
                 found.add(bare.lower())
     return found

@@ -13,6 +13,7 @@ from widgets.store import StorageError
 from widgets.store.completion import CHALLENGE_DAYS as DAYS
 from widgets.ui import html
 from widgets.ui.charts import INK, chart_png, new_chart
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
@@ -48,12 +49,15 @@ class ChallengeLog(ipw.VBox):
         ]
         #: the learner's if-then plans from the practice modules, which the week builds on
         self.if_then = ipw.HTML("")
-        self.use_plans_button = ipw.Button(
+        self.use_plans_button = FormButton(
             description="Fill empty days from my if-then plans",
             tooltip="Put one of your if-then plans into each day that has no plan yet",
         )
         self.use_plans_button.on_click(lambda _button: self.fill_from_plans())
-        self.plan_button = ipw.Button(description="Save my plan", button_style="primary")
+        self.use_plans_button.fields = list(self.plan_inputs)
+        self.plan_button = FormButton(
+            description="Save my plan", button_style="primary", fields=list(self.plan_inputs)
+        )
         self.plan_button.on_click(lambda _button: self.save_plan())
         self.plan_status = ipw.HTML("")
         self.day = ipw.Dropdown(
@@ -74,7 +78,10 @@ class ChallengeLog(ipw.VBox):
             rows=3,
             layout=ipw.Layout(width="100%"),
         )
-        self.add_button = ipw.Button(description="Add to my log", button_style="primary")
+        self.add_button = FormButton(
+            description="Add to my log", button_style="primary",
+            fields=[self.day, self.practice, self.what, self.landed],
+        )
         self.add_button.on_click(lambda _button: self.add_entry())
         self.add_status = ipw.HTML("")
         self.entries = ipw.HTML("")
@@ -171,8 +178,7 @@ class ChallengeLog(ipw.VBox):
                 f"Your entry could not be saved ({error}); what you typed is still in the form."
             )
             return False
-        self.what.value = ""
-        self.landed.value = ""
+        self.add_button.clear_fields([self.what, self.landed])
         self.add_status.value = '<p class="mm-score" role="status">Added to your log.</p>'
         self.refresh()
         return True

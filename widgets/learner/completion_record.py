@@ -43,6 +43,7 @@ class CompletionRecord(ipw.VBox):
             filename=RECORD_FILE,
             mime_type="application/pdf",
             encoding="base64",
+            fields=[self.include_texts],
         )
         self.options = ipw.VBox([self.include_texts, self.download])
         super().__init__(

@@ -16,6 +16,7 @@ from widgets.content.models import Practice
 from widgets.learner.session import LearnerSession
 from widgets.limits import PLAN_PART_MAX, length_problem
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 OWN = "__own__"
@@ -92,7 +93,10 @@ class IfThenPlanner(ipw.VBox):
             layout=ipw.Layout(width="100%"),
         )
         self.preview = ipw.HTML("")
-        self.save_button = ipw.Button(description="Save my plan", button_style="primary")
+        self.save_button = FormButton(
+            description="Save my plan", button_style="primary",
+            fields=[self.situation, self.own_situation, self.action],
+        )
         self.status = ipw.HTML("")
         self.situation.observe(lambda _change: self._update(), names="value")
         self.own_situation.observe(lambda _change: self._update(), names="value")

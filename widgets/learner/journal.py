@@ -18,6 +18,7 @@ from widgets.learner.reporting_notice import ReportingNotice
 from widgets.learner.session import LearnerSession
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
@@ -35,20 +36,20 @@ class Journal(ipw.VBox):
         self.download = DownloadButton(
             label="Download my journal (.md)", filename="micro-moments-journal.md"
         )
-        self.export_button = ipw.Button(
+        self.export_button = FormButton(
             description="Save journal as a file", tooltip="Write the journal next to this notebook"
         )
         self.export_button.on_click(lambda _button: self.export_file())
         self.export_status = ipw.HTML("")
-        self.delete_button = ipw.Button(
+        self.delete_button = FormButton(
             description="Delete my data…", button_style="danger",
             tooltip="Remove every answer and reflection you have saved",
         )
-        self.confirm_button = ipw.Button(
+        self.confirm_button = FormButton(
             description="Yes, delete everything", button_style="danger",
             layout=ipw.Layout(display="none"),
         )
-        self.cancel_button = ipw.Button(description="Cancel", layout=ipw.Layout(display="none"))
+        self.cancel_button = FormButton(description="Cancel", layout=ipw.Layout(display="none"))
         self.delete_status = ipw.HTML("")
         self.delete_button.on_click(lambda _button: self.ask_to_delete())
         self.confirm_button.on_click(lambda _button: self.delete())

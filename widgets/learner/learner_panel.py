@@ -7,6 +7,7 @@ import ipywidgets as ipw
 from widgets.learner.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
@@ -20,9 +21,10 @@ class LearnerPanel(ipw.VBox):
             placeholder="What should the course call you?",
             layout=ipw.Layout(width="100%", max_width="28rem"),
         )
-        self.name_button = ipw.Button(
+        self.name_button = FormButton(
             description="Save name", tooltip="Save the name the course uses"
         )
+        self.name_button.fields = [self.name_input]
         self.name_button.on_click(lambda _button: self.save_name())
         self.name_status = ipw.HTML("")
         self.code_info = ipw.HTML("")
@@ -31,9 +33,10 @@ class LearnerPanel(ipw.VBox):
             placeholder="XXXX-XXXX-XXXX",
             layout=ipw.Layout(width="100%", max_width="22rem"),
         )
-        self.restore_button = ipw.Button(
+        self.restore_button = FormButton(
             description="Restore my progress", tooltip="Continue with the progress of this code"
         )
+        self.restore_button.fields = [self.code_input]
         self.restore_button.on_click(lambda _button: self.restore())
         self.restore_status = ipw.HTML("")
         name_row = actions_row(self.name_input, self.name_button)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as ipw
 
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 if TYPE_CHECKING:
@@ -25,11 +26,11 @@ class LinkPrompt(ipw.VBox):
     def __init__(self, session: LearnerSession):
         self._session = session
         self.question = ipw.HTML(html.message(QUESTION, kind="info"))
-        self.switch_button = ipw.Button(
+        self.switch_button = FormButton(
             description="Switch to the link's progress",
             tooltip="Continue as the learner this link belongs to",
         )
-        self.keep_button = ipw.Button(
+        self.keep_button = FormButton(
             description="Keep my own progress", button_style="primary",
             tooltip="Stay the learner this browser remembers",
         )

@@ -11,6 +11,7 @@ import traitlets
 
 from widgets.content.models import Conversation, Node, graph_problems
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.live_region import LiveRegion
 from widgets.ui.shuffle import stable_order
 from widgets.ui.style import actions_row
@@ -87,7 +88,7 @@ class BranchingConversation(ipw.VBox):
         self.choice_box.add_class("mm-choices")
         self.choice_buttons: list[ipw.Button] = []
         self.summary = ipw.HTML()
-        self.restart_button = ipw.Button(
+        self.restart_button = FormButton(
             description="Play it again", tooltip="Restart this conversation from the beginning"
         )
         self.restart_button.on_click(lambda _: self.restart())

@@ -12,6 +12,7 @@ import traitlets
 
 from widgets.content.models import NameRecallExercise, TeamMember
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 DONT_REMEMBER = "I don't remember"
@@ -82,7 +83,7 @@ class NameRecall(ipw.VBox):
             f"{html.paragraphs(exercise.introduction)}"
         )
         self.team_cards = ipw.HTML(f'<ul class="mm-people">{cards}</ul>')
-        self.ready_button = ipw.Button(
+        self.ready_button = FormButton(
             description="I've met them: test me", button_style="primary",
             tooltip="Hide the introductions and greet each person",
         )
@@ -110,12 +111,13 @@ class NameRecall(ipw.VBox):
             row = ipw.VBox([prompt, name, detail])
             row.add_class("mm-recall-row")
             rows.append(row)
-        self.check_button = ipw.Button(
+        self.check_button = FormButton(
             description="Check my greetings", button_style="primary",
             tooltip="See which names and details you recalled",
+            fields=[*self.name_inputs, *self.detail_choices],
         )
         self.check_button.on_click(lambda _: self.check())
-        self.again_button = ipw.Button(
+        self.again_button = FormButton(
             description="Meet them again", tooltip="Show the introductions again"
         )
         self.again_button.on_click(lambda _: self.reset())

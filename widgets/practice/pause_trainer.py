@@ -13,6 +13,7 @@ from widgets.content.models import PauseExercise
 from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
 from widgets.ui.countdown import Countdown
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 from widgets.ui.text_box import TextBox
 
@@ -56,7 +57,7 @@ class PauseTrainer(ipw.VBox):
             "pause starts before you can reply. Use it: breathe, read it again, think about "
             "what they need.</p>"
         )
-        self.start_button = ipw.Button(
+        self.start_button = FormButton(
             description="Open the message", button_style="primary",
             tooltip="Show the message and start the pause",
         )
@@ -72,14 +73,15 @@ class PauseTrainer(ipw.VBox):
             disabled=True, rows=4, layout=ipw.Layout(width="100%"),
         )
         self.reply.observe(self._on_typing, names="value")
-        self.submit_button = ipw.Button(
+        self.submit_button = FormButton(
             description="Send my reply", button_style="primary", disabled=True,
             tooltip="Send your reply and compare it",
         )
+        self.submit_button.fields = [self.reply]
         self.submit_button.on_click(lambda _: self.submit())
         self.status = ipw.HTML()
         self.comparison = ipw.HTML()
-        self.again_button = ipw.Button(
+        self.again_button = FormButton(
             description="Try it again", tooltip="Start this pause exercise again"
         )
         self.again_button.on_click(lambda _: self.reset())

@@ -10,6 +10,7 @@ import traitlets
 from widgets.content.models import Reflection
 from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
@@ -40,10 +41,11 @@ class ReflectionPrompt(ipw.VBox):
         self.hint = ipw.HTML(
             f'<p class="mm-hint">{html.text(reflection.hint)}</p>' if reflection.hint else ""
         )
-        self.save_button = ipw.Button(
+        self.save_button = FormButton(
             description="Save reflection",
             button_style="primary",
             tooltip="Save what you wrote",
+            fields=[self.answer],
         )
         self.save_button.on_click(lambda _button: self.save())
         self.status = ipw.HTML("")

@@ -12,6 +12,7 @@ from widgets.content.models import ReplyExercise
 from widgets.content.reply_rules import RESPECT_RULE, RULES, RuleResult, coach_reply
 from widgets.limits import TEXT_MAX, length_problem
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 DISCLAIMER = (
@@ -78,12 +79,13 @@ class ReplyCoach(ipw.VBox):
         self.reply.style.description_width = "initial"
         self.reply.add_class("mm-stacked-label")
         self.reply.observe(self._on_edit, names="value")
-        self.check_button = ipw.Button(
+        self.check_button = FormButton(
             description="Check my reply", button_style="primary",
             tooltip="Run the reply checks on your draft",
         )
+        self.check_button.fields = [self.reply]
         self.check_button.on_click(lambda _: self.check())
-        self.example_button = ipw.Button(
+        self.example_button = FormButton(
             description="Show an example", tooltip="Show one way this reply could be written"
         )
         self.example_button.on_click(lambda _: self.show_example())

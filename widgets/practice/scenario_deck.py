@@ -11,6 +11,7 @@ import traitlets
 from widgets.content.models import Scenario
 from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.shuffle import stable_order
 
 
@@ -55,10 +56,10 @@ class ScenarioDeck(ipw.VBox):
             description="Answered",
             layout=ipw.Layout(width="16rem", max_width="100%"),
         )
-        self.previous_button = ipw.Button(
+        self.previous_button = FormButton(
             description="← Previous", tooltip="Go to the previous scenario"
         )
-        self.next_button = ipw.Button(description="Next →", tooltip="Go to the next scenario")
+        self.next_button = FormButton(description="Next →", tooltip="Go to the next scenario")
         self.previous_button.on_click(lambda _button: self.go(self.index - 1))
         self.next_button.on_click(lambda _button: self.go(self.index + 1))
         self.stage = ipw.Box(

@@ -11,6 +11,7 @@ import traitlets
 
 from widgets.content.models import Scenario
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.radio_group import RadioGroup
 from widgets.ui.style import actions_row
 
@@ -105,23 +106,24 @@ class ScenarioQuiz(ipw.VBox):
             for box in self.checkboxes:
                 box.observe(self._on_checkbox, names="value")
             self.answer_area = ipw.VBox([], layout=ipw.Layout(width="100%"))
-        self.check_button = ipw.Button(
+        self.check_button = FormButton(
             description="Check answer",
             button_style="primary",
             tooltip="Check your answer and see feedback on every option",
             disabled=True,
         )
-        self.try_again_button = ipw.Button(
+        self.try_again_button = FormButton(
             description="Try again",
             tooltip="Clear your answer and try this scenario again (practice: your first answer "
             "is the one that counts)",
             layout=ipw.Layout(display="none"),
         )
-        self.show_all_button = ipw.Button(
+        self.show_all_button = FormButton(
             description="Show me every option",
             tooltip="Show the feedback on every option, the best one included",
             layout=ipw.Layout(display="none"),
         )
+        self.check_button.fields = list(self.checkboxes)
         self.check_button.on_click(lambda _button: self.check())
         self.try_again_button.on_click(lambda _button: self.try_again())
         self.show_all_button.on_click(lambda _button: self.show_every_option())

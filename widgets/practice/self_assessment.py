@@ -10,6 +10,7 @@ import traitlets
 from widgets.content.models import SelfAssessment
 from widgets.ui import html
 from widgets.ui.charts import INK, chart_png, new_chart
+from widgets.ui.form_button import FormButton
 from widgets.ui.radio_group import RadioGroup
 from widgets.ui.style import actions_row
 
@@ -96,7 +97,7 @@ class SelfAssessmentForm(ipw.VBox):
             '<p class="mm-eyebrow">Self-assessment · '
             f'{html.text(STAGES[stage].lower())}</p><p>{html.text(intro)}</p>'
         )
-        self.save_button = ipw.Button(
+        self.save_button = FormButton(
             description="Save my ratings", button_style="primary",
             tooltip="Save your ratings for this stage",
         )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import anywidget
+import ipywidgets as ipw
 import traitlets
 
 
@@ -16,40 +18,7 @@ class DownloadButton(anywidget.AnyWidget):
     does not rebuild and resend a whole file on every tick.
     """
 
-    _esm = """
-    export default {
-      render({ model, el }) {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "jupyter-button mm-download";
-        const label = () => { button.textContent = model.get("label"); };
-        label();
-        model.on("change:label", label);
-        const download = () => {
-          const content = model.get("content");
-          const data = model.get("encoding") === "base64"
-            ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
-          const blob = new Blob([data], { type: model.get("mime_type") });
-          const link = document.createElement("a");
-          link.href = URL.createObjectURL(blob);
-          link.download = model.get("filename");
-          document.body.appendChild(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-          model.set("downloads", model.get("downloads") + 1);
-          model.save_changes();
-        };
-        button.addEventListener("click", () => {
-          if (model.get("on_demand")) { model.send({ do: "prepare" }); } else { download(); }
-        });
-        model.on("msg:custom", (message) => {
-          if (message && message.do === "download") { download(); }
-        });
-        el.appendChild(button);
-      },
-    };
-    """
+    _esm = Path(__file__).with_name("download_button.js")
 
     label = traitlets.Unicode("Download").tag(sync=True)
     filename = traitlets.Unicode("download.txt").tag(sync=True)
@@ -60,6 +29,10 @@ class DownloadButton(anywidget.AnyWidget):
     downloads = traitlets.Int(0, help="how many times it was downloaded").tag(sync=True)
     on_demand = traitlets.Bool(False, help="True when a provider makes the content").tag(
         sync=True
+    )
+    #: fields the content depends on: their values come with the click (see FormButton)
+    fields = traitlets.List(traitlets.Instance(ipw.DOMWidget)).tag(
+        sync=True, **ipw.widget_serialization
     )
 
     def __init__(self, provider: Callable[[], str] | None = None, **kwargs):
@@ -77,4 +50,7 @@ class DownloadButton(anywidget.AnyWidget):
 
     def _on_message(self, _widget: object, message: object, _buffers: object) -> None:
         if isinstance(message, dict) and message.get("do") == "prepare":
+            from widgets.ui.form_button import fill_fields
+
+            fill_fields(self.fields, message.get("values", {}))
             self.prepare()

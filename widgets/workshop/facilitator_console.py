@@ -14,6 +14,7 @@ from widgets.limits import TooLong
 from widgets.store import Room, Storage, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 from widgets.workshop.agenda_view import AgendaView
 from widgets.workshop.handouts import handouts_html
@@ -61,10 +62,11 @@ class FacilitatorConsole(ipw.VBox):
         )
         self.create_key = ipw.Password(continuous_update=False, description="Host key")
         self.create_key.layout.display = "" if self.host_key else "none"
-        self.create_button = ipw.Button(
+        self.create_button = FormButton(
             description="Create a room", button_style="primary",
             tooltip="Create a room for the chosen workshop",
         )
+        self.create_button.fields = [self.workshop_choice, self.room_title, self.create_key]
         self.create_button.on_click(lambda _: self.create_room())
         self.create_status = ipw.HTML()
         self.join_link = JoinLink()
@@ -74,10 +76,11 @@ class FacilitatorConsole(ipw.VBox):
             continuous_update=False, description="Room code", placeholder="e.g. K7QF-M2XD"
         )
         self.key_input = ipw.Password(continuous_update=False, description="Facilitator key")
-        self.open_button = ipw.Button(
+        self.open_button = FormButton(
             description="Open the dashboard", button_style="primary",
             tooltip="Open the live dashboard of this room",
         )
+        self.open_button.fields = [self.code_input, self.key_input]
         self.open_button.on_click(lambda _: self.open_dashboard())
         self.open_status = ipw.HTML()
         self.dashboard_area = ipw.VBox()

@@ -10,6 +10,7 @@ from widgets.learner.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.store import RoomError, StorageError, normalise_code
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.radio_group import RadioGroup
 from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
@@ -53,9 +54,10 @@ class ParticipantRoom(ipw.VBox):
         )
         for control in (self.code_input, self.name_input):
             control.style.description_width = "initial"
-        self.join_button = ipw.Button(
+        self.join_button = FormButton(
             description="Join the room", button_style="primary", tooltip="Join this workshop room"
         )
+        self.join_button.fields = [self.code_input, self.name_input, self.show_name]
         self.join_button.on_click(lambda _: self.join())
         self.join_status = ipw.HTML()
         join_actions = actions_row(self.join_button)
@@ -75,7 +77,7 @@ class ParticipantRoom(ipw.VBox):
         self.choices = RadioGroup(hide_description=True, layout=ipw.Layout(width="100%"))
         self.checkbox_box = ipw.VBox()
         self.checkboxes: list[ipw.Checkbox] = []
-        self.send_button = ipw.Button(
+        self.send_button = FormButton(
             description="Send my answer", button_style="primary",
             tooltip="Send your answer to the room",
         )
@@ -258,6 +260,7 @@ class ParticipantRoom(ipw.VBox):
                 for text, _ in labelled
             ]
         self.checkbox_box.children = self.checkboxes
+        self.send_button.fields = list(self.checkboxes)
 
     def _show_feedback(self) -> None:
         scenario = self.scenario

@@ -9,6 +9,7 @@ from widgets.content.models import Course, Scenario
 from widgets.store import Room, Storage
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
+from widgets.ui.form_button import FormButton
 from widgets.ui.live_region import LiveRegion
 from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
@@ -86,19 +87,19 @@ class RoomDashboard(ipw.VBox):
         self.question = ipw.HTML()
         self.chart = ipw.HTML()
         self.prompts = ipw.HTML()
-        self.previous_button = ipw.Button(
+        self.previous_button = FormButton(
             description="◀ Previous scenario", tooltip="Show the previous scenario to the room"
         )
-        self.next_button = ipw.Button(
+        self.next_button = FormButton(
             description="Next scenario ▶", button_style="primary",
             tooltip="Show the next scenario to the room",
         )
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
-        self.reveal_all_button = ipw.Button(
+        self.reveal_all_button = FormButton(
             description="Reveal all feedback", tooltip="Show the feedback for every option"
         )
-        self.hide_all_button = ipw.Button(
+        self.hide_all_button = FormButton(
             description="Hide all feedback", tooltip="Hide the feedback for every option"
         )
         self.reveal_all_button.on_click(lambda _: self.reveal(all_options=True))
@@ -106,7 +107,7 @@ class RoomDashboard(ipw.VBox):
         self.reveal_box = ipw.HBox()
         self.reveal_box.add_class("mm-actions")
         self.reveal_buttons: list[ipw.ToggleButton] = []
-        self.close_button = ipw.Button(
+        self.close_button = FormButton(
             description="Close the room", button_style="danger",
             tooltip="Stop taking answers in this room",
         )

@@ -6,6 +6,7 @@ import anywidget
 import ipywidgets as ipw
 import traitlets
 
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
@@ -105,13 +106,13 @@ class SegmentTimer(ipw.VBox):
     def __init__(self, minutes: float, title: str = "Segment"):
         self.duration = float(minutes) * 60
         self.face = TimerFace(remaining=self.duration, label=f"Time left for {title}")
-        self.start_button = ipw.Button(
+        self.start_button = FormButton(
             description="Start", button_style="primary", tooltip=f"Start the timer for {title}"
         )
-        self.pause_button = ipw.Button(
+        self.pause_button = FormButton(
             description="Pause", tooltip=f"Pause the timer for {title}", disabled=True
         )
-        self.reset_button = ipw.Button(
+        self.reset_button = FormButton(
             description="Reset", tooltip=f"Reset the timer for {title}"
         )
         self.start_button.on_click(lambda _: self.start())

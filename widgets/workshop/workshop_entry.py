@@ -9,6 +9,7 @@ import ipywidgets as ipw
 from widgets.learner.session import client_address
 from widgets.store import Room, Storage, normalise_code
 from widgets.ui import html
+from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
@@ -37,9 +38,10 @@ class WorkshopEntry(ipw.VBox):
             continuous_update=False, description="Room code", placeholder="e.g. K7QF-M2XD"
         )
         self.code_input.style.description_width = "initial"
-        self.go_button = ipw.Button(
+        self.go_button = FormButton(
             description="Find the room", tooltip="Check the code and show the link to the room"
         )
+        self.go_button.fields = [self.code_input]
         self.go_button.on_click(lambda _: self.find())
         self.result = ipw.HTML()
         actions = actions_row(self.go_button)
