@@ -116,4 +116,5 @@ def _fill(field: ipw.DOMWidget, value: Any) -> None:
         if isinstance(value, int) and not isinstance(value, bool) and (
             0 <= value < len(field.options)
         ) and field.index != value:
-            field.index = value
+            with field._lock_property(index=value):
+                field.index = value
