@@ -46,6 +46,12 @@ def course_of(scenarios: list[Scenario], conversations: dict | None = None) -> C
     )
 
 
+def length_report(course: Course):
+    """The report without the test-wise reader: these tiny made-up courses test the length
+    and position gates (the reader has tests of its own in test_testwise.py)."""
+    return quality_report(course, reader=False)
+
+
 def test_the_shipped_course_passes_every_gate():
     report = quality_report(get_course())
     assert report.failures() == []
@@ -59,18 +65,18 @@ def test_the_shipped_course_passes_every_gate():
 
 def test_always_longest_bias_fails_the_gate():
     biased = course_of([single(i, best_longest=i < 6) for i in range(10)] + [multi(False)])
-    report = quality_report(biased)
+    report = length_report(biased)
     assert report.overall.always_longest == 0.6
     assert any("always picking the longest option scores 60%" in f for f in report.failures())
-    fair = quality_report(course_of([single(i, best_longest=i < 5) for i in range(10)]))
+    fair = length_report(course_of([single(i, best_longest=i < 5) for i in range(10)]))
     assert fair.failures() == []
 
 
 def test_multi_select_whose_answer_is_the_longest_fails_the_gate():
-    report = quality_report(course_of([single(0, False), multi(True)]))
+    report = length_report(course_of([single(0, False), multi(True)]))
     assert report.overall.multi_tells == 1
     assert any("'choose all that apply'" in f for f in report.failures())
-    assert quality_report(course_of([single(0, False), multi(False)])).failures() == []
+    assert length_report(course_of([single(0, False), multi(False)])).failures() == []
 
 
 def conversation(best_is_longest: bool) -> Conversation:
@@ -96,7 +102,7 @@ def test_conversations_where_the_longest_choice_wins_fail_the_gate():
     assert conversation_quality(conversation(True)).longest_reaches_best
     assert not conversation_quality(conversation(False)).longest_reaches_best
     many = {f"c{i}": conversation(True) for i in range(3)}
-    report = quality_report(course_of([single(0, False)], many))
+    report = length_report(course_of([single(0, False)], many))
     assert any("reaches the best ending in 3 conversations" in f for f in report.failures())
 
 
