@@ -16,6 +16,7 @@ from widgets.learner.reviews import (
     next_due,
     review_queue,
     schedule_answer,
+    spoken_day,
     utc_now,
 )
 from widgets.learner.session import get_session
@@ -67,7 +68,7 @@ def review() -> ipw.VBox:
         upcoming = next_due(storage, session.learner_id)
         reviewer.load(
             [course.scenarios[s] for s in new + due], len(due), session.learner_id,
-            upcoming[:16].replace("T", " ") + " UTC" if upcoming else "",
+            spoken_day(upcoming) if upcoming else "",
         )
 
     session.on_learner(

@@ -225,10 +225,12 @@ class KernelSocket:
 
 
 def find(states: dict[str, dict[str, Any]], model: str, **wanted: Any) -> str:
-    """The id of the first widget of ``model`` whose state has ``wanted`` (prefix match for
+    """The id of the first widget of ``model`` (an ipywidgets model name, or the class name
+    of an anywidget such as ``FormButton``) whose state has ``wanted`` (prefix match for
     strings ending in '*')."""
     for model_id, state in states.items():
-        if state.get("_model_name") != model:
+        anywidget = str(state.get("_anywidget_id", ""))
+        if state.get("_model_name") != model and not anywidget.endswith("." + model):
             continue
         if all(
             (str(state.get(key, "")).startswith(value[:-1]) if isinstance(value, str)

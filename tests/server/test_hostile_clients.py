@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
+from tornado.websocket import WebSocketClosedError
 from conftest import PROJECT_ROOT, VoilaServer
 from hostile_client import KernelSocket, Page, fetch, find, refused, run_async, shut_down_all
 
@@ -105,7 +106,10 @@ def test_a_message_over_the_size_limit_closes_only_that_connection(voila_server)
         socket = await KernelSocket.connect(page)
         states = await socket.states()
         draft = find(states, "TextareaModel", description="Your reply to*")
-        await socket.update(draft, value="y" * 2_000_000)
+        try:
+            await socket.update(draft, value="y" * 2_000_000)
+        except WebSocketClosedError:
+            pass  # the server may close it while the frame is still being written
         assert await socket.closed_by_server()
         again = await KernelSocket.connect(page)  # the page itself carries on
         assert await again.states()
@@ -126,9 +130,9 @@ def test_a_thousand_oversize_saves_leave_the_database_small(voila_server):
         socket = await KernelSocket.connect(page)
         states = await socket.states()
         draft = find(states, "TextareaModel", description="Your reply to*")
-        check = find(states, "ButtonModel", description="Check my reply")
+        check = find(states, "FormButton", description="Check my reply")
         reflection = find(states, "TextareaModel", placeholder="Write a few sentences*")
-        save = find(states, "ButtonModel", description="Save reflection")
+        save = find(states, "FormButton", description="Save reflection")
         await socket.update(draft, value="Thanks for the terrace work. " * 7000)  # 200,000
         await socket.update(reflection, value="z" * 200_000)
         for _ in range(500):
@@ -161,7 +165,7 @@ def test_resume_codes_through_the_page_are_limited(tmp_path):
             socket = await KernelSocket.connect(page)
             states = await socket.states()
             code = find(states, "TextModel", description="Resume code")
-            restore = find(states, "ButtonModel", description="Restore my progress")
+            restore = find(states, "FormButton", description="Restore my progress")
             for guess in range(12):
                 await socket.update(code, value=f"AAAA-BBBB-{guess:04d}")
                 await socket.click(restore)

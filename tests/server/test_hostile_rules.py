@@ -64,7 +64,7 @@ def test_the_pause_trainer_refuses_early_sends_and_text_while_disabled(voila_ser
         socket = await KernelSocket.connect(page)
         states = await socket.states()
         reply = find(states, "AnyModel", description="Your reply to*")  # the TextBox
-        send = find(states, "ButtonModel", description="Send my reply")
+        send = find(states, "FormButton", description="Send my reply")
         await socket.update(reply, value="typed into a disabled box")
         await socket.custom(reply, {"do": "text", "value": "sent as the page sends text"})
         await socket.update(reply, disabled=False)
@@ -165,7 +165,7 @@ def test_a_quiz_answer_out_of_range_is_refused(voila_server):
             model_id for model_id, state in states.items()
             if "labels" in state and "index" in state and state.get("hide_description")
         )
-        check = find(states, "ButtonModel", description="Check answer")
+        check = find(states, "FormButton", description="Check answer")
         await socket.update(radio, index=99)
         await socket.update(radio, index=-3)
         await socket.click(check)  # disabled on the page, clicked anyway

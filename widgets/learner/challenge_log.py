@@ -138,8 +138,8 @@ class ChallengeLog(ipw.VBox):
         for position, field in enumerate(empty):
             field.value = plans[position % len(plans)].text + "."
         self.plan_status.value = (
-            f'<p class="mm-hint" role="status">{len(empty)} day(s) filled: edit them, then '
-            "save your plan.</p>" if empty else
+            f'<p class="mm-hint" role="status">{_days(len(empty))} filled from your plans: '
+            "edit them, then save your plan.</p>" if empty else
             '<p class="mm-hint" role="status">Every day already has a plan.</p>'
         )
         return len(empty)
@@ -244,3 +244,7 @@ class ChallengeLog(ipw.VBox):
             self.chart.layout.display = ""
         else:
             self.chart.layout.display = "none"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"

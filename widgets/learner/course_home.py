@@ -9,8 +9,9 @@ import ipywidgets as ipw
 
 from widgets.content.models import Course, Module
 from widgets.learner.reporting_notice import ReportingNotice
-from widgets.learner.reviews import due_count, next_due, utc_now
+from widgets.learner.reviews import due_count, next_due, spoken_day, utc_now
 from widgets.learner.session import LearnerSession
+from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE
 from widgets.ui import html
 
 
@@ -32,6 +33,7 @@ class CourseHome(ipw.VBox):
         self.clock = clock
         total = sum(module.minutes for module in course.modules)
         self.greeting = ipw.HTML("")
+        #: "Continue where you left off", "Start the course", or "Course complete"
         self.continue_link = ipw.HTML("")
         #: "Due for review: N scenarios", linking to the review page
         self.review_line = ipw.HTML("")
@@ -63,7 +65,10 @@ class CourseHome(ipw.VBox):
         reflected = {saved.reflection_id for saved in storage.reflections(learner)}
         result = {}
         for module in self.course.modules:
-            if module.scenarios:
+            if module.id == CHALLENGE_MODULE:  # done by its log: five different days
+                days = len({entry.day for entry in storage.challenge_entries(learner)})
+                result[module.id] = (min(days, CHALLENGE_DAYS), CHALLENGE_DAYS)
+            elif module.scenarios:
                 done = len(answered.get(module.id, set()) & set(module.scenarios))
                 result[module.id] = (done, len(module.scenarios))
             elif module.reflections:
@@ -89,6 +94,13 @@ class CourseHome(ipw.VBox):
                 return module
         return self.course.modules[0]
 
+    def complete(self) -> bool:
+        """True when the learner has completed every module of the course."""
+        if self.session is None or not self.session.ready:
+            return False
+        done = self.session.storage.completed_modules(self.session.learner_id)
+        return all(module.id in done for module in self.course.modules)
+
     def due_for_review(self) -> int:
         """How many scenarios are due for review now (0 before the learner is known)."""
         if self.session is None or not self.session.ready:
@@ -108,15 +120,20 @@ class CourseHome(ipw.VBox):
         if not upcoming:
             return ""
         return (
-            '<p class="mm-review-due">Due for review: 0 scenarios. The next comes back '
-            f'{html.text(upcoming[:10])}; see <a href="09_review.ipynb">your reviews</a>.</p>'
+            '<p class="mm-review-due">Nothing is due for review today. The next scenario '
+            f"comes back on {html.text(spoken_day(upcoming))}; see "
+            '<a href="09_review.ipynb">your reviews</a>.</p>'
         )
 
     def refresh(self) -> None:
         """Redraw greeting, continue link, reviews due and progress for the current learner."""
         self.review_line.value = self._review_html()
         progress = self.progress()
-        self.module_map.value = self._map_html(progress)
+        completed = frozenset(
+            self.session.storage.completed_modules(self.session.learner_id)
+            if self.session is not None and self.session.ready else ()
+        )
+        self.module_map.value = self._map_html(progress, completed)
         name = self.session.display_name if self.session else ""
         started = any(done for done, _total in progress.values())
         if name:
@@ -125,7 +142,16 @@ class CourseHome(ipw.VBox):
         else:
             hello = "Welcome back." if started else "Welcome."
         self.greeting.value = f'<p class="mm-greeting">{hello}</p>' if self.session else ""
-        if started:
+        if self.complete():
+            self.continue_link.value = (
+                '<section class="mm-course-complete" role="status" aria-label="Course complete">'
+                '<p class="mm-eyebrow">Well done</p><h2 class="mm-title">Course complete</h2>'
+                "<p>You have finished every module. Your completion record is ready: "
+                '<a class="mm-record-link" href="journal.ipynb">download it from your '
+                "journal</a>. Scenarios keep coming back for review, so the practices stay "
+                "fresh.</p></section>"
+            )
+        elif started:
             target = self.next_module(progress)
             self.continue_link.value = (
                 '<p class="mm-continue"><a class="mm-continue-link" '
@@ -147,14 +173,17 @@ class CourseHome(ipw.VBox):
             return f"{minutes} minutes"
         return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
 
-    def _map_html(self, progress: dict[str, tuple[int, int]]) -> str:
+    def _map_html(
+        self, progress: dict[str, tuple[int, int]], completed: frozenset[str] = frozenset()
+    ) -> str:
         items = []
         for position, module in enumerate(self.course.modules, start=1):
             bar = ""
             if module.id in progress:
                 done, total = progress[module.id]
                 label = f"{module.title}: {done} of {total} done"
-                state = " · done ✔" if done >= total else f" · {done} of {total} done"
+                finished = module.id in completed or done >= total
+                state = " · done ✔" if finished else f" · {done} of {total} done"
                 bar = (
                     f'<progress class="mm-progress" max="{total}" value="{done}" '
                     f'aria-label="{html.text(label)}"></progress>'

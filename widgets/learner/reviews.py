@@ -92,3 +92,13 @@ def next_due(storage: Storage, learner_id: str) -> str:
     """When the learner's next review falls (UTC ISO text), '' with nothing scheduled."""
     items = storage.review_items(learner_id)
     return items[0].due_at if items else ""
+
+
+def spoken_day(stamp: str) -> str:
+    """An ISO time stamp as the day a reader says aloud ("Friday 4 December"): a review is
+    due on a day, and a time in UTC would only confuse."""
+    try:
+        when = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:10]
+    return f"{when:%A} {when.day} {when:%B}"

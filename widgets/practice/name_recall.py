@@ -154,26 +154,26 @@ class NameRecall(ipw.VBox):
             first = member.name.split()[0]
             if verdict == "right":
                 names_right += 1
-                said = f"Yes, this is {html.text(first)}."
+                said = f"Yes, this is {html.text(first)}"
             elif verdict == "close":
                 names_right += 1
                 said = (
-                    f"Nearly: it is spelled {html.text(first)}. Worth getting right, "
-                    "out loud and in writing."
+                    f"Nearly: it is spelled {html.text(first)}, worth getting right out loud "
+                    "and in writing"
                 )
             else:
                 typed = f" (you wrote “{html.text(name.value)}”)" if name.value.strip() else ""
-                said = f"This is {html.text(first)}{typed}."
+                said = f"This is {html.text(first)}{typed}"
             detail_right = detail.value == member.detail
             details_right += detail_right
             remembered = (
-                "and you remembered the detail." if detail_right
-                else f"Their detail: {html.text(member.detail)}."
+                ", and you remembered the detail." if detail_right
+                else f". Their detail: {html.text(member.detail)}."
             )
             css = "mm-check-pass" if verdict != "wrong" and detail_right else "mm-check-miss"
             items.append(
                 f'<li class="mm-check {css}"><strong>{html.text(member.role)}:</strong> '
-                f"{said} {remembered} <br><span class=\"mm-hint\">You might say: "
+                f"{said}{remembered} <br><span class=\"mm-hint\">You might say: "
                 f"“{html.text(member.greeting)}”</span></li>"
             )
         people = len(self.recall_order)

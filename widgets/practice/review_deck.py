@@ -36,7 +36,7 @@ class ReviewDeck(ipw.VBox):
         if not scenarios:
             self.deck = None
             self.stage.children = []
-            later = f" Your next review is due {html.text(next_due)}." if next_due else (
+            later = f" Your next review is due on {html.text(next_due)}." if next_due else (
                 " Answer the scenarios in a practice module, and they come back here on a "
                 "spaced schedule."
             )

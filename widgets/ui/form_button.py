@@ -47,6 +47,7 @@ class FormButton(anywidget.AnyWidget):
 
     def __init__(self, **kwargs: Any):
         super().__init__(**kwargs)
+        self.add_class("mm-form-button")
         self._click_handlers: list[Callable[[FormButton], None]] = []
         self.on_msg(self._on_page_message)
 

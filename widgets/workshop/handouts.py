@@ -56,7 +56,13 @@ def handouts_html(workshop: Workshop, course: Course) -> str:
         '<div class="lines"></div></li>'
         for q in workshop.worksheet
     )
-    title = html.text(f"{course.title}: {workshop.title}")
+    # a workshop's title may already carry the course's ("Leadership in Micro-Moments: a
+    # 60-minute workshop"): say it once
+    full = (
+        workshop.title if workshop.title.startswith(course.title)
+        else f"{course.title}: {workshop.title}"
+    )
+    title = html.text(full)
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
