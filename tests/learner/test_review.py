@@ -82,7 +82,8 @@ def test_the_home_page_due_count_follows_the_fake_clock(learner):
     answer(learner, "acknowledge", missed, "miss", T0)
     clock = [T0]
     home = CourseHome(course, learner, clock=lambda: clock[0])
-    assert home.due_for_review() == 0 and "Nothing is due for review today" in home.review_line.value
+    assert home.due_for_review() == 0
+    assert "Nothing is due for review today" in home.review_line.value
     clock[0] = T0 + timedelta(days=1, minutes=1)
     home.refresh()
     assert due_count(learner.storage, learner.learner_id, clock[0]) == 1

@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import psutil
 import pytest
-from tornado.websocket import WebSocketClosedError
 from conftest import PROJECT_ROOT, VoilaServer
 from hostile_client import KernelSocket, Page, fetch, find, refused, run_async, shut_down_all
+from tornado.websocket import WebSocketClosedError
 
 
 @pytest.fixture(autouse=True)
