@@ -15,7 +15,7 @@ import traitlets
 
 from widgets.content import ContentError, get_course
 from widgets.learner.session import LearnerSession, get_session
-from widgets.practice.scenario_deck import ScenarioDeck
+from widgets.practice.scenario_deck import ScenarioDeck, rest_of_page
 from widgets.store import StorageError
 from widgets.store.completion import CHALLENGE_MODULE
 from widgets.ui import html
@@ -88,9 +88,12 @@ def scenario_deck(module_id: str) -> ipw.VBox:
         module = course.module(module_id)
         session = get_session()
         # the options' order is the learner's: no quiz is shown until the learner is known
+        following = course.next_module(module_id)
         deck = ScenarioDeck(
             course.module_scenarios(module_id), course.settings,
             seed=session.learner_id if session.ready else None,
+            next_step=rest_of_page(course, module),
+            next_module=(following.title, following.notebook) if following else None,
         )
     except PAGE_ERRORS as error:
         return _problem(error)

@@ -238,6 +238,32 @@ def test_a_wrong_then_right_answer_counts_as_a_first_answer_that_missed():
     assert "1 of 1 answered · first answers: 0 of 1 best." in deck.summary.value
 
 
+def test_next_and_previous_ask_the_page_to_focus_the_new_scenarios_heading():
+    from page_comm import sent_states
+
+    deck = ScenarioDeck([make_scenario(id=f"s-{i}") for i in range(3)])
+    sent = sent_states(deck.focus)
+    deck.next_button.click()
+    assert sent[-1] == {"method": "custom", "content": {"do": "focus", "id": "t-s-1"}}
+    assert 'id="t-s-1"' in deck.current.header.value
+    deck.previous_button.click()
+    assert sent[-1]["content"]["id"] == "t-s-0"
+    deck.previous_button.click()  # already at the first: nothing moves
+    assert len(sent) == 2
+
+
+def test_the_end_screen_gives_the_result_and_what_comes_next():
+    deck = ScenarioDeck(
+        [make_scenario(id="s-0")], next_step="The conversation with Sunita below.",
+        next_module=("Use names", "03_names.ipynb"),
+    )
+    deck.current.selected = (1,)
+    deck.current.check()
+    assert "first answers: 1 of 1 best" in deck.summary.value
+    assert "The conversation with Sunita below." in deck.summary.value
+    assert 'href="03_names.ipynb"' in deck.summary.value
+
+
 def test_reopening_a_deck_opens_the_first_unanswered_scenario_or_the_last_when_all_are():
     scenarios = [make_scenario(id=f"s-{i}") for i in range(4)]
     deck = ScenarioDeck(scenarios)

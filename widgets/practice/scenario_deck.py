@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 import ipywidgets as ipw
 import traitlets
 
-from widgets.content.models import Scenario
+from widgets.content.models import Course, Module, Scenario
 from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
 from widgets.ui import html
+from widgets.ui.focus_mover import FocusMover
 from widgets.ui.form_button import FormButton
 from widgets.ui.shuffle import stable_order
 
@@ -38,11 +39,17 @@ class ScenarioDeck(ipw.VBox):
         scenarios: Sequence[Scenario],
         settings: dict[str, str] | None = None,
         seed: str | None = "",
+        next_step: str = "",
+        next_module: tuple[str, str] | None = None,
     ):
         if not scenarios:
             raise ValueError("a scenario deck needs at least one scenario")
         self.scenarios: tuple[Scenario, ...] = tuple(scenarios)
         self.seed = seed
+        #: what the end screen points to: the rest of this page, and the module after it
+        #: as ``(title, notebook)``
+        self.next_step = next_step
+        self.next_module = next_module
         self._settings = dict(settings or {})
         self._built: dict[int, ScenarioQuiz] = {}
         self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
@@ -60,8 +67,10 @@ class ScenarioDeck(ipw.VBox):
             description="← Previous", tooltip="Go to the previous scenario"
         )
         self.next_button = FormButton(description="Next →", tooltip="Go to the next scenario")
-        self.previous_button.on_click(lambda _button: self.go(self.index - 1))
-        self.next_button.on_click(lambda _button: self.go(self.index + 1))
+        self.previous_button.on_click(lambda _button: self.step(-1))
+        self.next_button.on_click(lambda _button: self.step(+1))
+        #: brings the new scenario's heading into view, with the focus, after Next/Previous
+        self.focus = FocusMover()
         self.stage = ipw.Box(
             [self.quiz(0)] if seed is not None else [], layout=ipw.Layout(width="100%")
         )
@@ -69,7 +78,7 @@ class ScenarioDeck(ipw.VBox):
         navigation = ipw.HBox([self.previous_button, self.progress_text, self.next_button])
         navigation.add_class("mm-deck-nav")
         super().__init__(
-            [self.progress_bar, self.stage, navigation, self.summary],
+            [self.progress_bar, self.stage, navigation, self.summary, self.focus],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-scenario-deck")
@@ -132,6 +141,14 @@ class ScenarioDeck(ipw.VBox):
         """Show the scenario at ``index`` (clamped to the deck)."""
         self.index = max(0, min(index, len(self.scenarios) - 1))
 
+    def step(self, by: int) -> None:
+        """Previous (-1) or Next (+1), as the buttons do: the new scenario's heading comes
+        into view with the keyboard focus on it."""
+        before = self.index
+        self.go(self.index + by)
+        if self.index != before and self.seed is not None:
+            self.focus.move_to(self.current.heading_id)
+
     def restore(self, history: dict[str, tuple]) -> None:
         """Apply earlier attempts, ``{scenario_id: (attempts, best_score, first_correct)}``
         (``first_correct`` may be left out: then it is taken as ``best_score == 1``), and
@@ -182,11 +199,50 @@ class ScenarioDeck(ipw.VBox):
         self.progress_bar.value = self.answered
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == count - 1
-        if self.answered:
-            done = " All scenarios answered." if self.answered == count else ""
+        if self.answered == count:
+            self.summary.value = self._end_html()
+        elif self.answered:
             self.summary.value = (
                 f'<p class="mm-score">{self.answered} of {count} answered · first answers: '
-                f"{self.first_best} of {self.answered} best.{html.text(done)}</p>"
+                f"{self.first_best} of {self.answered} best.</p>"
                 '<p class="mm-hint">Your first answer to each scenario is the one that counts; '
                 "later tries are practice.</p>"
             )
+
+    def _end_html(self) -> str:
+        """The end screen: the first answers' result, and what comes next."""
+        count = len(self.scenarios)
+        lines = [
+            f'<p class="mm-score">{count} of {count} answered · first answers: '
+            f"{self.first_best} of {count} best. All scenarios answered.</p>",
+            '<p class="mm-hint">Your first answer to each scenario is the one that counts; '
+            "later tries are practice, and the review page brings these scenarios back.</p>",
+        ]
+        if self.next_step:
+            lines.append(f"<p><strong>Next:</strong> {html.text(self.next_step)}</p>")
+        if self.next_module is not None:
+            title, notebook = self.next_module
+            lines.append(
+                f'<p><a class="mm-next-link" href="{html.text(notebook)}">Then the next '
+                f"module: {html.text(title)} →</a></p>"
+            )
+        return (
+            '<section class="mm-deck-end" role="status" aria-label="Scenarios done">'
+            '<h4 class="mm-subheading">Scenarios done</h4>' + "".join(lines) + "</section>"
+        )
+
+
+def rest_of_page(course: Course, module: Module) -> str:
+    """What follows a module's scenarios on its page, for the deck's end screen."""
+    parts = []
+    if module.conversation and module.conversation in course.conversations:
+        person = course.conversations[module.conversation].person.name.split()[0]
+        parts.append(f"the conversation with {person} below")
+    if module.exercises:
+        parts.append("a practice exercise")
+    if module.reflections:
+        parts.append("a few questions to reflect on")
+    if not parts:
+        return ""
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return text[0].upper() + text[1:] + "."

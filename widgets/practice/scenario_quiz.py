@@ -73,6 +73,8 @@ class ScenarioQuiz(ipw.VBox):
         **kwargs,
     ):
         self.scenario = scenario
+        #: the id of the scenario's heading on the page (where Next moves the focus)
+        self.heading_id = f"t-{scenario.id}"
         self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
         self._syncing = False
         heading = html.text(scenario.title)
@@ -82,7 +84,7 @@ class ScenarioQuiz(ipw.VBox):
         )
         self.header = ipw.HTML(
             f'<p class="mm-eyebrow">{eyebrow}</p>'
-            f'<h3 class="mm-title">{heading}</h3>'
+            f'<h3 class="mm-title" id="{self.heading_id}" tabindex="-1">{heading}</h3>'
             f'<div class="mm-situation">{html.paragraphs(scenario.situation)}</div>'
             f'<p class="mm-question" id="q-{html.text(scenario.id)}">'
             f"{html.text(scenario.question)}</p>{multiple_hint}"
