@@ -162,18 +162,22 @@ def reflections(module_id: str) -> ipw.VBox:
         saved = session.run_storage(write, "Your reflection could not be saved")
         return saved and storage.persistent
 
-    prompts = [ReflectionPrompt(reflection, save_handler=save) for reflection in module.reflections]
+    prompts = [
+        ReflectionPrompt(reflection, save_handler=save, loading=True)
+        for reflection in module.reflections
+    ]
 
     def load() -> None:
         storage.record_visit(session.learner_id, module.id)
         for prompt in prompts:
-            text = storage.reflection_text(session.learner_id, prompt.reflection.id)
-            prompt.answer.value = text
-            prompt.saved_text = text
+            prompt.show_saved(storage.reflection_text(session.learner_id, prompt.reflection.id))
 
-    session.on_learner(
-        lambda: session.run_storage(load, "Your saved reflections could not be read")
-    )
+    def load_or_open() -> None:
+        if not session.run_storage(load, "Your saved reflections could not be read"):
+            for prompt in prompts:  # the notice says why; the boxes still take new text
+                prompt.show_saved(prompt.answer.value)
+
+    session.on_learner(load_or_open)
     return _root(session, prompts, "mm-reflections")
 
 

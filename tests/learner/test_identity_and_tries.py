@@ -54,6 +54,16 @@ def test_a_link_is_used_when_the_browser_keeps_no_one(tmp_path, monkeypatch):
     assert same.learner_id == other and not same.link_prompt.asking
 
 
+def test_a_link_with_a_code_nobody_has_says_so_and_keeps_my_progress(tmp_path, monkeypatch):
+    storage = Storage(tmp_path / "db.sqlite3")
+    me, my_code = storage.new_learner()
+    page = web_page(storage, monkeypatch, stored=my_code, link="ZZZZ-ZZZZ-ZZZZ")
+    assert page.learner_id == me and not page.link_prompt.asking
+    assert "was not found, so it was not used" in page.notice
+    fine = web_page(storage, monkeypatch, stored=my_code)
+    assert fine.notice == ""
+
+
 def test_resume_codes_cannot_be_guessed_at_speed_across_pages(tmp_path, monkeypatch):
     storage = Storage(tmp_path / "db.sqlite3")
     _me, code = storage.new_learner()

@@ -45,7 +45,12 @@ class CompletionRecord(ipw.VBox):
             encoding="base64",
             fields=[self.include_texts],
         )
-        self.options = ipw.VBox([self.include_texts, self.download])
+        # hidden until the learner is known: a button that shows before it can work is
+        # a button that does nothing when clicked
+        self.options = ipw.VBox(
+            [self.include_texts, self.download], layout=ipw.Layout(display="none")
+        )
+        self.status.value = '<p class="mm-hint">Looking up your progress…</p>'
         super().__init__(
             [ipw.HTML('<h3 class="mm-title">Your completion record</h3>'), self.status,
              self.options],

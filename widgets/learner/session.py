@@ -123,6 +123,11 @@ class LearnerSession(traitlets.HasTraits):
         link = self.learner_for(link_code) if link_code and link_code != own_code else None
         if self.refusal:
             self.notice = self.refusal
+        elif link_code and link_code != own_code and link is None:
+            self.notice = (
+                "The resume code in this link was not found, so it was not used. Check the "
+                "link, or type your code on the course home."
+            )
         if own and link and link != own:
             # someone else's link must not take over this browser without a word
             self._become(own, own_code)

@@ -28,6 +28,7 @@ class ReflectionPrompt(ipw.VBox):
         reflection: Reflection,
         save_handler: Callable[[str, str], bool] | None = None,
         initial_text: str = "",
+        loading: bool = False,
     ):
         self.reflection = reflection
         self._save_handler = save_handler
@@ -50,10 +51,20 @@ class ReflectionPrompt(ipw.VBox):
         self.save_button.on_click(lambda _button: self.save())
         self.status = ipw.HTML("")
         self.saved_text = initial_text
+        if loading:  # until the saved text is in: an empty box would say nothing was saved
+            self.answer.disabled = self.save_button.disabled = True
+            self.answer.placeholder = "Looking up what you saved…"
         actions = actions_row(self.save_button, self.status)
         super().__init__([self.answer, self.hint, actions], layout=ipw.Layout(width="100%"))
         self.add_class("mm-card")
         self.add_class("mm-reflection")
+
+    def show_saved(self, text: str) -> None:
+        """Put the text saved on an earlier visit in the box, and open it for writing."""
+        self.answer.value = text
+        self.saved_text = text
+        self.answer.placeholder = "Write a few sentences. Only you can see this."
+        self.answer.disabled = self.save_button.disabled = False
 
     def save(self) -> bool:
         """Save the current text; returns True when it was stored."""
