@@ -22,8 +22,13 @@ pytestmark = pytest.mark.browser
 
 DELAY = 0.25  # seconds a kernel takes over every widget message
 SLOW_KERNEL = f"""
+import os
+import pathlib
 import time
 import ipywidgets.widgets.widget as _widget
+
+# the test checks that the kernels it talks to are the slowed ones
+pathlib.Path(os.environ["MM_SLOW_MARKERS"], str(os.getpid())).touch()
 
 _handle = _widget.Widget._handle_msg
 
@@ -43,9 +48,12 @@ def slow_server(tmp_path_factory) -> Iterator[VoilaServer]:
     startup = home / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-slow-widgets.py").write_text(SLOW_KERNEL)
+    markers = tmp_path_factory.mktemp("slow-markers")
     server = VoilaServer(
-        tmp_path_factory.mktemp("slow-voila"), environment={"IPYTHONDIR": str(home)}
+        tmp_path_factory.mktemp("slow-voila"),
+        environment={"IPYTHONDIR": str(home), "MM_SLOW_MARKERS": str(markers)},
     )
+    server.slow_markers = markers
     yield server
     server.stop()
 
@@ -87,6 +95,9 @@ def test_every_form_keeps_every_word_on_a_slow_kernel(slow_server, browser):
     eventually(lambda: set(rows(
         slow_server, "SELECT day, what_i_did, how_it_landed FROM challenge_entries"
     )), expected_entries)
+    # the page's kernel is one of the slowed ones
+    slowed = {int(marker.name) for marker in slow_server.slow_markers.iterdir()}
+    assert slowed & {kernel.pid for kernel in slow_server.kernels()}
     expect(log).not_to_contain_text("Describe what you did first.")
 
     # reflections: 21 saves over the three prompts of Foundations

@@ -103,7 +103,9 @@ class CourseVoila(Voila):
         """Folders every page kernel inherits through this server's environment: where the
         server leaves each kernel its client's address, and an IPython profile that keeps
         no history (a page runs its notebook, never a learner's code, and 50 kernels
-        writing one history database at start wait on each other's locks)."""
+        writing one history database at start wait on each other's locks). Startup files of
+        an ``IPYTHONDIR`` the server was started with are kept (the tests slow every page
+        kernel down that way)."""
         folder = Path(tempfile.mkdtemp(prefix="micromoments-kernels-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
         addresses = folder / "addresses"
@@ -112,6 +114,9 @@ class CourseVoila(Voila):
         os.environ[ADDRESS_DIR_VARIABLE] = str(addresses)
         profile = folder / "ipython" / "profile_default"
         profile.mkdir(parents=True)
+        given = Path(os.environ.get("IPYTHONDIR", "")) / "profile_default" / "startup"
+        if os.environ.get("IPYTHONDIR") and given.is_dir():
+            shutil.copytree(given, profile / "startup")
         (profile / "ipython_kernel_config.py").write_text(
             "c.HistoryManager.enabled = False\n", encoding="utf-8"
         )
