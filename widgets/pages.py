@@ -14,6 +14,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content import ContentError, get_course
+from widgets.learner.page_header import page_header
 from widgets.learner.session import LearnerSession, get_session
 from widgets.practice.scenario_deck import ScenarioDeck, rest_of_page
 from widgets.store import StorageError
@@ -46,13 +47,18 @@ def _problem(error: Exception) -> ipw.VBox:
     return course_root([ipw.HTML(html.message(body))], "mm-error")
 
 
+ROOM_PAGES = ("mm-facilitator-root", "mm-workshop-root")
+
+
 def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -> ipw.VBox:
     notice = ipw.HTML()
     # the notice follows the session, so a write that fails later is still reported
     traitlets.dlink(
         (session, "notice"), (notice, "value"), lambda text: html.message(text) if text else ""
     )
-    shared = [session.identity]
+    shared: list[ipw.Widget] = [session.identity]
+    if css_class not in ROOM_PAGES:  # a workshop room is not a step of the course
+        shared += page_header(session)
     if not session.prompt_placed:
         session.prompt_placed = True
         shared.append(session.link_prompt)

@@ -85,6 +85,8 @@ class LearnerSession(traitlets.HasTraits):
         self.refusal = ""
         #: the link question is placed on the page once, with the first widgets shown
         self.prompt_placed = False
+        #: whether a part of this page already shows the course header (one per page)
+        self.header_placed = False
         #: the page address's query parameters, as the browser reported them
         self.page_query: dict[str, str] = {}
         if self.mode == "hub":

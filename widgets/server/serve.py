@@ -155,6 +155,17 @@ def _course_handler(handler: tuple) -> tuple:
     return (handler[0], replacement, *handler[2:])
 
 
+#: the course's own Voila template ("course", voila.json), found through JUPYTER_PATH
+TEMPLATES = Path(__file__).with_name("share") / "jupyter"
+
+
+def use_course_template() -> None:
+    """Let Voila find the course's page template (share/jupyter/voila/templates/course)."""
+    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+    if str(TEMPLATES) not in paths:
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in [str(TEMPLATES), *paths] if p)
+
+
 def serve(port: int | None = None, ip: str | None = None, extra_args: Sequence[str] = ()) -> None:
     """Start the course server (blocks until stopped)."""
     argv = [str(default_notebooks_dir())]
@@ -163,4 +174,5 @@ def serve(port: int | None = None, ip: str | None = None, extra_args: Sequence[s
     if ip is not None:
         argv.append(f"--Voila.ip={ip}")
     argv.extend(extra_args)
+    use_course_template()
     CourseVoila.launch_instance(argv)
