@@ -13,7 +13,7 @@ POOL ?=
 LEARNERS ?= 40
 WINDOW ?= 10
 
-.PHONY: help serve test unit validate lint lab hub bench bench-load chromium postgresql clean
+.PHONY: help serve test unit validate lint lab hub bench bench-load chromium postgresql clean screenshots
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
@@ -24,6 +24,7 @@ help:
 	@echo "make hub       JupyterHub on 127.0.0.1:8000 (MICROMOMENTS_DB=postgresql+psycopg://...)"
 	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~7 min)"
 	@echo "make bench-load LEARNERS=40 WINDOW=10   N learners without browsers (~1 min each)"
+	@echo "make screenshots  every page, light and dark, 1280 and 390 px, into test-artifacts/gallery/"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +84,11 @@ bench: $(VENV)/.dev-installed chromium
 # Simulated learners over HTTP and the kernel websocket (issue 16): a table, then JSON lines.
 bench-load: $(VENV)/.dev-installed
 	$(PY) bench/load.py --learners $(LEARNERS) --window $(WINDOW)
+
+# Every page in light and dark at 1280 and 390 px, before and after its main interaction,
+# with an index.html: test-artifacts/gallery/ (a few minutes).
+screenshots: $(VENV)/.dev-installed chromium
+	$(PY) tests/gallery.py
 
 # JupyterHub as in README "Serving many learners" (to try it: MICROMOMENTS_HUB_DUMMY_PASSWORD=...).
 hub: $(VENV)/.dev-installed $(CHP)
