@@ -80,7 +80,7 @@ class SelfAssessmentForm(ipw.VBox):
             items = [item for item in assessment.items if item.group == group]
             if not items:
                 continue
-            rows.append(ipw.HTML(f'<h4 class="mm-subheading">{heading}</h4>'))
+            rows.append(ipw.HTML(f'<h3 class="mm-subheading">{heading}</h3>'))
             for item in items:
                 scale = RadioGroup(options=options, description=item.statement)
                 scale.add_class("mm-likert")

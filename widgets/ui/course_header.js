@@ -46,7 +46,7 @@ export default {
     brand.className = "mm-brand";
     const nav = document.createElement("nav");
     nav.className = "mm-stepper";
-    nav.setAttribute("aria-label", "Course modules");
+    nav.setAttribute("aria-label", "Your progress through the course");
     const list = document.createElement("ol");
     nav.appendChild(list);
     header.append(brand, themeSwitch(inVoila), nav);
@@ -82,10 +82,11 @@ export default {
     model.on("change:steps", draw);
     model.on("change:title", draw);
     draw();
-    const column = inVoila ? document.querySelector("#rendered_cells > div") : null;
-    if (column) {
-      column.querySelectorAll(":scope > .mm-page-header").forEach((old) => old.remove());
-      column.prepend(header);
+    // in Voila, above the page's main content (a banner is not part of the main landmark)
+    const content = inVoila ? document.getElementById("rendered_cells") : null;
+    if (content) {
+      document.querySelectorAll("body > .mm-page-header").forEach((old) => old.remove());
+      content.before(header);
     } else {
       el.appendChild(header);
     }
