@@ -1,4 +1,4 @@
-"""The completion record as a one-page PDF, drawn with fpdf2.
+"""The completion record as a one-page certificate in PDF, drawn with fpdf2.
 
 Text is set in DejaVu Sans, the font matplotlib ships (a runtime dependency already), so any
 name a learner types prints as typed. Nothing is read as markup: a name with ``**`` or ``<b>``
@@ -15,57 +15,117 @@ from fpdf import FPDF
 from widgets.learner.completion_facts import CompletionFacts
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# the course's colours (the accent and the "done" green of the pages), and a muted grey
+ACCENT = (11, 87, 164)
+DONE = (20, 82, 34)
+INK = (31, 31, 31)
+MUTED = (89, 89, 89)
+RULE = (200, 208, 220)
+MARGIN = 20
 
 
 def completion_pdf(facts: CompletionFacts) -> bytes:
-    """The record as PDF bytes: one A4 page (more only if the learner included long texts)."""
+    """The record as PDF bytes: one A4 certificate (a second page only if the learner
+    included long texts)."""
     pdf = FPDF(format="A4")
     pdf.set_title(f"{facts.course}: completion record")
     pdf.set_author(facts.name or "A learner")
     pdf.set_creator("Leadership in Micro-Moments")
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
-    pdf.set_margins(18, 16, 18)
-    pdf.set_auto_page_break(True, margin=14)
+    pdf.set_margins(MARGIN + 6, MARGIN + 8, MARGIN + 6)
+    pdf.set_auto_page_break(True, margin=MARGIN + 4)
     pdf.add_page()
+    _frame(pdf)
 
-    def heading(text: str, size: float = 12) -> None:
-        pdf.ln(2)
-        pdf.set_font("DejaVu", "B", size)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(1)
+    def text(value: str, size: float, bold: bool = False, colour=INK, align: str = "L",
+             gap: float = 0.5) -> None:
+        pdf.set_font("DejaVu", "B" if bold else "", size)
+        pdf.set_text_color(*colour)
+        pdf.multi_cell(0, size * gap, value, align=align, new_x="LMARGIN", new_y="NEXT")
 
-    def line(text: str, size: float = 9.5) -> None:
-        pdf.set_font("DejaVu", "", size)
-        pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    def section(title: str) -> None:
+        pdf.ln(3)
+        text(title.upper(), 8.5, bold=True, colour=ACCENT)
+        y = pdf.get_y() + 0.8
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.3)
+        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+        pdf.ln(2.5)
 
-    heading("Completion record", 18)
-    line(facts.course, 12)
-    pdf.ln(2)
-    line(f"Completed by: {facts.name or 'a learner who chose not to give a name'}", 11)
-    line(f"Course completed on {facts.completed_on}", 11)
-    heading("Modules")
+    text("CERTIFICATE OF COMPLETION", 10, bold=True, colour=ACCENT, align="C")
+    pdf.ln(3)
+    text(facts.course, 22, bold=True, align="C")
+    pdf.ln(5)
+    text("This records that", 10, colour=MUTED, align="C")
+    pdf.ln(1)
+    text(facts.name or "a learner who chose not to give a name", 20 if facts.name else 13,
+         bold=bool(facts.name), align="C")
+    pdf.ln(1)
+    text(f"completed every module of the course. Course completed on {facts.completed_on}",
+         10, colour=MUTED, align="C")
+
+    section("Modules")
     for title, day, first in facts.modules:
-        line(f"{title} — completed {day}" + (f" — {first}" if first else ""))
-    heading("Practices worked on")
-    line(", ".join(facts.practices) if facts.practices else "None recorded.")
-    heading("Self-assessment (1 to 5), before → after")
+        pdf.set_font("DejaVu", "B", 9.5)
+        pdf.set_text_color(*DONE)
+        pdf.cell(6, 5.2, "✔")
+        pdf.set_text_color(*INK)
+        pdf.set_font("DejaVu", "", 9.5)
+        pdf.multi_cell(
+            0, 5.2, f"{title} — completed {day}" + (f" — {first}" if first else ""),
+            new_x="LMARGIN", new_y="NEXT",
+        )
+    section("Practices worked on")
+    text(", ".join(facts.practices) if facts.practices else "None recorded.", 9.5)
+    section("Self-assessment (1 to 5), before → after")
     if facts.ratings:
         for label, before, after in facts.ratings:
-            line(f"{label}: {_rating(before)} → {_rating(after)}")
+            _rating_row(pdf, label, before, after)
     else:
-        line("Not taken.")
+        text("Not taken.", 9.5)
     if facts.included:
-        heading("Plans and reflections (included at the learner's request)")
-        for title, text in facts.included:
-            pdf.set_font("DejaVu", "B", 9.5)
-            pdf.multi_cell(0, 4.75, title, new_x="LMARGIN", new_y="NEXT")
-            line(text)
+        section("Plans and reflections (included at the learner's request)")
+        for title, body in facts.included:
+            text(title, 9.5, bold=True)
+            text(body, 9.5)
             pdf.ln(1)
-    pdf.ln(3)
-    line(f"Record made on {facts.made_on}. It shows what the learner completed in the course, "
-         "not an assessment by anyone else.", 8)
+    pdf.ln(4)
+    pdf.set_y(max(pdf.get_y(), pdf.h - MARGIN - 16))  # the small print at the foot
+    text(
+        f"Record made on {facts.made_on}. It shows what the learner completed in the course, "
+        "not an assessment by anyone else.", 7.5, colour=MUTED, align="C",
+    )
     return bytes(pdf.output())
+
+
+def _frame(pdf: FPDF) -> None:
+    """A double rule round the page, in the course's accent colour."""
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(1.2)
+    pdf.rect(MARGIN - 8, MARGIN - 8, pdf.w - 2 * (MARGIN - 8), pdf.h - 2 * (MARGIN - 8))
+    pdf.set_line_width(0.3)
+    pdf.rect(MARGIN - 5, MARGIN - 5, pdf.w - 2 * (MARGIN - 5), pdf.h - 2 * (MARGIN - 5))
+
+
+def _rating_row(pdf: FPDF, label: str, before: int | None, after: int | None) -> None:
+    """One self-assessment statement: its ratings as text, and two small bars (before in
+    grey, after in the accent colour) for the eye."""
+    bars = 34
+    width = pdf.w - pdf.l_margin - pdf.r_margin - bars - 2
+    pdf.set_font("DejaVu", "", 9)
+    pdf.set_text_color(*INK)
+    x, y = pdf.get_x(), pdf.get_y()
+    pdf.multi_cell(width, 4.8, f"{label}: {_rating(before)} → {_rating(after)}",
+                   new_x="LMARGIN", new_y="NEXT")
+    bottom = pdf.get_y()
+    left = x + width + 2
+    for row, (value, colour) in enumerate(((before, MUTED), (after, ACCENT))):
+        if value is None:
+            continue
+        pdf.set_fill_color(*colour)
+        pdf.rect(left, y + 0.8 + row * 2.2, bars * value / 5, 1.6, style="F")
+    pdf.set_y(max(bottom, y + 5.6))
 
 
 def _rating(value: int | None) -> str:

@@ -51,6 +51,8 @@ class Journal(ipw.VBox):
         )
         self.cancel_button = FormButton(description="Cancel", layout=ipw.Layout(display="none"))
         self.delete_status = ipw.HTML("")
+        #: what deleting removes, shown above the buttons that confirm it
+        self.delete_warning = ipw.HTML("")
         self.delete_button.on_click(lambda _button: self.ask_to_delete())
         self.confirm_button.on_click(lambda _button: self.delete())
         self.cancel_button.on_click(lambda _button: self.cancel_delete())
@@ -63,7 +65,8 @@ class Journal(ipw.VBox):
         self.reporting_notice = ReportingNotice(session.reporting, session.mode)
         super().__init__(
             [self.reporting_notice, self.entries, self.plans_and_reviews, self.record,
-             export_row, self.export_status, delete_row, self.delete_status],
+             export_row, self.export_status, self.delete_warning, delete_row,
+             self.delete_status],
             layout=ipw.Layout(width="100%"),
         )
         self.add_class("mm-journal")
@@ -142,7 +145,8 @@ class Journal(ipw.VBox):
         self.confirm_button.layout.display = ""
         self.cancel_button.layout.display = ""
         self.delete_button.layout.display = "none"
-        self.delete_status.value = html.message(
+        self.delete_status.value = ""
+        self.delete_warning.value = html.message(
             "This permanently removes every answer, reflection, plan, review and challenge "
             "entry you have saved. Download your journal first if you want to keep it. "
             "Delete everything?"
@@ -154,6 +158,7 @@ class Journal(ipw.VBox):
         self.cancel_button.layout.display = "none"
         self.delete_button.layout.display = ""
         self.delete_status.value = ""
+        self.delete_warning.value = ""
 
     def delete(self) -> None:
         """Second step: delete the learner's rows (the session then redraws the journal)."""
