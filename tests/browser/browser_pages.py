@@ -38,6 +38,33 @@ def answer_best(page, scenario) -> None:
     quiz.locator(".mm-feedback-item.mm-chosen").wait_for()
 
 
+def learner_of_page(page, server):
+    """The learner a page's browser is, read from the course home's resume code."""
+    from widgets.store import Storage
+
+    page.goto(server.url + "/")
+    code = page.locator(".mm-resume-code").inner_text()
+    storage = Storage(server.data_dir / "course.sqlite3")
+    return storage, storage.learner_for_code(code)
+
+
+def record_text(page, server) -> str:
+    """Open the journal, download the completion record and return its text (the learner's
+    modules must all be completed)."""
+    import io
+
+    from pypdf import PdfReader
+
+    page.goto(f"{server.url}/voila/render/journal.ipynb")
+    record = page.locator(".mm-record")
+    expect(record).to_contain_text("Every module is done")
+    with page.expect_download() as download:
+        record.get_by_role("button", name="Download my completion record (PDF)").click()
+    with open(download.value.path(), "rb") as handle:
+        pages = PdfReader(io.BytesIO(handle.read())).pages
+    return " ".join(" ".join(p.extract_text() for p in pages).split())
+
+
 def module_meta(page, module_id: str):
     """The line under a module on the course home ("1 of 9 done")."""
     return page.locator(f'li[data-module="{module_id}"] .mm-module-meta')

@@ -3,14 +3,11 @@ deck's summary and the downloaded completion record both say so."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from browser_pages import learner_of_page, record_text
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from widgets.content import get_course
-from widgets.store import Storage
 
 pytestmark = pytest.mark.browser
 
@@ -38,22 +35,12 @@ def test_wrong_then_right_scores_the_first_answer_in_the_summary_and_the_record(
     summary = page.locator(".mm-scenario-deck .mm-score").last
     expect(summary).to_contain_text("first answers: 0 of 1 best")
 
-    page.goto(voila_server.url + "/")
-    code = page.locator(".mm-resume-code").inner_text()
-    storage = Storage(voila_server.data_dir / "course.sqlite3")
-    learner = storage.learner_for_code(code)
+    storage, learner = learner_of_page(page, voila_server)
     assert storage.first_answers(learner, "acknowledge") == (0, 1)
     # the rest of the course is marked done in the database (not clicked through)
     for module in course.modules:
         storage.mark_completed(learner, module.id)
-    page.goto(f"{voila_server.url}/voila/render/journal.ipynb")
-    record = page.locator(".mm-record")
-    expect(record).to_contain_text("Every module is done")
-    with page.expect_download() as download:
-        record.get_by_role("button", name="Download my completion record (PDF)").click()
-    with open(download.value.path(), "rb") as handle:
-        pages = PdfReader(io.BytesIO(handle.read())).pages
-        text = " ".join(" ".join(p.extract_text() for p in pages).split())
+    text = record_text(page, voila_server)
     acknowledge = course.module("acknowledge").title
     assert f"{acknowledge} — completed" in text
     assert "first answers: 0 of 1 best" in text

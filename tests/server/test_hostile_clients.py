@@ -17,6 +17,8 @@ from conftest import PROJECT_ROOT, VoilaServer
 from hostile_client import KernelSocket, Page, fetch, find, refused, run_async, shut_down_all
 from tornado.websocket import WebSocketClosedError
 
+from widgets.content import get_course
+
 
 @pytest.fixture(autouse=True)
 def _shut_pages_down():
@@ -131,7 +133,8 @@ def test_a_thousand_oversize_saves_leave_the_database_small(voila_server):
         states = await socket.states()
         draft = find(states, "TextareaModel", description="Your reply to*")
         check = find(states, "FormButton", description="Check my reply")
-        reflection = find(states, "TextareaModel", placeholder="Write a few sentences*")
+        prompt = get_course().module("acknowledge").reflections[0].prompt
+        reflection = find(states, "TextareaModel", description=prompt)
         save = find(states, "FormButton", description="Save reflection")
         await socket.update(draft, value="Thanks for the terrace work. " * 7000)  # 200,000
         await socket.update(reflection, value="z" * 200_000)

@@ -29,7 +29,7 @@ def test_a_restart_loses_no_confirmed_answer_and_the_learner_sees_a_plain_notice
     session = LearnerSession(storage, mode="web")
     monkeypatch.setattr(lesson, "get_session", lambda: session)
     root = lesson.scenario_deck("acknowledge")
-    notice = root.children[3]
+    notice = root.children[4]  # after the stylesheet, identity, header and link question
     session.identity.reported = True
     quizzes = root.children[-1].quizzes
 

@@ -281,8 +281,10 @@ def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
     real_visit = storage.record_visit
     monkeypatch.setattr(storage, "record_visit", lambda *a: (visits.append(a), real_visit(*a)))
     root = lesson.scenario_deck("acknowledge")
-    assert root.children[2] is session.link_prompt and not session.link_prompt.asking
-    notice = root.children[3]
+    # the stylesheet, who the learner is, the page's header, the link question, the notice
+    assert type(root.children[2]).__name__ == "CourseHeader"
+    assert root.children[3] is session.link_prompt and not session.link_prompt.asking
+    notice = root.children[4]
     assert notice.value == ""
     session.identity.reported = True  # the browser answers: the learner becomes known
     assert len(visits) == 1
