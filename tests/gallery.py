@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -91,7 +92,7 @@ def main() -> int:
     for old in OUT.glob("*.png"):
         old.unlink()
     notebooks = sorted(p.name for p in (PROJECT_ROOT / "notebooks").glob("*.ipynb"))
-    server = VoilaServer(OUT / "server")
+    server = VoilaServer(Path(tempfile.mkdtemp(prefix="mm-gallery-")))
     shots: list[tuple[str, str, int, str, str]] = []  # notebook, theme, width, state, file
     try:
         with sync_playwright() as playwright:
