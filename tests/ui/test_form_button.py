@@ -74,3 +74,12 @@ def test_click_focus_and_messages_that_are_not_clicks():
     assert len(seen) == 1
     button.focus()
     assert sent[-1] == {"method": "custom", "content": {"do": "focus"}}
+
+
+def test_a_page_cannot_choose_which_widgets_a_click_fills():
+    button, (text, *_rest), seen = form()
+    other = ipw.Text(value="someone else's")
+    button.set_state({"fields": [f"IPY_MODEL_{other.model_id}"], "description": "Go"})
+    assert [f.model_id for f in button.fields][0] == text.model_id
+    click(button, {other.model_id: "overwritten"})
+    assert other.value == "someone else's" and button.description == "Go"

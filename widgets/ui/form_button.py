@@ -51,6 +51,11 @@ class FormButton(anywidget.AnyWidget):
         self._click_handlers: list[Callable[[FormButton], None]] = []
         self.on_msg(self._on_page_message)
 
+    def set_state(self, sync_data: dict) -> None:
+        """State from the page, less ``fields``: which widgets a click may fill is the
+        kernel's to say (a page that names other widgets changes nothing)."""
+        super().set_state({k: v for k, v in sync_data.items() if k != "fields"})
+
     def on_click(self, callback: Callable[[FormButton], None]) -> None:
         """Call ``callback(button)`` on every click (after the fields are filled in)."""
         self._click_handlers.append(callback)
