@@ -40,7 +40,9 @@ function themeSwitch(inVoila) {
 export default {
   render({ model, el }) {
     const inVoila = document.body.dataset.voila === "voila";
-    const header = document.createElement("header");
+    // a plain box (its stepper is the navigation landmark): in Voila it sits inside the
+    // page's main content, which is the only part of the page that takes pointer events
+    const header = document.createElement("div");
     header.className = "mm-page-header";
     const brand = document.createElement("a");
     brand.className = "mm-brand";
@@ -82,11 +84,11 @@ export default {
     model.on("change:steps", draw);
     model.on("change:title", draw);
     draw();
-    // in Voila, above the page's main content (a banner is not part of the main landmark)
+    // in Voila, at the top of the page's content, above the notebook's prose
     const content = inVoila ? document.getElementById("rendered_cells") : null;
     if (content) {
-      document.querySelectorAll("body > .mm-page-header").forEach((old) => old.remove());
-      content.before(header);
+      content.querySelectorAll(":scope > .mm-page-header").forEach((old) => old.remove());
+      content.prepend(header);
     } else {
       el.appendChild(header);
     }
