@@ -159,6 +159,7 @@ def people_problems(
                 f"{first.label}: {first.item}; give each person their own name, or list "
                 "them in content/people.yaml as one recurring person"
             )
+    # words the course writes in lower case: a capitalised one of them is no first name
     words = {
         word for text_item in items for word in re.findall(r"\b[a-zß-öø-ÿ]+\b", text_item.text)
     }
@@ -184,19 +185,17 @@ def people_problems(
                     f"{why}; give one of them another name"
                 )
     problems.extend(_titled_problems(items, where))
-    problems.extend(_first_name_problems(items, where, recurring))
+    problems.extend(_first_name_problems(items, where, recurring, words))
     return problems
 
 
 def _first_name_problems(
-    items: list[TextItem], where: dict[str, list[TextItem]], recurring: dict[str, set[str]]
+    items: list[TextItem], where: dict[str, list[TextItem]], recurring: dict[str, set[str]],
+    words: set[str],
 ) -> list[str]:
     """A first name on its own ("Mei") in one item that is someone else's first name in
     another item ("Mei Lin Zhao"): in a course about names, one first name is one person.
     A "first name" the course also writes in lower case ("Leave Callum to me") is a word."""
-    words = {
-        word for text_item in items for word in re.findall(r"\b[a-zß-öø-ÿ]+\b", text_item.text)
-    }
     owners = [
         (name, places[0]) for name, places in sorted(where.items())
         if _first(name).lower() not in words
