@@ -72,7 +72,7 @@ def test_partial_then_try_again_then_best_keeps_attempts_and_best_score():
     assert quiz.attempts == 2
     assert "Misses the moment (your choice)" in quiz.feedback.value
     assert quiz.first_score == 0.5
-    assert "Practice try 2: 0%. Your first answer (50%) is the one that counts." in (
+    assert "Practice try 2: 0%. Your first answer (not the best) is the one that counts." in (
         quiz.score_label.value
     )
 
@@ -103,7 +103,7 @@ def test_finding_the_best_on_a_retry_shows_every_option_and_the_first_try_still_
     quiz.check_button.click()
     assert all(f"Feedback {i}. Why {i}." in quiz.feedback.value for i in range(3))
     assert quiz.first_score == 0.5 and quiz.best_score == 1.0
-    assert "Your first answer (50%) is the one that counts" in quiz.score_label.value
+    assert "Your first answer (not the best) is the one that counts" in quiz.score_label.value
 
 
 def test_multiple_choice_uses_checkboxes_and_scores_each_option():

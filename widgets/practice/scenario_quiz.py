@@ -111,7 +111,7 @@ class ScenarioQuiz(ipw.VBox):
         self.check_button = FormButton(
             description="Check answer",
             button_style="primary",
-            tooltip="Check your answer and see feedback on every option",
+            tooltip="Check your answer and see why",
             disabled=True,
         )
         self.try_again_button = FormButton(
@@ -295,10 +295,10 @@ class ScenarioQuiz(ipw.VBox):
                 f'<p class="mm-score">Score: {percent}%. This first answer is the one that '
                 "counts; any later try is practice.</p>"
             )
-        first = round((self.first_score or 0.0) * 100)
+        first = "the best" if self.first_score == 1.0 else "not the best"
         return (
             f'<p class="mm-score">Practice try {self.attempts}: {percent}%. Your first '
-            f"answer ({first}%) is the one that counts.</p>"
+            f"answer ({first}) is the one that counts.</p>"
         )
 
     def _verdict(self) -> str:
