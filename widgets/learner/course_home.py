@@ -94,11 +94,16 @@ class CourseHome(ipw.VBox):
                 return module
         return self.course.modules[0]
 
-    def complete(self) -> bool:
-        """True when the learner has completed every module of the course."""
+    def completed(self) -> frozenset[str]:
+        """The modules the learner has completed (none before the learner is known)."""
         if self.session is None or not self.session.ready:
-            return False
-        done = self.session.storage.completed_modules(self.session.learner_id)
+            return frozenset()
+        return frozenset(self.session.storage.completed_modules(self.session.learner_id))
+
+    def complete(self, completed: frozenset[str] | None = None) -> bool:
+        """True when the learner has completed every module of the course (``completed``:
+        what :meth:`completed` returned, when the caller has it already)."""
+        done = self.completed() if completed is None else completed
         return all(module.id in done for module in self.course.modules)
 
     def due_for_review(self) -> int:
@@ -129,10 +134,7 @@ class CourseHome(ipw.VBox):
         """Redraw greeting, continue link, reviews due and progress for the current learner."""
         self.review_line.value = self._review_html()
         progress = self.progress()
-        completed = frozenset(
-            self.session.storage.completed_modules(self.session.learner_id)
-            if self.session is not None and self.session.ready else ()
-        )
+        completed = self.completed()
         self.module_map.value = self._map_html(progress, completed)
         name = self.session.display_name if self.session else ""
         started = any(done for done, _total in progress.values())
@@ -142,7 +144,7 @@ class CourseHome(ipw.VBox):
         else:
             hello = "Welcome back." if started else "Welcome."
         self.greeting.value = f'<p class="mm-greeting">{hello}</p>' if self.session else ""
-        if self.complete():
+        if self.complete(completed):
             self.continue_link.value = (
                 '<section class="mm-course-complete" role="status" aria-label="Course complete">'
                 '<p class="mm-eyebrow">Well done</p><h2 class="mm-title">Course complete</h2>'

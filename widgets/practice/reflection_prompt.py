@@ -13,6 +13,9 @@ from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
+#: what the empty box invites
+WRITE_HERE = "Write a few sentences. Only you can see this."
+
 
 class ReflectionPrompt(ipw.VBox):
     """A labelled text area with a Save button.
@@ -35,7 +38,7 @@ class ReflectionPrompt(ipw.VBox):
         self.answer = ipw.Textarea(continuous_update=False,
             value=initial_text,
             description=reflection.prompt,
-            placeholder="Write a few sentences. Only you can see this.",
+            placeholder=WRITE_HERE,
             rows=5,
             layout=ipw.Layout(width="100%"),
         )
@@ -63,7 +66,7 @@ class ReflectionPrompt(ipw.VBox):
         """Put the text saved on an earlier visit in the box, and open it for writing."""
         self.answer.value = text
         self.saved_text = text
-        self.answer.placeholder = "Write a few sentences. Only you can see this."
+        self.answer.placeholder = WRITE_HERE
         self.answer.disabled = self.save_button.disabled = False
 
     def save(self) -> bool:

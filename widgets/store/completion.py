@@ -3,7 +3,7 @@ answer, the last reflection, the fifth logged day of the challenge)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Select, func, select
 
 from widgets.store.database import Database, dialect_insert
 from widgets.store.tables import answers, module_visits
@@ -13,15 +13,27 @@ CHALLENGE_MODULE = "challenge"
 CHALLENGE_DAYS = 5
 
 
+def completed_query(learner_id: str) -> Select:
+    """The modules a learner has completed (one ``module_id`` a row)."""
+    return select(module_visits.c.module_id).where(
+        module_visits.c.learner_id == learner_id,
+        module_visits.c.completed_at.is_not(None),
+    )
+
+
+def first_answers_query(learner_id: str, module_id: str) -> Select:
+    """``(scenario_id, correct)`` of the first answer to each scenario of a module."""
+    first_ids = (
+        select(func.min(answers.c.id))
+        .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
+        .group_by(answers.c.scenario_id)
+    )
+    return select(answers.c.scenario_id, answers.c.correct).where(answers.c.id.in_(first_ids))
+
+
 def completed_in(db: Connection, learner_id: str) -> set[str]:
     """The modules a learner has completed, read in the transaction ``db``."""
-    rows = db.execute(
-        select(module_visits.c.module_id).where(
-            module_visits.c.learner_id == learner_id,
-            module_visits.c.completed_at.is_not(None),
-        )
-    )
-    return {row[0] for row in rows}
+    return {row[0] for row in db.execute(completed_query(learner_id))}
 
 
 def complete_module(
@@ -53,10 +65,5 @@ def complete_module(
 
 def first_answers_in(db: Connection, learner_id: str, module_id: str) -> tuple[int, int]:
     """``(best, answered)`` of a module's first answers, read in the transaction ``db``."""
-    first_ids = (
-        select(func.min(answers.c.id))
-        .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
-        .group_by(answers.c.scenario_id)
-    )
-    rows = db.execute(select(answers.c.correct).where(answers.c.id.in_(first_ids))).all()
-    return sum(1 for (correct,) in rows if correct), len(rows)
+    rows = db.execute(first_answers_query(learner_id, module_id)).all()
+    return sum(1 for _scenario, correct in rows if correct), len(rows)

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 
 from widgets.limits import NAME_MAX, clean_name, is_selection
-from widgets.store.completion import complete_module
+from widgets.store.completion import complete_module, completed_query, first_answers_query
 from widgets.store.database import (
     Database,
     dialect_insert,
@@ -169,14 +169,7 @@ class LearnerStore(Database):
     def scenario_history(self, learner_id: str, module_id: str) -> dict[str, History]:
         """A :class:`History` (attempts, best score, whether the first answer was right) for
         each answered scenario of a module."""
-        first_ids = (
-            select(func.min(answers.c.id))
-            .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
-            .group_by(answers.c.scenario_id)
-        )
-        firsts = dict(self._query(
-            select(answers.c.scenario_id, answers.c.correct).where(answers.c.id.in_(first_ids))
-        ))
+        firsts = dict(self._query(first_answers_query(learner_id, module_id)))
         rows = self._query(
             select(answers.c.scenario_id, func.count(), func.max(answers.c.score))
             .where(answers.c.learner_id == learner_id, answers.c.module_id == module_id)
@@ -232,13 +225,7 @@ class LearnerStore(Database):
 
     def completed_modules(self, learner_id: str) -> set[str]:
         """Modules the learner has completed."""
-        rows = self._query(
-            select(module_visits.c.module_id).where(
-                module_visits.c.learner_id == learner_id,
-                module_visits.c.completed_at.is_not(None),
-            )
-        )
-        return {row[0] for row in rows}
+        return {row[0] for row in self._query(completed_query(learner_id))}
 
     def last_module(self, learner_id: str) -> str | None:
         """The module the learner opened most recently."""
