@@ -22,11 +22,27 @@ PLAN_PART_MAX = 300
 CHALLENGE_ENTRIES_MAX = 50
 #: people who can join one room
 ROOM_PARTICIPANTS_MAX = 300
-#: failed tries of one kind a client address (or a target) gets in a minute...
-TRIES_PER_MINUTE = 10
-#: ...after which each further try waits this long, doubling each time (at most 15 minutes)
+#: failed tries of one kind a browser gets before it has to wait...
+BROWSER_FREE_TRIES = 10
+#: ...failed tries from one address (at one target) before it is "hot": then a browser that
+#: has failed this often itself waits too (see widgets/store/attempts.py)
+AREA_FREE_TRIES = 10
+HOT_BROWSER_TRIES = 3
+#: the wait starts at this and doubles with each further failure, up to an hour...
 FIRST_DELAY_SECONDS = 5.0
-MAX_DELAY_SECONDS = 900.0
+MAX_DELAY_SECONDS = 3600.0
+#: ...and failures are remembered for a day
+TRIES_REMEMBERED_SECONDS = 86400.0
+#: learners one browser / one address may start (pages with no stored code) in a day
+LEARNERS_PER_BROWSER_DAY = 30
+LEARNERS_PER_ADDRESS_DAY = 2000
+#: workshop rooms one browser / one address may create in a day
+ROOMS_PER_BROWSER_DAY = 20
+ROOMS_PER_ADDRESS_DAY = 100
+#: places one browser may take in one room (a shared laptop: a few people)
+PLACES_PER_BROWSER = 4
+#: a name-recall answer (a name, with room to spare)
+RECALL_ANSWER_MAX = 200
 
 # bidirectional controls (they can make a shown name read backwards) and invisible marks
 _BIDI = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")

@@ -11,8 +11,10 @@ Identity, in order of precedence:
   from the browser's report, never from the kernel's environment: a preheated kernel runs the
   notebook before its page is requested, so its environment knows no request.
 
-Every code tried (a link, the browser's, one typed in) counts against the client address's
-tries, so codes cannot be guessed at speed.
+Every code tried (a link, the browser's, one typed in) is a limited try of this browser (see
+:mod:`widgets.store.attempts`): the browser a code was given to is trusted with it, and a
+refused try never costs the learner their identity. When the browser's own code cannot be
+checked just now, the page says so, keeps the code and tries again by itself.
 * **JupyterLab or plain Jupyter**: the local user account.
 """
 
@@ -29,10 +31,13 @@ import traitlets
 from widgets.content import get_course
 from widgets.learner.browser_identity import BrowserIdentity
 from widgets.learner.link_prompt import LinkPrompt
-from widgets.learner.page_request import client_address
-from widgets.limits import TooLong
+from widgets.learner.page_request import client_address, this_client
+from widgets.limits import LEARNERS_PER_ADDRESS_DAY, LEARNERS_PER_BROWSER_DAY, TooLong
 from widgets.reporting.reporter import reporter_from_environment
 from widgets.store import Storage, StorageError, normalise_code
+
+#: the longest a page waits before it tries an identity it could not check again
+RETRY_MAX_SECONDS = 60.0
 
 __all__ = ["LearnerSession", "client_address", "get_session", "parse_page_query"]
 
@@ -103,7 +108,11 @@ class LearnerSession(traitlets.HasTraits):
         self.resume_code = code
         if code:
             self.identity.code_to_store = code
+            # the browser that holds a learner's code is trusted with it from now on
+            self.storage.trust_browser(f"learner:{learner_id}", this_client().browser)
         self.learner_id = learner_id
+        if self.notice == self._held_notice:
+            self.notice = ""
         if not self.ready:
             self.ready = True
             pending, self._pending = self._pending, []
@@ -116,13 +125,23 @@ class LearnerSession(traitlets.HasTraits):
             listener()
 
     def _on_browser_report(self, change: dict) -> None:
-        if not change["new"] or self.ready:
+        if change["new"] and not self.ready:
+            self.page_query = parse_page_query(self.identity.page_query)
+            self._identify()
+
+    def _identify(self) -> None:
+        """Decide who this page's learner is, from the browser's code and the link's."""
+        if self.ready:
             return
-        self.page_query = parse_page_query(self.identity.page_query)
         own_code = normalise_code(self.identity.stored_code[:40])
         own = self.learner_for(own_code)
+        own_refused = self.refusal
         link_code = normalise_code(self.query_parameter("code")[:40])
         link = self.learner_for(link_code) if link_code and link_code != own_code else None
+        if own_code and own is None and own_refused:
+            # never a new learner in place of one this browser keeps but cannot check now
+            self._hold(own_refused)
+            return
         if self.refusal:
             self.notice = self.refusal
         elif link_code and link_code != own_code and link is None:
@@ -140,32 +159,62 @@ class LearnerSession(traitlets.HasTraits):
         elif own:
             self._become(own, own_code)
         else:
-            learner, code = self.storage.new_learner()
-            self._become(learner, code)
+            self._start_new_learner()
+
+    def _start_new_learner(self) -> None:
+        client = this_client()
+        if not self.storage.within_quota(
+            "learner-created", client, LEARNERS_PER_BROWSER_DAY, LEARNERS_PER_ADDRESS_DAY, 86400
+        ):
+            self._hold(
+                "This browser (or your network) has started many new learners today, so the "
+                "course cannot start another just now. If you have a resume code, type it on "
+                "the course home; otherwise this page tries again in a minute."
+            )
+            return
+        learner, code = self.storage.new_learner()
+        self.storage.record_event("learner-created", client)
+        self._become(learner, code)
+
+    _held_notice = "\0"
+
+    def _hold(self, reason: str) -> None:
+        """Not ready yet: say why, keep the browser's code, and try again later."""
+        self._held_notice = (
+            f"{reason} Your progress is safe: this page keeps your resume code and tries "
+            "again by itself."
+        )
+        self.notice = self._held_notice
+        try:
+            import asyncio
+
+            asyncio.get_running_loop().call_later(RETRY_MAX_SECONDS, self._identify)
+        except RuntimeError:
+            pass  # no event loop (a test): the next page tries again
+
+    def retry_identity(self) -> None:
+        """Try again to find out who this page's learner is (after a hold)."""
+        self._identify()
 
     def query_parameter(self, name: str) -> str:
         """A parameter of the page address ('' if absent, or before the browser reports)."""
         return self.page_query.get(name, "")
 
     def learner_for(self, code: str) -> str | None:
-        """The learner a resume code belongs to (None if nobody, or if this client has used
-        up its tries; then :attr:`notice` says so)."""
+        """The learner a resume code belongs to (None if nobody, or if this browser must wait
+        before another try; then :attr:`refusal` says so)."""
+        self.refusal = ""
         if not code:
             return None
-        found: list[str] = []
 
-        def attempt() -> bool:
+        def attempt() -> str | None:
             learner = self.storage.learner_for_code(code)
-            if learner:
-                found.append(learner)
-            return learner is not None
+            return f"learner:{learner}" if learner else None
 
-        _ok, limited = self.storage.try_with_limit(
-            "resume-code", [f"address:{client_address()}"], attempt
-        )
+        opened, limited = self.storage.try_with_limit("resume-code", this_client(), attempt)
         #: why the last code was not even tried ('' if it was)
         self.refusal = limited
-        return found[0] if found else None
+        return opened.removeprefix("learner:") if opened else None
 
     def switch_to_link(self) -> None:
         """The learner chose the link's progress over their own."""
@@ -223,6 +272,7 @@ class LearnerSession(traitlets.HasTraits):
     def forget_me(self) -> None:
         """Delete every row of this learner; in the browser, start over as a new learner."""
         self.storage.delete_learner(self.learner_id)
+        self.storage.forget_trust(f"learner:{self.learner_id}")
         if self.mode == "web":
             learner, code = self.storage.new_learner()
             self._become(learner, code)

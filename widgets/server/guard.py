@@ -20,6 +20,8 @@ from pathlib import Path
 OWNER_COOKIE = "mm_owner"
 #: where page kernels read their browser's address (see widgets/learner/page_request.py)
 ADDRESS_DIR_VARIABLE = "MICROMOMENTS_ADDRESS_DIR"
+#: the browser id a kernel started for its request gets (the same name in page_request.py)
+BROWSER_VARIABLE = "MICROMOMENTS_BROWSER"
 #: memory one page kernel takes, with headroom (the benchmark measures about 70 MiB)
 KERNEL_MIB = 96
 #: share of the machine's memory the page kernels may take by default
@@ -93,18 +95,24 @@ class PageKernels:
         else:
             self.starting.pop(address, None)
 
-    def register(self, kernel_id: str, owner: str, address: str) -> None:
-        """Bind a new kernel to the hash of its browser's owner secret."""
+    def register(self, kernel_id: str, owner: str, address: str, browser: str = "") -> None:
+        """Bind a new kernel to the hash of its browser's owner secret; leave the kernel its
+        client's address and browser id (see widgets/learner/page_request.py)."""
         self.owners[kernel_id] = (owner, address)
         if self.address_dir is not None:  # kernel ids come from the kernel manager
-            (self.address_dir / kernel_id).write_text(address, encoding="utf-8")
+            (self.address_dir / kernel_id).write_text(f"{address}\n{browser}\n", encoding="utf-8")
 
-    def owned_by(self, kernel_id: str, secret: str | None) -> bool:
-        """True if ``secret`` is the owner secret of the browser that started the kernel."""
+    def owned_by(self, kernel_id: str, owner: str | None) -> bool:
+        """True if ``owner`` (the hash of a signed owner secret) started the kernel."""
         entry = self.owners.get(kernel_id)
-        if entry is None or not secret:
+        if entry is None or not owner:
             return False
-        return hmac.compare_digest(entry[0], owner_hash(secret))
+        return hmac.compare_digest(entry[0], owner)
+
+    def address_of(self, kernel_id: str) -> str:
+        """The client address a kernel was started for ('' if unknown)."""
+        entry = self.owners.get(kernel_id)
+        return entry[1] if entry else ""
 
 
 BUSY_PAGE = """<!doctype html>

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from typing import Any
 
 from jupyter_core.utils import ensure_async
@@ -24,12 +25,20 @@ from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from widgets.server.client import (
+    browser_id,
+    client_address,
+    owner_of,
+    owner_secret,
+    served_over_tls,
+    set_owner_cookie,
+)
+from widgets.server.connections import MessageBudget, OpenSockets
 from widgets.server.guard import (
-    OWNER_COOKIE,
+    BROWSER_VARIABLE,
     RETRY_SECONDS,
     PageKernels,
     busy_page,
-    new_owner_secret,
     owner_hash,
 )
 from widgets.server.protocol import V1_PROTOCOL, FrameError, parse_v1, refusal, scrub_outgoing
@@ -38,18 +47,26 @@ log = logging.getLogger("micromoments.server")
 
 #: the page kernels of this server process
 KERNELS = PageKernels()
+#: the kernel websockets open in this server process, and each kernel's message budget
+SOCKETS = OpenSockets()
+BUDGETS: defaultdict[str, MessageBudget] = defaultdict(MessageBudget)
+#: the open websocket handlers of each kernel (to tell a stopped page)
+LIVE: defaultdict[str, set[Any]] = defaultdict(set)
 #: largest message a page may send (tornado's default is 10 MiB); a course message is tiny
 MAX_MESSAGE_BYTES = 256 * 1024
 
 
-def _owner_cookie(handler: RequestHandler) -> str | None:
-    value = handler.get_cookie(OWNER_COOKIE)
-    return value if value and len(value) <= 64 else None
-
-
 def _check_owner(handler: RequestHandler, kernel_id: str) -> None:
-    if not KERNELS.owned_by(kernel_id, _owner_cookie(handler)):
+    if not KERNELS.owned_by(kernel_id, owner_of(handler)):
         raise HTTPError(404)
+
+
+def request_address(handler: RequestHandler) -> str:
+    """The client address a request is counted against (the proxy's word only from a
+    trusted proxy: ``--CourseVoila.trusted_proxies``)."""
+    app = handler.settings.get("voila")
+    proxies = getattr(app, "proxy_networks", ())
+    return client_address(handler.request.remote_ip or "", handler.request.headers, proxies)
 
 
 class PlainErrors:
@@ -92,7 +109,10 @@ class _StartsOwnedKernels:
         return getattr(self._manager, name)
 
     async def start_kernel(self, **kwargs: Any) -> str:
-        kwargs["env"] = {**(kwargs.get("env") or {}), "REMOTE_ADDR": self._page.address}
+        kwargs["env"] = {
+            **(kwargs.get("env") or {}), "REMOTE_ADDR": self._page.address,
+            BROWSER_VARIABLE: browser_id(self._page.owner),
+        }
         kernel_id = await ensure_async(self._manager.start_kernel(**kwargs))
         self._page.bind_kernel(kernel_id)
         return kernel_id
@@ -121,9 +141,11 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
             raise HTTPError(404)
         self.xsrf_token  # noqa: B018 - reading the token is what sets the cookie
         app = self.settings["voila"]
-        self.address = self.request.remote_ip or "unknown"
+        self.address = request_address(self)
         live = set(self.settings["kernel_manager"].list_kernel_ids())
         KERNELS.prune(live)
+        for gone in [kernel for kernel in BUDGETS if kernel not in live]:
+            del BUDGETS[gone]  # a stopped kernel's budget (its sockets closed with it)
         if (
             KERNELS.bound_count() + KERNELS.starting_count() >= app.max_kernels
             or KERNELS.running(self.address) >= app.max_kernels_per_address
@@ -135,13 +157,13 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
             self.set_header("Cache-Control", "no-store")
             self.finish(busy_page())
             return
-        secret = _owner_cookie(self)
-        if secret is None:
-            secret = new_owner_secret()
-            self.set_cookie(
-                OWNER_COOKIE, secret, path=self.base_url, httponly=True, samesite="Lax",
-                secure=self.request.protocol == "https",
-            )
+        secret, new = owner_secret(self)
+        if new:
+            proxies = getattr(app, "proxy_networks", ())
+            request = self.request
+            tls = served_over_tls(request.remote_ip or "", request.headers, request.protocol,
+                                  proxies)
+            set_owner_cookie(self, secret, secure=tls)
         self.owner = owner_hash(secret)
         KERNELS.reserve(self.address)
         self._reserved = True
@@ -158,7 +180,7 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
 
     def bind_kernel(self, kernel_id: str) -> None:
         """Bind a kernel this page started (or took from a pool) to the page's browser."""
-        KERNELS.register(kernel_id, self.owner, self.address)
+        KERNELS.register(kernel_id, self.owner, self.address, browser_id(self.owner))
         self._kernels = (*self._kernels, kernel_id)
         self._release()
 
@@ -169,7 +191,11 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
 
 
 class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
-    """A kernel's websocket, for its owner, in the v1 protocol, with every frame checked."""
+    """A kernel's websocket, for its owner, in the v1 protocol, with every frame checked,
+    within the connection caps and the kernel's message budget."""
+
+    _counted: tuple[str, str, str] | None = None
+    _dropped = 0
 
     @property
     def max_message_size(self) -> int:
@@ -181,12 +207,47 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
         if V1_PROTOCOL not in [p.strip() for p in offered.split(",")]:
             # the legacy format is parsed by code that trusts the frame's own counts
             raise HTTPError(400, "only the v1 kernel websocket protocol is accepted")
-        await super().get(kernel_id)
+        counted = (kernel_id, owner_of(self) or "", request_address(self))
+        refused = SOCKETS.admit(*counted)
+        if refused:
+            log.warning("kernel %s: websocket refused: %s", kernel_id, refused)
+            raise HTTPError(429, refused)
+        self._counted = counted
+        LIVE[kernel_id].add(self)
+        try:
+            await super().get(kernel_id)
+        finally:
+            if self.ws_connection is None:  # the handshake failed: nothing will close
+                self._uncount()
+
+    def _uncount(self) -> None:
+        if self._counted is not None:
+            SOCKETS.release(*self._counted)
+            kernel_id = self._counted[0]
+            LIVE[kernel_id].discard(self)
+            if not LIVE[kernel_id]:
+                del LIVE[kernel_id]
+            self._counted = None
+
+    def on_close(self) -> None:
+        self._uncount()
+        if self._dropped:
+            log.warning(
+                "kernel %s: %d messages over the page's rate were dropped on this connection",
+                self.kernel_id, self._dropped,
+            )
+        super().on_close()
 
     def select_subprotocol(self, subprotocols: list[str]) -> str | None:
         return V1_PROTOCOL if V1_PROTOCOL in subprotocols else None
 
     def on_message(self, message: str | bytes) -> None:
+        if not BUDGETS[self.kernel_id].take():
+            if not self._dropped:
+                log.warning("kernel %s: a page sends faster than a person; dropping the "
+                            "excess (one line per connection)", self.kernel_id)
+            self._dropped += 1
+            return
         if not isinstance(message, bytes):
             self.close(1003, "binary v1 frames only")
             return
@@ -198,9 +259,14 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
             return
         reason = refusal(frame)
         if reason is not None:
-            log.warning("kernel %s: message dropped: %s", self.kernel_id, reason)
+            if not self._refused:
+                log.warning("kernel %s: message dropped: %s (further ones on this "
+                            "connection are dropped without a line)", self.kernel_id, reason)
+            self._refused += 1
             return
         super().on_message(message)
+
+    _refused = 0
 
     def _report(self, text: str) -> None:
         log.error("kernel %s (shown to the page as a plain sentence):\n%s", self.kernel_id, text)

@@ -19,16 +19,34 @@ from typing import Any
 
 from jupyter_core.paths import jupyter_config_path
 from jupyter_server.utils import url_path_join
+from tornado.ioloop import PeriodicCallback
 from tornado.web import RedirectHandler
-from traitlets import Dict, Int, Unicode, default
+from traitlets import Dict, Float, Int, List, Unicode, default
 from voila.app import Voila
 from voila.treehandler import VoilaTreeHandler
 
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
 from widgets.reporting.sender import sender_from_environment
+from widgets.server.client import parse_networks
+from widgets.server.connections import MessageBudget, descriptor_budget
 from widgets.server.guard import ADDRESS_DIR_VARIABLE, default_max_kernels
-from widgets.server.handlers import KERNELS, REPLACEMENTS, NotFound, PlainErrors
+from widgets.server.handlers import (
+    BUDGETS,
+    KERNELS,
+    LIVE,
+    REPLACEMENTS,
+    SOCKETS,
+    NotFound,
+    PlainErrors,
+)
 from widgets.server.pools import SerialRefill
+from widgets.server.watchdog import (
+    CHECK_SECONDS,
+    STOPPED_CODE,
+    STOPPED_REASON,
+    BusyWatch,
+    kernel_pids,
+)
 
 
 class CourseVoila(Voila):
@@ -46,9 +64,25 @@ class CourseVoila(Voila):
     max_kernels_per_address = Int(
         config=True,
         help="page kernels running at once for one client address (default: half of "
-        "max_kernels). Behind a proxy, set ServerApp.trust_xheaders so that the address is "
-        "the learner's, not the proxy's.",
+        "max_kernels). Behind a proxy, set trusted_proxies so that the address is the "
+        "learner's, not the proxy's.",
     )
+    trusted_proxies = List(
+        Unicode(), config=True,
+        help="addresses or networks of the reverse proxies in front of the course (e.g. "
+        "127.0.0.1). A request from one of them is counted against the client address in its "
+        "X-Forwarded-For (or X-Real-IP) header; from anywhere else those headers are ignored.",
+    )
+    sockets_per_kernel = Int(4, config=True, help="kernel websockets one page may hold open")
+    sockets_per_browser = Int(40, config=True, help="kernel websockets one browser may hold")
+    sockets_per_address = Int(
+        config=True, help="kernel websockets one client address may hold (default: four for "
+        "each kernel it may run, at least 100)",
+    )
+    messages_per_second = Float(
+        20.0, config=True, help="messages a page's kernel takes a second, after a burst"
+    )
+    message_burst = Int(200, config=True, help="messages a page may send at once")
 
     pool_sizes = Dict(
         value_trait=Int(), config=True,
@@ -64,6 +98,10 @@ class CourseVoila(Voila):
     def _default_per_address(self) -> int:
         return max(1, self.max_kernels // 2)
 
+    @default("sockets_per_address")
+    def _default_sockets_per_address(self) -> int:
+        return max(100, 4 * self.max_kernels_per_address)
+
     @default("config_file_paths")
     def _config_file_paths_default(self) -> list[str]:
         return [str(PROJECT_ROOT), *jupyter_config_path()]
@@ -78,11 +116,49 @@ class CourseVoila(Voila):
         for notebook, size in self.pool_sizes.items():
             pools[notebook] = {**pools.get(notebook, {}), "pool_size": max(0, int(size))}
         self.config.VoilaKernelManager.kernel_pools_config = pools
+        self._apply_connection_limits()
         settings = super().init_settings()
         self._start_statement_sender()
         if hasattr(self.kernel_manager, "fill_delay"):  # preheating is on
             SerialRefill(self.kernel_manager, self.kernel_manager.fill_delay)
         return settings
+
+    def _apply_connection_limits(self) -> None:
+        """The proxies to believe, the websocket caps (within what the open-file limit
+        holds) and every kernel's message budget."""
+        self.proxy_networks = parse_networks(self.trusted_proxies)
+        if self.config.get("ServerApp", {}).get("trust_xheaders"):
+            self.log.warning(
+                "ServerApp.trust_xheaders does nothing for the course server: set "
+                "--CourseVoila.trusted_proxies to your proxy's address instead."
+            )
+        caps = SOCKETS.caps
+        caps.per_kernel = max(1, self.sockets_per_kernel)
+        caps.per_browser = max(1, self.sockets_per_browser)
+        caps.per_address = max(1, self.sockets_per_address)
+        caps.total = descriptor_budget(self.max_kernels)
+        rate, burst = max(1.0, self.messages_per_second), max(1, self.message_burst)
+        BUDGETS.default_factory = lambda: MessageBudget(rate=rate, burst=burst)
+
+    def listen(self) -> None:
+        PeriodicCallback(self._stop_busy_kernels, CHECK_SECONDS * 1000).start()
+        super().listen()
+
+    _busy_watch: BusyWatch | None = None
+
+    async def _stop_busy_kernels(self) -> None:
+        """Shut down page kernels that kept a processor busy (see widgets/server/watchdog.py)
+        and tell their pages."""
+        self._busy_watch = self._busy_watch or BusyWatch()
+        bound = list(KERNELS.owners)
+        for kernel_id in self._busy_watch.over_bound(kernel_pids(self.kernel_manager, bound)):
+            self.log.warning("kernel %s kept a processor busy for a minute: stopped", kernel_id)
+            for socket in list(LIVE.get(kernel_id, ())):
+                socket.close(STOPPED_CODE, STOPPED_REASON)
+            try:
+                await self.kernel_manager.shutdown_kernel(kernel_id, now=True)
+            except Exception as error:  # noqa: BLE001 - it may have stopped by itself
+                self.log.warning("kernel %s could not be stopped: %s", kernel_id, error)
 
     def _start_statement_sender(self) -> None:
         """When the host reports to an LRS: deliver the outbox from this server process, in

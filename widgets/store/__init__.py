@@ -11,7 +11,7 @@ one class per domain (each file here), all on the same engine::
       +- ChallengeStore   five-day challenge plans and entries
       +- PracticeStore    conversation and exercise results
       +- RoomStore        workshop rooms, participants, room answers
-      +- AttemptStore     failed tries of keys and codes
+      +- AttemptStore     tries of keys and codes, trusted browsers, quotas
       +- ReviewStore      the spaced-review schedule of answered scenarios
       +- PlanStore        if-then plans, one per practice
       +- RecordStore      module completion dates, for the completion record
@@ -30,7 +30,7 @@ from widgets.limits import (
     check_length,
     clean_name,
 )
-from widgets.store.attempts import AttemptStore
+from widgets.store.attempts import AttemptStore, Trier
 from widgets.store.challenge import ChallengeEntry, ChallengeStore
 from widgets.store.database import (
     BUSY_TIMEOUT_MS,
@@ -69,6 +69,7 @@ __all__ = [
     "TEXT_MAX",
     "TITLE_MAX",
     "AttemptStore",
+    "Trier",
     "TooLong",
     "check_display_name",
     "check_length",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
 
 from widgets.limits import (
+    PLACES_PER_BROWSER,
     ROOM_PARTICIPANTS_MAX,
     TITLE_MAX,
     check_display_name,
@@ -25,7 +27,7 @@ from widgets.store.database import (
     normalise_code,
     now,
 )
-from widgets.store.tables import room_answers, room_participants, rooms
+from widgets.store.tables import attempts, room_answers, room_participants, rooms
 
 
 class RoomError(Exception):
@@ -178,10 +180,12 @@ class RoomStore(Database):
         return row[1], row[2]
 
     def join_room(
-        self, code: str, learner_id: str, display_name: str = "", show_name: bool = False
+        self, code: str, learner_id: str, display_name: str = "", show_name: bool = False,
+        browser: str = "",
     ) -> int:
         """Join (or re-join) a room; returns the participant's number in it. The display name
-        is cleaned and checked (:class:`TooLong`), and a full room refuses newcomers."""
+        is cleaned and checked (:class:`TooLong`), a full room refuses newcomers, and one
+        ``browser`` takes at most :data:`PLACES_PER_BROWSER` places in a room."""
         display_name = check_display_name(display_name) if display_name.strip() else ""
         code = normalise_code(code)
         stamp = now()
@@ -205,6 +209,8 @@ class RoomStore(Database):
                 raise RoomError(
                     f"This room is full ({ROOM_PARTICIPANTS_MAX} people). Ask your facilitator."
                 )
+            if browser:
+                self._take_place(db, code, browser)
             db.execute(
                 room_participants.insert().values(
                     room_code=code, learner_id=learner_id, number=number,
@@ -212,6 +218,20 @@ class RoomStore(Database):
                 )
             )
             return number
+
+    @staticmethod
+    def _take_place(db: Connection, code: str, browser: str) -> None:
+        a = attempts.c
+        place = (a.kind == f"place:{code}") & (a.subject == f"browser:{browser}")
+        taken = db.execute(select(func.count()).where(place)).scalar_one()
+        if taken >= PLACES_PER_BROWSER:
+            raise RoomError(
+                f"This browser has already joined this room as {taken} people. Join from "
+                "your own device, or ask your facilitator."
+            )
+        db.execute(attempts.insert().values(
+            kind=f"place:{code}", subject=f"browser:{browser}", at=time.time()
+        ))
 
     def record_room_answer(
         self, code: str, learner_id: str, scenario_id: str, selected: tuple[str, ...]

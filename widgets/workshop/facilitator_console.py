@@ -9,8 +9,8 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course
-from widgets.learner.session import client_address
-from widgets.limits import TooLong
+from widgets.learner.page_request import this_client
+from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY, TooLong
 from widgets.store import Room, Storage, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -127,8 +127,10 @@ class FacilitatorConsole(ipw.VBox):
         if self.host_key:
             typed = self.create_key.value.strip()
             right, limited = self.storage.try_with_limit(
-                "host-key", [f"address:{client_address()}", "target:host"],
-                lambda: secrets.compare_digest(typed.encode(), self.host_key.encode()),
+                "host-key", this_client(),
+                lambda: "host" if secrets.compare_digest(typed.encode(), self.host_key.encode())
+                else None,
+                target="host",
             )
             if not right:
                 self.create_status.value = html.message(
@@ -142,8 +144,19 @@ class FacilitatorConsole(ipw.VBox):
             self.create_status.value = html.message("There is no workshop plan to run.")
             return None
         title = self.room_title.value.strip() or workshop.title
+        client = this_client()
+        if not self.storage.within_quota(
+            "room-created", client, ROOMS_PER_BROWSER_DAY, ROOMS_PER_ADDRESS_DAY, 86400
+        ):
+            self.create_status.value = html.message(
+                "This browser (or your network) has created many rooms today. Reuse one of "
+                "them (open its dashboard with its code and key), or try again tomorrow."
+            )
+            return None
         try:
             room, key = self.storage.create_room(title, workshop.id, workshop.scenario_ids())
+            self.storage.record_event("room-created", client)
+            self.storage.trust_browser(f"room:{room.code}", client.browser)
         except TooLong as error:
             self.create_status.value = html.message(str(error))
             return None
@@ -176,8 +189,9 @@ class FacilitatorConsole(ipw.VBox):
             return False
         typed = self.key_input.value
         opens, limited = self.storage.try_with_limit(
-            "room-key", [f"address:{client_address()}", f"target:{room.code}"],
-            lambda: self.key_opens(room, typed),
+            "room-key", this_client(),
+            lambda: f"room:{room.code}" if self.key_opens(room, typed) else None,
+            target=f"room:{room.code}",
         )
         if not opens:
             self.open_status.value = html.message(

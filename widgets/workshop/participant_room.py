@@ -6,6 +6,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course, Scenario
+from widgets.learner.page_request import this_client
 from widgets.learner.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.store import RoomError, StorageError, normalise_code
@@ -125,7 +126,8 @@ class ParticipantRoom(ipw.VBox):
             return False
         try:
             number = storage.join_room(
-                code, self.session.learner_id, self.name_input.value, self.show_name.value
+                code, self.session.learner_id, self.name_input.value, self.show_name.value,
+                browser=this_client().browser,
             )
         except (RoomError, TooLong) as error:
             self.join_status.value = html.message(str(error))

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import ipywidgets as ipw
 
-from widgets.learner.session import client_address
+from widgets.learner.page_request import this_client
 from widgets.store import Room, Storage, normalise_code
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
@@ -18,15 +18,13 @@ def find_room(storage: Storage, code: str) -> tuple[Room | None, str]:
     the second value says why it was not even looked up ('' if it was)."""
     found: list[Room] = []
 
-    def look_up() -> bool:
+    def look_up() -> str | None:
         room = storage.room(code) if code else None
         found.extend([room] if room else [])
-        return room is not None
+        return f"room:{room.code}" if room else None
 
-    _exists, limited = storage.try_with_limit(
-        "join-code", [f"address:{client_address()}"], look_up
-    )
-    return (found[0] if found else None), limited
+    opened, limited = storage.try_with_limit("join-code", this_client(), look_up)
+    return (found[0] if found and opened else None), limited
 
 
 class WorkshopEntry(ipw.VBox):
