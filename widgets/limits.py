@@ -41,6 +41,10 @@ ROOMS_PER_BROWSER_DAY = 20
 ROOMS_PER_ADDRESS_DAY = 100
 #: places one browser may take in one room (a shared laptop: a few people)
 PLACES_PER_BROWSER = 4
+#: xAPI statements waiting for the LRS, in all and of one learner (past them new ones are
+#: dropped and counted in the log; the oldest are kept)
+OUTBOX_MAX = 200_000
+OUTBOX_PER_LEARNER_MAX = 2_000
 #: a name-recall answer (a name, with room to spare)
 RECALL_ANSWER_MAX = 200
 

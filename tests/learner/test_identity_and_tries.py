@@ -103,7 +103,7 @@ def test_wrong_codes_from_an_address_never_cost_a_learner_their_identity(tmp_pat
     again = web_page(storage, monkeypatch, stored=my_code, browser="learner")
     assert again.learner_id == me and again.identity.code_to_store in (None, my_code)
     # even when the learner's own browser has used up its tries, the code it was given works
-    for guess in range(BROWSER_FREE_TRIES + 1):
+    for _guess in range(BROWSER_FREE_TRIES + 1):
         storage.try_with_limit("resume-code", Trier("203.0.113.7", "learner"), lambda: None)
     assert web_page(storage, monkeypatch, stored=my_code, browser="learner").learner_id == me
     # a browser that must wait, with a code it was never given: held, never a new learner

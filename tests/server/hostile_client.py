@@ -7,6 +7,8 @@ Only for tests, and only against servers the tests start on 127.0.0.1.
 from __future__ import annotations
 
 import asyncio
+import functools
+import http.client
 import http.cookiejar
 import json
 import re
@@ -30,11 +32,29 @@ CONFIG = re.compile(
 )
 
 
+class _FromAddress(urllib.request.HTTPHandler):
+    """Plain HTTP from a chosen local address (127.0.0.x: a different client on one machine)."""
+
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):  # noqa: ANN001 - urllib's signature
+        return self.do_open(
+            functools.partial(http.client.HTTPConnection, source_address=(self.source, 0)), req
+        )
+
+
 def fetch(url: str, jar: http.cookiejar.CookieJar | None = None, timeout: float = 60,
-          method: str = "GET", data: bytes | None = None) -> tuple[int, str, dict[str, str]]:
-    """An HTTP request with a cookie jar; returns status, body and headers (errors too)."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    request = urllib.request.Request(url, method=method, data=data)
+          method: str = "GET", data: bytes | None = None, source: str = "",
+          headers: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
+    """An HTTP request with a cookie jar, from ``source`` (a local address) if given;
+    returns status, body and headers (errors too)."""
+    handlers: list = [urllib.request.HTTPCookieProcessor(jar)]
+    if source:
+        handlers.append(_FromAddress(source))
+    opener = urllib.request.build_opener(*handlers)
+    request = urllib.request.Request(url, method=method, data=data, headers=headers or {})
     try:
         with opener.open(request, timeout=timeout) as response:
             return response.status, response.read().decode("utf-8", "replace"), dict(
@@ -70,16 +90,18 @@ class Page:
     notebook: str
     kernel_id: str
     jar: http.cookiejar.CookieJar = field(default_factory=http.cookiejar.CookieJar)
+    #: the local address the page's requests come from ('' for the default)
+    source: str = ""
 
     @classmethod
     def open(cls, server_url: str, notebook: str, jar: http.cookiejar.CookieJar | None = None,
-             query: str = "") -> Page:
+             query: str = "", source: str = "") -> Page:
         jar = jar if jar is not None else http.cookiejar.CookieJar()
         url = f"{server_url}/voila/render/{notebook}" + (f"?{query}" if query else "")
-        status, body, _headers = fetch(url, jar)
+        status, body, _headers = fetch(url, jar, source=source)
         assert status == 200, (status, body[:300])
         config = json.loads(CONFIG.search(body).group(1))
-        page = cls(server_url, notebook, config["kernelId"], jar)
+        page = cls(server_url, notebook, config["kernelId"], jar, source)
         OPENED.append(page)
         return page
 
@@ -133,6 +155,7 @@ class KernelSocket:
         request = HTTPRequest(
             f"{url}/api/kernels/{page.kernel_id}/channels?session_id={uuid.uuid4().hex}",
             headers={"Cookie": cookie_header(page.jar)} if cookies else {},
+            network_interface=page.source or None,
         )
         connection = await websocket_connect(
             request, subprotocols=[protocol] if protocol else None,
@@ -199,6 +222,14 @@ class KernelSocket:
         await self.send("shell", "comm_msg", {
             "comm_id": model_id, "data": {"method": "custom", "content": content},
         })
+
+    async def report_browser(self, states: dict[str, dict[str, Any]], stored_code: str = "",
+                             query: str = "") -> str:
+        """Answer the page's BrowserIdentity as a browser keeping ``stored_code`` would; the
+        model id is returned."""
+        identity = find(states, "BrowserIdentity")
+        await self.update(identity, stored_code=stored_code, page_query=query, reported=True)
+        return identity
 
     async def click(self, model_id: str) -> None:
         """Click a button (disabled or not: the page controls that)."""

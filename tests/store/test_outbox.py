@@ -209,3 +209,30 @@ def database_update(database, sql: str) -> None:
 
         with psycopg.connect(database.target.replace("+psycopg", "")) as connection:
             connection.execute(sql)
+
+
+def test_with_the_lrs_down_the_outbox_stays_under_its_bound(database, caplog):
+    """Issue 26, point 6: a page flooding answers while nothing is sent queues at most its
+    learner's bound; many learners at most the total; the oldest statements are kept, the
+    learner's own writes all are, and the host reads one line about the dropped ones."""
+    from widgets.store.outbox_bound import OutboxBound
+
+    storage = reporting_storage(database)
+    storage.outbox_bound = OutboxBound(total=60, per_learner=25)
+    first = None
+    with caplog.at_level("WARNING", logger="widgets.store"):
+        for _ in range(40):
+            answer(storage, "web-flood")
+            first = first or storage.queued_statements("web-flood")[0]["id"]
+        for learner in range(10):
+            for _ in range(5):
+                answer(storage, f"web-{learner}")
+    counts = storage.outbox_counts()
+    assert len(storage.queued_statements("web-flood")) <= 25
+    assert counts["waiting"] <= 60
+    assert storage.queued_statements("web-flood")[0]["id"] == first  # the oldest kept
+    assert storage.outbox_bound.dropped > 0
+    _course, module, scenario = a_module_with_scenarios()
+    assert storage.scenario_history("web-flood", module.id)[scenario.id].attempts >= 20  # kept
+    lines = [r for r in caplog.records if "outbox full" in r.getMessage()]
+    assert len(lines) == 1 and "Is the LRS down?" in lines[0].getMessage()

@@ -28,11 +28,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import platformdirs
-from sqlalchemy import Connection, Engine, Executable, Table, create_engine, event, make_url, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Executable,
+    Table,
+    create_engine,
+    event,
+    make_url,
+    text,
+)
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from widgets.store import migrate
+from widgets.store.outbox_bound import OutboxBound
 from widgets.store.tables import learners, xapi_outbox
 
 if TYPE_CHECKING:
@@ -147,6 +157,8 @@ class Database:
         #: (``widgets.reporting.reporter.CourseReporter``); None: reporting is off, and
         #: nothing is ever queued
         self.reporter = reporter
+        #: the outbox's bound, and what this store dropped past it
+        self.outbox_bound = OutboxBound()
         target = str(path if path is not None else default_database_path())
         if target.startswith("sqlite:"):  # a SQLite URL is a file like any other
             target = make_url(target).database or ""
@@ -305,6 +317,8 @@ class Database:
                 "xAPI statements of %s not built; the learner's write is kept without them",
                 event,
             )
+            return
+        if found and self.outbox_bound.full(db, learner_id, len(found)):
             return
         if found:
             stamp = now()

@@ -11,7 +11,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 from sqlalchemy import Text as _Text
 
 #: The Alembic revision the code expects: the newest in ``migrations/versions/``.
-SCHEMA_VERSION = "0008"
+SCHEMA_VERSION = "0009"
 
 metadata = MetaData()
 
@@ -200,6 +200,7 @@ xapi_outbox = Table(
     #: why the LRS refused this statement for good ('' while it may still go)
     Column("rejected", Text, nullable=False, server_default=""),
     Index("xapi_outbox_waiting", "sent_at", "id"),
+    Index("xapi_outbox_by_learner", "learner_id", "sent_at"),
 )
 
 #: Tables holding a learner's rows (besides ``learners`` itself).
