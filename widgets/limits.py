@@ -9,6 +9,7 @@ sentence and keeps what they typed.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: a learner's name, a workshop display name
 NAME_MAX = 80
@@ -50,7 +51,14 @@ RECALL_ANSWER_MAX = 200
 
 # bidirectional controls (they can make a shown name read backwards) and invisible marks
 _BIDI = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_ANONYMOUS = re.compile(r"^\s*participant\s*\d+", re.IGNORECASE)
+_ANONYMOUS = re.compile(r"^participant\d")
+#: letters of other scripts drawn like the Latin letters of "participant" (and a few more)
+_LOOK_ALIKES = str.maketrans({
+    "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s",
+    "т": "t", "х": "x", "у": "y", "п": "n", "ո": "n", "α": "a", "ι": "i", "ο": "o",
+    "ρ": "p", "τ": "t", "ν": "v", "κ": "k", "ɑ": "a", "ı": "i", "ɩ": "i", "ʀ": "r",
+    "г": "r", "ｒ": "r", "ℓ": "l", "ⅰ": "i",
+})
 
 
 class TooLong(ValueError):
@@ -89,14 +97,26 @@ def length_problem(text: str, limit: int, what: str) -> str:
 
 
 def clean_name(name: str, limit: int = NAME_MAX, what: str = "A name") -> str:
-    """A name as it will be shown: bidirectional controls removed, spaces trimmed."""
-    return check_length(_BIDI.sub("", name).strip(), limit, what)
+    """A name as it will be shown: bidirectional controls and other invisible format
+    characters removed, spaces trimmed."""
+    check_length(name, limit * 4, what)  # before the work below: a page can send anything
+    visible = "".join(ch for ch in _BIDI.sub("", name) if unicodedata.category(ch) != "Cf")
+    return check_length(visible.strip(), limit, what)
+
+
+def _skeleton(name: str) -> str:
+    """What a name looks like, whatever it is written with: compatibility forms folded,
+    accents, invisible characters, spaces and punctuation dropped, look-alike letters of other
+    scripts read as Latin ones."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name).casefold())
+    kept = (ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    return "".join(kept).translate(_LOOK_ALIKES)
 
 
 def check_display_name(name: str) -> str:
     """A workshop display name: cleaned, and never one of the labels anonymous people get."""
     cleaned = clean_name(name, NAME_MAX, "Your name")
-    if _ANONYMOUS.match(cleaned):
+    if _ANONYMOUS.match(_skeleton(cleaned)):
         raise TooLong(
             "Choose another name: 'Participant' and a number is how the room shows people "
             "who stay anonymous."

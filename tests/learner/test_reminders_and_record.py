@@ -41,7 +41,7 @@ def test_the_calendar_parses_back_with_the_days_the_reviews_and_the_plans(sessio
     storage, me = session.storage, session.learner_id
     storage.save_plan(me, "names", "the Monday stand-up starts", "greet Ana by name")
     storage.save_plan(me, "pause", "a sharp email lands", "wait ten seconds before replying")
-    storage.save_challenge_plan(me, 2, "Thank the night shift by name")
+    storage.save_challenge_plan(me, 2, "Thank the night shift by name\rthen ask\r\nhow it went")
     missed, well = course.module_scenarios("names")[:2]
     schedule_answer(storage, me, "names", missed.id, 0.0, T0)
     schedule_answer(storage, me, "names", well.id, 1.0, T0)
@@ -62,7 +62,8 @@ def test_the_calendar_parses_back_with_the_days_the_reviews_and_the_plans(sessio
         date(2026, 3, 8): "Micro-moments review: 1 scenario",
     }
     day_two = events["Micro-moments challenge, day 2 of 5"][1]
-    assert "Thank the night shift by name" in day_two
+    assert "Thank the night shift by name\nthen ask\nhow it went" in day_two
+    assert "\r" not in text.replace("\r\n", "")  # no lone carriage return in the file
     assert "When the Monday stand-up starts, I will greet Ana by name." in day_two
     review_texts = [
         str(event["description"]) for event in calendar.walk("VEVENT")

@@ -157,6 +157,18 @@ def test_reply_coach_asks_for_a_draft_and_shows_the_example():
 # -- name recall ------------------------------------------------------------------------------
 
 
+def test_a_name_recall_answer_over_its_cap_is_refused_not_scored():
+    recall = NameRecall(TEAM)
+    scores = []
+    recall.on_score(scores.append)
+    recall.ready_button.click()
+    for name in recall.name_inputs:
+        name.value = "Tomasz " * 40_000  # what a page can send, 280,000 characters each
+    recall.check()
+    assert scores == [] and "at most 200 characters" in recall.feedback.value
+    assert all(len(name.value) <= 200 for name in recall.name_inputs)
+
+
 def test_name_recall_scores_names_and_details():
     recall = NameRecall(TEAM)
     scores = []

@@ -227,7 +227,18 @@ def test_shown_names_lose_bidi_controls_and_never_pose_as_anonymous(database):
         storage.join_room(room.code, "x", "Participant 17", show_name=True)
     with pytest.raises(TooLong):
         storage.join_room(room.code, "x", "  participant   3 (anonymous)")
-    assert storage.join_room(room.code, "x", "Pat", show_name=True) == 1
+    # written with invisible characters, look-alike letters of other scripts, wide forms
+    for disguised in ("Part\u200bicipant 17", "P\u0430rticip\u0430nt 17", "\u03a1articipant 17",
+                      "\uff30articipant \uff11\uff17", "P.a.r.t.i.c.i.p.a.n.t 17",
+                      "Pa\u0301rticipant 17", "Participant\u2060 17"):
+        with pytest.raises(TooLong):
+            storage.join_room(room.code, "x", disguised, show_name=True)
+    with pytest.raises(TooLong):  # a page can send a million characters: refused at once
+        storage.join_room(room.code, "x", "N" * 1_000_000, show_name=True)
+    assert storage.join_room(room.code, "x", "Participant Lee", show_name=True) == 1
+    assert storage.join_room(room.code, "x", "Pat\u00ad", show_name=True) == 1  # soft hyphen
+    shown = storage._query("SELECT display_name FROM room_participants WHERE learner_id = 'x'")
+    assert shown == [("Pat",)]
 
 
 def test_resume_codes_are_long_random_and_forgiving(database):

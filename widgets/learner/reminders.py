@@ -44,14 +44,21 @@ def _plans_text(course: Course, plans: Sequence[IfThenPlan]) -> list[str]:
     return lines
 
 
+def _one_kind_of_line_break(text: str) -> str:
+    """Text with every line break as ``\\n`` (a lone carriage return in a learner's plan
+    would otherwise reach the calendar file as it is, which calendar readers split
+    differently)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _event(uid: str, day: date, summary: str, description: str, stamp: datetime):
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
+    event.add("summary", _one_kind_of_line_break(summary))
+    event.add("description", _one_kind_of_line_break(description))
     event.add("transp", "TRANSPARENT")
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")

@@ -11,6 +11,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import NameRecallExercise, TeamMember
+from widgets.limits import RECALL_ANSWER_MAX
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
@@ -145,6 +146,16 @@ class NameRecall(ipw.VBox):
 
     def check(self) -> RecallScore:
         """Score the greetings and show feedback per person."""
+        if any(len(name.value) > RECALL_ANSWER_MAX for name in self.name_inputs):
+            # a page can send any value: a name this long is not a greeting, and matching
+            # it against every spelling would keep the kernel busy for seconds
+            for name in self.name_inputs:
+                name.value = name.value[:RECALL_ANSWER_MAX]
+            self.feedback.value = html.message(
+                f"A name can be at most {RECALL_ANSWER_MAX} characters. Check the names and "
+                "press Check again."
+            )
+            return RecallScore(self.exercise.id, 0, 0, len(self.recall_order))
         items = []
         names_right = details_right = 0
         for member, name, detail in zip(

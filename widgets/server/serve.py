@@ -44,6 +44,7 @@ from widgets.server.watchdog import (
     CHECK_SECONDS,
     STOPPED_CODE,
     STOPPED_REASON,
+    WINDOW_SECONDS,
     BusyWatch,
     kernel_pids,
 )
@@ -83,6 +84,11 @@ class CourseVoila(Voila):
         20.0, config=True, help="messages a page's kernel takes a second, after a burst"
     )
     message_burst = Int(200, config=True, help="messages a page may send at once")
+    busy_window_seconds = Float(
+        WINDOW_SECONDS, config=True,
+        help="a page kernel that used a processor for most of this long is stopped",
+    )
+    busy_check_seconds = Float(CHECK_SECONDS, config=True, help="how often kernels are checked")
 
     pool_sizes = Dict(
         value_trait=Int(), config=True,
@@ -141,7 +147,8 @@ class CourseVoila(Voila):
         BUDGETS.default_factory = lambda: MessageBudget(rate=rate, burst=burst)
 
     def listen(self) -> None:
-        PeriodicCallback(self._stop_busy_kernels, CHECK_SECONDS * 1000).start()
+        every = max(0.5, self.busy_check_seconds)
+        PeriodicCallback(self._stop_busy_kernels, every * 1000).start()
         super().listen()
 
     _busy_watch: BusyWatch | None = None
@@ -149,7 +156,7 @@ class CourseVoila(Voila):
     async def _stop_busy_kernels(self) -> None:
         """Shut down page kernels that kept a processor busy (see widgets/server/watchdog.py)
         and tell their pages."""
-        self._busy_watch = self._busy_watch or BusyWatch()
+        self._busy_watch = self._busy_watch or BusyWatch(window=self.busy_window_seconds)
         bound = list(KERNELS.owners)
         for kernel_id in self._busy_watch.over_bound(kernel_pids(self.kernel_manager, bound)):
             self.log.warning("kernel %s kept a processor busy for a minute: stopped", kernel_id)
