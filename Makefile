@@ -13,7 +13,7 @@ POOL ?=
 LEARNERS ?= 40
 WINDOW ?= 10
 
-.PHONY: help serve test unit validate lint lab hub bench bench-load chromium postgresql clean screenshots
+.PHONY: help serve test unit validate lint lab hub bench bench-load bench-flood chromium postgresql clean screenshots
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
@@ -24,6 +24,7 @@ help:
 	@echo "make hub       JupyterHub on 127.0.0.1:8000 (MICROMOMENTS_DB=postgresql+psycopg://...)"
 	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~7 min)"
 	@echo "make bench-load LEARNERS=40 WINDOW=10   N learners without browsers (~1 min each)"
+	@echo "make bench-flood                         feedback time while another page floods (~2 min)"
 	@echo "make screenshots  every page, light and dark, 1280 and 390 px, into test-artifacts/gallery/"
 
 $(VENV)/.runtime-installed: requirements.txt pyproject.toml
@@ -84,6 +85,10 @@ bench: $(VENV)/.dev-installed chromium
 # Simulated learners over HTTP and the kernel websocket (issue 16): a table, then JSON lines.
 bench-load: $(VENV)/.dev-installed
 	$(PY) bench/load.py --learners $(LEARNERS) --window $(WINDOW)
+
+# An honest learner's feedback time while another browser floods its page (issue 26).
+bench-flood: $(VENV)/.dev-installed
+	$(PY) bench/flood.py --seconds $(or $(FLOOD_SECONDS),30)
 
 # Every page in light and dark at 1280 and 390 px, before and after its main interaction,
 # with an index.html: test-artifacts/gallery/ (a few minutes).

@@ -92,6 +92,25 @@ class MessageBudget:
         return False
 
 
+class QuietLog:
+    """Log lines about refusals a client can cause at will: the first, then one a minute
+    with the count (a flood of refused requests must not become a flood of log lines)."""
+
+    def __init__(self, every: float = 60.0):
+        self.every = every
+        self.counts: Counter = Counter()
+        self.logged_at: dict[str, float] = {}
+
+    def warn(self, what: str) -> None:
+        """Count one refusal of kind ``what``; log it when the last line is old enough."""
+        self.counts[what] += 1
+        moment = time.monotonic()
+        if moment - self.logged_at.get(what, -self.every) >= self.every:
+            log.warning("%s (%d times since the last line about it)", what, self.counts[what])
+            self.counts[what] = 0
+            self.logged_at[what] = moment
+
+
 def descriptor_budget(wanted_kernels: int) -> int:
     """Raise the open-file soft limit as far as allowed and return how many websockets it
     holds; log a clear line when that is fewer than two for each kernel."""

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
 from typing import Any
 
@@ -33,7 +34,7 @@ from widgets.server.client import (
     served_over_tls,
     set_owner_cookie,
 )
-from widgets.server.connections import MessageBudget, OpenSockets
+from widgets.server.connections import MessageBudget, OpenSockets, QuietLog
 from widgets.server.guard import (
     BROWSER_VARIABLE,
     RETRY_SECONDS,
@@ -52,6 +53,13 @@ SOCKETS = OpenSockets()
 BUDGETS: defaultdict[str, MessageBudget] = defaultdict(MessageBudget)
 #: the open websocket handlers of each kernel (to tell a stopped page)
 LIVE: defaultdict[str, set[Any]] = defaultdict(set)
+#: kernels whose page flooded them, and until when (monotonic) they take no new websocket
+COOLING: dict[str, float] = {}
+#: messages over the budget within a second that close a connection (a person never does it)
+FLOOD_DROPS = 200
+COOL_DOWN_SECONDS = 5.0
+#: refusals a client causes at will are logged once a minute, with a count
+REFUSALS = QuietLog()
 #: largest message a page may send (tornado's default is 10 MiB); a course message is tiny
 MAX_MESSAGE_BYTES = 256 * 1024
 
@@ -146,6 +154,8 @@ class CoursePage(PlainErrors, TornadoVoilaHandler):
         KERNELS.prune(live)
         for gone in [kernel for kernel in BUDGETS if kernel not in live]:
             del BUDGETS[gone]  # a stopped kernel's budget (its sockets closed with it)
+        for gone in [kernel for kernel in COOLING if kernel not in live]:
+            del COOLING[gone]
         if (
             KERNELS.bound_count() + KERNELS.starting_count() >= app.max_kernels
             or KERNELS.running(self.address) >= app.max_kernels_per_address
@@ -208,9 +218,12 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
             # the legacy format is parsed by code that trusts the frame's own counts
             raise HTTPError(400, "only the v1 kernel websocket protocol is accepted")
         counted = (kernel_id, owner_of(self) or "", request_address(self))
+        if COOLING.get(kernel_id, 0.0) > time.monotonic():
+            REFUSALS.warn("websocket refused: the page flooded its kernel a moment ago")
+            raise HTTPError(429, "this page flooded its kernel; wait a few seconds")
         refused = SOCKETS.admit(*counted)
         if refused:
-            log.warning("kernel %s: websocket refused: %s", kernel_id, refused)
+            REFUSALS.warn(f"websocket refused: {refused}")
             raise HTTPError(429, refused)
         self._counted = counted
         LIVE[kernel_id].add(self)
@@ -219,6 +232,15 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
         finally:
             if self.ws_connection is None:  # the handshake failed: nothing will close
                 self._uncount()
+
+    def _log(self) -> None:
+        if self.get_status() != 429:  # refusals are counted in REFUSALS, not one line each
+            super()._log()
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, HTTPError) and value.status_code == 429:
+            return  # counted in REFUSALS
+        super().log_exception(typ, value, tb)
 
     def _uncount(self) -> None:
         if self._counted is not None:
@@ -243,10 +265,7 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
 
     def on_message(self, message: str | bytes) -> None:
         if not BUDGETS[self.kernel_id].take():
-            if not self._dropped:
-                log.warning("kernel %s: a page sends faster than a person; dropping the "
-                            "excess (one line per connection)", self.kernel_id)
-            self._dropped += 1
+            self._drop()
             return
         if not isinstance(message, bytes):
             self.close(1003, "binary v1 frames only")
@@ -267,6 +286,23 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
         super().on_message(message)
 
     _refused = 0
+    _window = (0.0, 0)
+
+    def _drop(self) -> None:
+        """Drop a message over the budget; a connection that keeps flooding is closed, and
+        its kernel takes no new websocket for a few seconds (reading frames costs the
+        server too)."""
+        if not self._dropped:
+            log.warning("kernel %s: a page sends faster than a person; dropping the "
+                        "excess (one line per connection)", self.kernel_id)
+        self._dropped += 1
+        moment = time.monotonic()
+        start, count = self._window
+        start, count = (start, count + 1) if moment - start < 1.0 else (moment, 1)
+        self._window = (start, count)
+        if count == FLOOD_DROPS:
+            COOLING[self.kernel_id] = moment + COOL_DOWN_SECONDS
+            self.close(1008, "too many messages")
 
     def _report(self, text: str) -> None:
         log.error("kernel %s (shown to the page as a plain sentence):\n%s", self.kernel_id, text)
