@@ -39,7 +39,7 @@ $(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
 
 serve: $(VENV)/.runtime-installed
 	$(PY) -m widgets validate
-	$(PY) -m widgets serve --port $(PORT) $(foreach pool,$(POOL),--pool $(pool))
+	$(PY) -m widgets serve --port $(PORT) $(foreach pool,$(POOL),--pool $(pool)) $(if $(ARGS),-- $(ARGS))
 
 validate: $(VENV)/.runtime-installed
 	$(PY) -m widgets validate

@@ -232,3 +232,25 @@ def test_a_message_flood_is_cut_to_the_pages_budget_then_closed(voila_server):
     assert (closed, refused_at_once, works) == (True, 429, True), echoed
     time.sleep(0.5)
     assert voila_server.log().count("sends faster than a person") - before == 1
+
+
+def test_a_browser_stays_known_across_a_restart(tmp_path):
+    secret = tmp_path / "keys" / "cookie_secret"
+    args = ("--", f"--CourseVoila.cookie_secret_file={secret}")
+    jar = http.cookiejar.CookieJar()
+    server = VoilaServer(tmp_path, extra_args=args)
+    try:
+        assert fetch(f"{server.url}/voila/render/00_home.ipynb", jar)[0] == 200
+    finally:
+        shut_down_all()
+        server.stop()
+    assert secret.stat().st_mode & 0o777 == 0o600
+    issued = next(c.value for c in jar if c.name == "mm_owner")
+    again = VoilaServer(tmp_path, extra_args=args)
+    try:
+        status, _body, headers = fetch(f"{again.url}/voila/render/00_home.ipynb", jar)
+        assert status == 200 and "mm_owner" not in headers.get("Set-Cookie", "")
+        assert next(c.value for c in jar if c.name == "mm_owner") == issued
+    finally:
+        shut_down_all()
+        again.stop()

@@ -11,12 +11,14 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from jupyter_core.paths import jupyter_config_path
 from jupyter_server.utils import url_path_join
 from tornado.ioloop import PeriodicCallback
@@ -89,6 +91,17 @@ class CourseVoila(Voila):
         help="a page kernel that used a processor for most of this long is stopped",
     )
     busy_check_seconds = Float(CHECK_SECONDS, config=True, help="how often kernels are checked")
+    cookie_secret_file = Unicode(
+        config=True,
+        help="file holding the key that signs owner cookies (made on first start); servers "
+        "behind one proxy share it, and browsers stay known across restarts (default: in the "
+        "course's data folder)",
+    )
+
+    @default("cookie_secret_file")
+    def _default_cookie_secret_file(self) -> str:
+        folder = platformdirs.user_data_dir("micromoments", appauthor=False)
+        return str(Path(folder) / "cookie_secret")
 
     pool_sizes = Dict(
         value_trait=Int(), config=True,
@@ -123,6 +136,7 @@ class CourseVoila(Voila):
             pools[notebook] = {**pools.get(notebook, {}), "pool_size": max(0, int(size))}
         self.config.VoilaKernelManager.kernel_pools_config = pools
         self._apply_connection_limits()
+        self.cookie_secret = read_or_make_secret(Path(self.cookie_secret_file))
         settings = super().init_settings()
         self._start_statement_sender()
         if hasattr(self.kernel_manager, "fill_delay"):  # preheating is on
@@ -219,6 +233,21 @@ class CourseVoila(Voila):
             (url_path_join(self.server_url, r"/(login|logout)"), NotFound),
         ]
         return first + handlers
+
+
+def read_or_make_secret(path: Path) -> bytes:
+    """The key in ``path``, made (32 random bytes, readable by the owner only) if missing."""
+    try:
+        secret = path.read_bytes()
+    except FileNotFoundError:
+        secret = b""
+    if len(secret) < 32:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        secret = secrets.token_bytes(32)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secret)
+    return secret
 
 
 def _is_listing(handler: tuple) -> bool:
