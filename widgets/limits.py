@@ -36,7 +36,7 @@ MAX_DELAY_SECONDS = 3600.0
 TRIES_REMEMBERED_SECONDS = 86400.0
 #: learners one browser / one address may start (pages with no stored code) in a day
 LEARNERS_PER_BROWSER_DAY = 30
-LEARNERS_PER_ADDRESS_DAY = 2000
+LEARNERS_PER_ADDRESS_DAY = 600
 #: workshop rooms one browser / one address may create in a day
 ROOMS_PER_BROWSER_DAY = 20
 ROOMS_PER_ADDRESS_DAY = 100
@@ -46,6 +46,9 @@ PLACES_PER_BROWSER = 4
 #: dropped and counted in the log; the oldest are kept)
 OUTBOX_MAX = 200_000
 OUTBOX_PER_LEARNER_MAX = 2_000
+#: text one learner keeps in all (reflections, replies, the challenge): a real learner
+#: keeps a few dozen thousand characters
+LEARNER_TEXT_MAX = 1_000_000
 #: a name-recall answer (a name, with room to spare)
 RECALL_ANSWER_MAX = 200
 

@@ -347,3 +347,21 @@ def test_a_sqlite_url_is_the_same_file_in_wal_mode(tmp_path):
     assert len(Storage(tmp_path / "url.sqlite3").answers("me")) == 1
     with sqlite3.connect(tmp_path / "url.sqlite3") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_learners_text_in_all_is_bounded_and_the_refusal_keeps_what_was_there(
+    database, monkeypatch
+):
+    import widgets.store.quota as quota
+
+    monkeypatch.setattr(quota, "LEARNER_TEXT_MAX", 30_000)
+    storage = Storage(database.target)
+    for number in range(3):
+        storage.save_reflection("me", "m", f"r{number}", "p", "x" * 9_000)
+    with pytest.raises(TooLong, match="at most 30,000 characters of your writing"):
+        storage.add_challenge_entry("me", 1, "names", "y" * 2_000, "z" * 2_000)
+    with pytest.raises(TooLong):
+        storage.record_practice("me", "m", "c", "conversation", {"reply": "w" * 9_000})
+    assert storage.challenge_entries("me") == [] and storage.reflection_text("me", "r2")
+    storage.save_reflection("someone-else", "m", "r0", "p", "x" * 9_000)  # a quota per learner
+    assert storage.reflection_text("someone-else", "r0")

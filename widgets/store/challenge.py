@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from widgets.limits import CHALLENGE_ENTRIES_MAX, TEXT_MAX, TooLong, check_length
 from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE, complete_module
 from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.quota import check_learner_text
 from widgets.store.tables import challenge_entries, challenge_plan
 
 
@@ -31,6 +32,7 @@ class ChallengeStore(Database):
         check_length(plan, TEXT_MAX, "A plan")
         with self._write() as db:
             ensure_learner_row(db, learner_id, now())
+            check_learner_text(db, learner_id, len(plan))
             insert = dialect_insert(db, challenge_plan).values(
                 learner_id=learner_id, day=day, plan=plan
             )
@@ -61,6 +63,7 @@ class ChallengeStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
+            check_learner_text(db, learner_id, len(what_i_did) + len(how_it_landed))
             kept = db.execute(
                 select(func.count())
                 .select_from(challenge_entries)

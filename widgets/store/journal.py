@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from widgets.limits import TEXT_MAX, check_length
 from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.quota import check_learner_text
 from widgets.store.tables import reflections, self_assessments
 
 
@@ -35,6 +36,7 @@ class ReflectionStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
+            check_learner_text(db, learner_id, len(text))
             # a new reflection goes after the learner's others (an update keeps its place)
             position = (
                 select(func.coalesce(func.max(reflections.c.position), 0) + 1)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from widgets.limits import TEXT_MAX, check_length
 from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.quota import check_learner_text
 from widgets.store.tables import practice_results
 
 #: a result holds a reply, a path through a conversation, a few numbers: never more than this
@@ -45,6 +46,7 @@ class PracticeStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
+            check_learner_text(db, learner_id, len(encoded))
             insert = dialect_insert(db, practice_results).values(
                 learner_id=learner_id, module_id=module_id, item_id=item_id, kind=kind,
                 result=encoded, recorded_at=stamp,
