@@ -76,3 +76,22 @@ def test_a_kernel_busy_for_most_of_a_minute_is_named_and_a_quiet_one_is_not():
     # a kernel that stopped is forgotten
     watch.over_bound([("k-quiet", 2)], moment=80.0)
     assert set(watch.samples) == {"k-quiet"}
+
+
+def test_a_low_open_file_limit_is_raised_or_named_in_the_log(monkeypatch, caplog):
+    import resource
+
+    from widgets.server.connections import FDS_PER_SOCKET, FDS_RESERVED, descriptor_budget
+
+    limits = {"now": (1024, 1024)}
+    monkeypatch.setattr(resource, "getrlimit", lambda _kind: limits["now"])
+    monkeypatch.setattr(resource, "setrlimit", lambda _kind, value: limits.update(now=value))
+    with caplog.at_level("WARNING", logger="micromoments.server"):
+        sockets = descriptor_budget(wanted_kernels=100)
+    assert sockets == (1024 - FDS_RESERVED) // FDS_PER_SOCKET
+    assert "ulimit -n 65536" in caplog.text and "fewer than two for each of the 100" in caplog.text
+    caplog.clear()
+    limits["now"] = (1024, 1_048_576)  # the hard limit allows more: raised, nothing to say
+    with caplog.at_level("WARNING", logger="micromoments.server"):
+        assert descriptor_budget(wanted_kernels=100) == (65536 - FDS_RESERVED) // FDS_PER_SOCKET
+    assert limits["now"][0] == 65536 and caplog.text == ""
