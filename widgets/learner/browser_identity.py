@@ -3,6 +3,8 @@ tells the kernel the page's address query (``?code=``, ``?room=``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import anywidget
 import traitlets
 
@@ -18,35 +20,7 @@ class BrowserIdentity(anywidget.AnyWidget):
     knows the address it was opened with.
     """
 
-    _esm = """
-    const KEY = "__KEY__";
-    function read() {
-      try { return window.localStorage.getItem(KEY) || ""; } catch (e) { return ""; }
-    }
-    function write(code) {
-      try {
-        if (code) { window.localStorage.setItem(KEY, code); }
-        else { window.localStorage.removeItem(KEY); }
-      } catch (e) { /* storage blocked: the resume code still works */ }
-    }
-    export default {
-      render({ model, el }) {
-        el.style.display = "none";
-        if (!model.get("reported")) {
-          model.set("stored_code", read());
-          model.set("page_query", String(window.location.search || "").slice(0, 2000));
-          model.set("reported", true);
-          model.save_changes();
-        }
-        const store = () => {
-          const code = model.get("code_to_store");
-          if (code !== null) { write(code); }
-        };
-        model.on("change:code_to_store", store);
-        store();
-      },
-    };
-    """.replace("__KEY__", STORAGE_KEY)
+    _esm = Path(__file__).with_name("browser_identity.js")
 
     stored_code = traitlets.Unicode("", help="code found in the browser").tag(sync=True)
     page_query = traitlets.Unicode("", help="the page address's query, '?...'").tag(sync=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import anywidget
 import traitlets
 
@@ -13,19 +15,6 @@ class LiveRegion(anywidget.AnyWidget):
     readers do not announce reliably; this element stays in place and only its text changes.
     """
 
-    _esm = """
-    export default {
-      render({ model, el }) {
-        const region = document.createElement("p");
-        region.setAttribute("role", "status");
-        region.setAttribute("aria-live", "polite");
-        region.className = "mm-live";
-        const show = () => { region.textContent = model.get("text"); };
-        model.on("change:text", show);
-        show();
-        el.appendChild(region);
-      },
-    };
-    """
+    _esm = Path(__file__).with_name("live_region.js")
 
     text = traitlets.Unicode("", help="the announced text (shown as plain text)").tag(sync=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import anywidget
 import traitlets
@@ -15,24 +16,7 @@ class Ticker(anywidget.AnyWidget):
     page is closed, and works the same in JupyterLab and Voila.
     """
 
-    _esm = """
-    export default {
-      render({ model, el }) {
-        el.style.display = "none";
-        let timer = null;
-        const restart = () => {
-          clearInterval(timer);
-          if (model.get("active")) {
-            timer = setInterval(() => model.send({ kind: "tick" }), model.get("interval_ms"));
-          }
-        };
-        model.on("change:active", restart);
-        model.on("change:interval_ms", restart);
-        restart();
-        return () => clearInterval(timer);
-      },
-    };
-    """
+    _esm = Path(__file__).with_name("ticker.js")
 
     interval_ms = traitlets.Int(1000, help="time between ticks").tag(sync=True)
     active = traitlets.Bool(True, help="ticks are sent only while active").tag(sync=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import anywidget
 import traitlets
 
@@ -13,27 +15,6 @@ class JoinLink(anywidget.AnyWidget):
     the browser does.
     """
 
-    _esm = """
-    export default {
-      render({ model, el }) {
-        const wrap = document.createElement("p");
-        wrap.className = "mm-join-link";
-        const link = document.createElement("a");
-        link.target = "_blank";
-        link.rel = "noopener";
-        const show = () => {
-          const url = new URL(model.get("path"), window.location.href);
-          link.href = url.href;
-          link.textContent = url.href;
-        };
-        const label = document.createElement("span");
-        label.textContent = "Join link: ";
-        wrap.append(label, link);
-        model.on("change:path", show);
-        show();
-        el.appendChild(wrap);
-      },
-    };
-    """
+    _esm = Path(__file__).with_name("join_link.js")
 
     path = traitlets.Unicode("", help="path relative to the current page").tag(sync=True)
