@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
+from widgets.actions import answer_scenario
 from widgets.content import get_course
 from widgets.learner.reviews import (
     module_of_scenarios,
     next_due,
     review_queue,
-    schedule_answer,
     spoken_day,
     utc_now,
 )
@@ -48,13 +48,10 @@ def review() -> ipw.VBox:
             return
 
         def write() -> None:
-            storage.record_answer(
-                session.learner_id, module_id, answer.scenario_id, answer.option_ids,
-                answer.score, answer.correct,
-            )
-            schedule_answer(
-                storage, session.learner_id, module_id, answer.scenario_id, answer.score,
-                utc_now(), from_review=answer.scenario_id in due_now,
+            answer_scenario(
+                storage, session.learner_id, module_id, answer.scenario_id, answer.option_ids,
+                answer.score, answer.correct, utc_now(),
+                from_review=answer.scenario_id in due_now,
             )
 
         session.run_storage(write, "Your review answer could not be saved")

@@ -87,7 +87,8 @@ def course_home() -> ipw.VBox:
 def scenario_deck(module_id: str) -> ipw.VBox:
     """The module's scenarios, one at a time, with progress and score; answers are kept
     and put on the learner's spaced-review schedule."""
-    from widgets.learner.reviews import schedule_answer, utc_now
+    from widgets.actions import answer_scenario
+    from widgets.learner.reviews import utc_now
 
     try:
         course = get_course()
@@ -107,20 +108,11 @@ def scenario_deck(module_id: str) -> ipw.VBox:
 
     def keep(answer: QuizAnswer) -> None:
         def write() -> None:
-            storage.record_answer(
-                session.learner_id,
-                module_id,
-                answer.scenario_id,
-                answer.option_ids,
-                answer.score,
-                answer.correct,
+            answer_scenario(
+                storage, session.learner_id, module_id, answer.scenario_id, answer.option_ids,
+                answer.score, answer.correct, utc_now(),
+                completes_module=deck.answered == len(deck.scenarios),
             )
-            schedule_answer(
-                storage, session.learner_id, module_id, answer.scenario_id, answer.score,
-                utc_now(),
-            )
-            if deck.answered == len(deck.scenarios):
-                storage.mark_completed(session.learner_id, module_id)
 
         session.when_ready(
             lambda: session.run_storage(write, "Your last answer could not be saved")

@@ -24,10 +24,14 @@ ALLOWED = {
     # xAPI reporting: statements built from content, queued and sent through the store
     "reporting": {"content", "store", "limits"},
     "workshop": {"content", "ui", "store", "learner", "limits"},
-    "pages": {"content", "ui", "store", "practice", "learner", "workshop", "limits"},
+    # course actions: one function per thing a learner does, one transaction each
+    "actions": {"content", "store", "learner", "limits"},
+    "pages": {"content", "ui", "store", "practice", "learner", "workshop", "limits", "actions"},
     # the entry points for what lasts past the course (review, plans, record): a second
     # pages module, with the same rights, that may use the first one's shared helpers
-    "follow_up": {"content", "ui", "store", "practice", "learner", "workshop", "limits", "pages"},
+    "follow_up": {
+        "content", "ui", "store", "practice", "learner", "workshop", "limits", "pages", "actions",
+    },
     "server": {"content", "reporting"},
     "__init__": {"content", "practice", "learner", "pages", "follow_up"},
     "__main__": {"server"},

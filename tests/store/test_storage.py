@@ -365,3 +365,4 @@ def test_a_learners_text_in_all_is_bounded_and_the_refusal_keeps_what_was_there(
     assert storage.challenge_entries("me") == [] and storage.reflection_text("me", "r2")
     storage.save_reflection("someone-else", "m", "r0", "p", "x" * 9_000)  # a quota per learner
     assert storage.reflection_text("someone-else", "r0")
+

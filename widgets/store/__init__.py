@@ -32,16 +32,13 @@ from widgets.limits import (
 )
 from widgets.store.attempts import AttemptStore, Trier
 from widgets.store.challenge import ChallengeEntry, ChallengeStore
+from widgets.store.codes import CODE_ALPHABET, hash_code, new_resume_code, normalise_code
 from widgets.store.database import (
     BUSY_TIMEOUT_MS,
-    CODE_ALPHABET,
     Database,
     Reporter,
     StorageError,
     default_database_path,
-    hash_code,
-    new_resume_code,
-    normalise_code,
     now,
 )
 from widgets.store.journal import ReflectionStore, SavedReflection

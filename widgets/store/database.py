@@ -14,7 +14,6 @@ the database reaches callers as :class:`StorageError`, never as a SQLAlchemy or 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -52,10 +51,6 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 30_000
 #: the key of PostgreSQL's advisory lock held while one server migrates the schema
 MIGRATION_LOCK = 20_171_717
-
-#: Crockford's base32 alphabet: no I, L, O or U, so codes are easy to read aloud and type.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
 
 class Reporter(Protocol):
     """What the store calls, inside a write's transaction, for the xAPI statements of what a
@@ -97,24 +92,6 @@ def default_database_path() -> Path | str:
     if override:
         return override if "://" in override else Path(override)
     return Path(platformdirs.user_data_dir("micromoments", appauthor=False)) / "course.sqlite3"
-
-
-def new_resume_code() -> str:
-    """A random resume code such as ``K7QF-M2XD-9PRT`` (60 bits: not guessable)."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
-    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
-
-
-def normalise_code(code: str) -> str:
-    """Accept a code typed with spaces, lower case or the look-alike letters O, I and L."""
-    cleaned = code.upper().translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    raw = "".join(ch for ch in cleaned if ch in CODE_ALPHABET)
-    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
-
-
-def hash_code(code: str) -> str:
-    """What the database keeps of a resume code: never the code itself."""
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
 
 
 def dialect_insert(db: Connection, table: Table) -> PostgresInsert | SqliteInsert:
@@ -283,7 +260,11 @@ class Database:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """One short write transaction: committed at the end, rolled back on any error."""
+        """One short write transaction: committed at the end, rolled back on any error.
+        Inside :meth:`transaction`, the writes join the open one instead."""
+        if self._held is not None:
+            yield self._held
+            return
         connection, transaction = self._begin()
         try:
             yield connection
@@ -331,8 +312,32 @@ class Database:
                 ],
             )
 
+    #: the connection of the transaction :meth:`transaction` holds open (None outside it)
+    _held: Connection | None = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run several of the store's writes and reads as one transaction: all kept, or, on
+        any error, none (a course action's answer, its review and its completion)."""
+        if self._held is not None:
+            yield  # already inside one
+            return
+        with self._write() as connection:
+            self._held = connection
+            try:
+                yield
+            finally:
+                self._held = None
+
     def _query(self, statement: Executable | str, parameters: tuple = ()) -> list[tuple]:
-        """The rows of a read: a Core statement, or plain SQL text (for tests and tools)."""
+        """The rows of a read: a Core statement, or plain SQL text (for tests and tools);
+        inside :meth:`transaction`, read in it (so the action sees its own writes)."""
+        if self._held is not None:
+            result = (
+                self._held.exec_driver_sql(statement, parameters) if isinstance(statement, str)
+                else self._held.execute(statement)
+            )
+            return [tuple(row) for row in result.all()]
         try:
             with self.engine.connect() as connection:
                 if isinstance(statement, str):

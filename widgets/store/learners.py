@@ -10,14 +10,12 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 
 from widgets.limits import NAME_MAX, clean_name, is_selection
+from widgets.store.codes import hash_code, new_resume_code, normalise_code
 from widgets.store.completion import complete_module, completed_query, first_answers_query
 from widgets.store.database import (
     Database,
     dialect_insert,
     ensure_learner_row,
-    hash_code,
-    new_resume_code,
-    normalise_code,
     now,
 )
 from widgets.store.tables import LEARNER_TABLES, answers, learners, module_visits

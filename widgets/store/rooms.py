@@ -19,12 +19,11 @@ from widgets.limits import (
     clean_name,
     is_selection,
 )
+from widgets.store.codes import CODE_ALPHABET, normalise_code
 from widgets.store.database import (
-    CODE_ALPHABET,
     Database,
     dialect_insert,
     ensure_learner_row,
-    normalise_code,
     now,
 )
 from widgets.store.tables import attempts, room_answers, room_participants, rooms
