@@ -132,7 +132,7 @@ class Proxy:
 
 def test_behind_a_real_proxy_each_client_address_has_its_own_limits(tmp_path):
     server = VoilaServer(tmp_path, extra_args=(
-        "--", "--CourseVoila.trusted_proxies=['127.0.0.1']",
+        "--", "--CourseVoila.trusted_proxies=127.0.0.1",  # as the README says
         "--CourseVoila.max_kernels_per_address=2",
     ))
     proxy = Proxy(server.url, tmp_path / "proxy.log")
