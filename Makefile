@@ -73,7 +73,7 @@ $(CHP): | $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed $(LRS_VENV)/.installed chromium postgresql $(CHP)
 	$(PY) -m widgets validate --quality
 	$(PY) -m ruff check widgets tests bench deploy
-	$(PY) -m pytest --nbval-lax tests notebooks
+	$(PY) -m pytest --nbval-lax --durations=25 tests notebooks
 
 unit: $(VENV)/.dev-installed $(LRS_VENV)/.installed postgresql
 	$(PY) -m pytest tests -m "not browser"
