@@ -13,28 +13,35 @@ MAX_LINES = 400
 
 #: What each layer may import from the package (besides itself). ``limits`` is a leaf of
 #: plain rules (sizes, names) that every layer may use: the store enforces them, widgets
-#: check them first to keep the learner's text in the box.
+#: check them first to keep the learner's text in the box. ``settings`` is the other leaf:
+#: the host's settings, read through it alone.
 ALLOWED = {
     "limits": set(),
-    "content": {"limits"},
-    "ui": {"limits"},
-    "store": {"limits"},
-    "practice": {"content", "ui", "limits"},
-    "learner": {"content", "ui", "store", "limits", "reporting"},
+    # every host setting (environment variables), read in one place
+    "settings": set(),
+    "content": {"settings", "limits"},
+    "ui": {"settings", "limits"},
+    "store": {"settings", "limits"},
+    "practice": {"settings", "content", "ui", "limits"},
+    "learner": {"settings", "content", "ui", "store", "limits", "reporting"},
     # xAPI reporting: statements built from content, queued and sent through the store
-    "reporting": {"content", "store", "limits"},
-    "workshop": {"content", "ui", "store", "learner", "limits"},
+    "reporting": {"settings", "content", "store", "limits"},
+    "workshop": {"settings", "content", "ui", "store", "learner", "limits"},
     # course actions: one function per thing a learner does, one transaction each
-    "actions": {"content", "store", "learner", "limits"},
-    "pages": {"content", "ui", "store", "practice", "learner", "workshop", "limits", "actions"},
+    "actions": {"settings", "content", "store", "learner", "limits"},
+    "pages": {
+        "settings", "content", "ui", "store", "practice", "learner", "workshop", "limits",
+        "actions",
+    },
     # the entry points for what lasts past the course (review, plans, record): a second
     # pages module, with the same rights, that may use the first one's shared helpers
     "follow_up": {
-        "content", "ui", "store", "practice", "learner", "workshop", "limits", "pages", "actions",
+        "settings", "content", "ui", "store", "practice", "learner", "workshop", "limits",
+        "pages", "actions",
     },
-    "server": {"content", "reporting"},
-    "__init__": {"content", "practice", "learner", "pages", "follow_up"},
-    "__main__": {"server"},
+    "server": {"settings", "content", "reporting"},
+    "__init__": {"settings", "content", "practice", "learner", "pages", "follow_up"},
+    "__main__": {"settings", "server"},
 }
 #: Modules that may read or write files: content files, the stylesheet, the journal export,
 #: the client address the server leaves for a preheated page kernel, and the LRS's
@@ -100,6 +107,15 @@ def test_sql_runs_only_in_the_store_and_no_widget_touches_files():
                    for allowed in FILE_READERS):
             found = FILE_CALLS.search(text)
             assert found is None, f"{relative} calls {found.group() if found else ''}"
+
+
+def test_only_the_settings_module_reads_a_setting_by_name():
+    by_name = [
+        str(path.relative_to(PACKAGE)) for path in modules()
+        if path.name != "settings.py"
+        and re.search(r"""["']MICROMOMENTS_[A-Z_]+["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert by_name == []
 
 
 def test_architecture_md_names_every_module():

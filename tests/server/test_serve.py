@@ -125,3 +125,22 @@ def test_served_configuration_culls_idle_kernels_and_strips_sources(tmp_path, mo
     assert (app.ip, app.port) == ("127.0.0.1", 8866)
     assert app.voila_configuration.strip_sources is True
     assert app.voila_configuration.show_tracebacks is False
+
+
+def test_the_readme_lists_every_setting_as_the_code_has_them():
+    from widgets.server.cli import settings_table
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("<!-- settings:start -->\n", 1)[1].split("\n<!-- settings:end -->")[0]
+    assert listed == settings_table(), "run `python -m widgets settings` and paste it"
+
+
+def test_serve_stops_at_once_on_a_wrong_setting_and_names_it(monkeypatch, capsys):
+    from widgets.server.cli import main
+
+    monkeypatch.setenv("MICROMOMENTS_FACILITATOR_KEY", "short")
+    monkeypatch.setenv("MICROMOMENTS_DB", "mysql://course@db/course")
+    assert main(["serve"]) == 2
+    said = capsys.readouterr().err
+    assert "MICROMOMENTS_FACILITATOR_KEY must be at least 12 characters" in said
+    assert "MICROMOMENTS_DB must be a file path or a URL" in said

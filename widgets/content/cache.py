@@ -13,6 +13,7 @@ import pydantic
 
 from widgets.content.models import Course
 from widgets.content.reader import default_content_dir
+from widgets.settings import CACHE
 
 CONTENT_PACKAGE = Path(__file__).resolve().parent
 
@@ -27,7 +28,7 @@ def load_course(content_dir: Path | str | None = None) -> Course:
 
 def default_cache_dir() -> Path:
     """Where validated content is cached (``MICROMOMENTS_CACHE`` overrides it)."""
-    override = os.environ.get("MICROMOMENTS_CACHE")
+    override = CACHE.value()
     if override:
         return Path(override)
     return Path(platformdirs.user_cache_dir("micromoments", appauthor=False))

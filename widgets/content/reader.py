@@ -6,12 +6,13 @@ file can find and fix it without reading Python.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+from widgets.settings import CONTENT
 
 #: the ``widgets`` package folder
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ PROJECT_ROOT = PACKAGE_ROOT.parent
 
 def default_content_dir() -> Path:
     """Where the course content lives (``MICROMOMENTS_CONTENT`` overrides it)."""
-    return Path(os.environ.get("MICROMOMENTS_CONTENT", PROJECT_ROOT / "content"))
+    return Path(CONTENT.value() or PROJECT_ROOT / "content")
 
 
 def default_notebooks_dir() -> Path:

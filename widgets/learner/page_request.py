@@ -15,12 +15,13 @@ import os
 import re
 from pathlib import Path
 
+from widgets.settings import ADDRESS_DIR, BROWSER
 from widgets.store import Trier
 
 #: the folder the server writes each page kernel's client address to (one file per kernel)
-ADDRESS_DIR_VARIABLE = "MICROMOMENTS_ADDRESS_DIR"
+ADDRESS_DIR_VARIABLE = ADDRESS_DIR.variable
 #: the browser id of a kernel started for its request
-BROWSER_VARIABLE = "MICROMOMENTS_BROWSER"
+BROWSER_VARIABLE = BROWSER.variable
 _KERNEL_FILE = re.compile(r"kernel-([0-9a-f-]{36})\.json$")
 _known: list[Trier] = []
 

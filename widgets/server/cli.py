@@ -1,5 +1,5 @@
-"""The command line: ``python -m widgets validate [--quality]``, ``python -m widgets serve``
-and ``python -m widgets send-statements [--once]``."""
+"""The command line: ``python -m widgets validate [--quality]``, ``python -m widgets serve``,
+``python -m widgets send-statements [--once]`` and ``python -m widgets settings``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from widgets.content import default_content_dir, default_notebooks_dir, validate_content
+from widgets.settings import environment_table, host_setting_problems
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -51,9 +52,9 @@ def _serve(args: argparse.Namespace) -> int:
     from widgets.content import ContentError, load_course_cached
     from widgets.server.serve import serve
 
-    problem = _reporting_problem()
-    if problem:
-        print(problem, file=sys.stderr)
+    problems = [*host_setting_problems(), _reporting_problem()]
+    if any(problems):
+        print("\n".join(problem for problem in problems if problem), file=sys.stderr)
         return 2
 
     try:
@@ -93,6 +94,26 @@ def _send_statements(args: argparse.Namespace) -> int:
     if report.error:
         print(f"Stopped: {report.error}. The rest stay queued.", file=sys.stderr)
         return 1
+    return 0
+
+
+def settings_table() -> str:
+    """The README's table of settings: the environment's, then the server's own."""
+    from widgets.server.serve import CourseVoila
+
+    rows = [*environment_table(), ""]
+    rows += ["| server setting (`-- --CourseVoila.<name>=...`) | default | what it does |",
+             "|---|---|---|"]
+    for name, trait in sorted(CourseVoila.class_own_traits(config=True).items()):
+        default = trait.default_value_repr()
+        shown = "see what it does" if default in ("traitlets.Undefined", "0", "''") else default
+        text = " ".join((trait.help or "").split())
+        rows.append(f"| `{name}` | {shown.replace('|', '/')} | {text.replace('|', '/')} |")
+    return "\n".join(rows)
+
+
+def _settings(_args: argparse.Namespace) -> int:
+    print(settings_table())
     return 0
 
 
@@ -140,5 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         help="send what is queued, then exit (status 1 if the LRS could not take it all)",
     )
     send.set_defaults(run=_send_statements)
+    listing = commands.add_parser("settings", help="print the table of every host setting")
+    listing.set_defaults(run=_settings)
     args = parser.parse_args(argv)
     return args.run(args)

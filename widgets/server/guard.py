@@ -17,11 +17,13 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from widgets.settings import ADDRESS_DIR, BROWSER
+
 OWNER_COOKIE = "mm_owner"
 #: where page kernels read their browser's address (see widgets/learner/page_request.py)
-ADDRESS_DIR_VARIABLE = "MICROMOMENTS_ADDRESS_DIR"
+ADDRESS_DIR_VARIABLE = ADDRESS_DIR.variable
 #: the browser id a kernel started for its request gets (the same name in page_request.py)
-BROWSER_VARIABLE = "MICROMOMENTS_BROWSER"
+BROWSER_VARIABLE = BROWSER.variable
 #: memory one page kernel takes, with headroom (the benchmark measures about 70 MiB)
 KERNEL_MIB = 96
 #: share of the machine's memory the page kernels may take by default

@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
+from widgets.settings import DATABASE
 from widgets.store import migrate
 from widgets.store.outbox_bound import OutboxBound
 from widgets.store.tables import learners, xapi_outbox
@@ -88,7 +89,7 @@ def now() -> str:
 def default_database_path() -> Path | str:
     """``MICROMOMENTS_DB`` if set (a file path or a database URL), otherwise a SQLite file
     in the per-user data directory."""
-    override = os.environ.get("MICROMOMENTS_DB")
+    override = DATABASE.value()
     if override:
         return override if "://" in override else Path(override)
     return Path(platformdirs.user_data_dir("micromoments", appauthor=False)) / "course.sqlite3"

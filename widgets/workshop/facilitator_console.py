@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 
 import ipywidgets as ipw
@@ -11,6 +10,7 @@ import traitlets
 from widgets.content.models import Course
 from widgets.learner.page_request import this_client
 from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY, TooLong
+from widgets.settings import FACILITATOR_KEY
 from widgets.store import Room, Storage, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -22,7 +22,7 @@ from widgets.workshop.join_link import JoinLink
 from widgets.workshop.room_dashboard import RoomDashboard
 
 #: Environment variable holding the host's facilitator key (opens every room's dashboard).
-HOST_KEY_VARIABLE = "MICROMOMENTS_FACILITATOR_KEY"
+HOST_KEY_VARIABLE = FACILITATOR_KEY.variable
 
 
 class FacilitatorConsole(ipw.VBox):
@@ -39,7 +39,7 @@ class FacilitatorConsole(ipw.VBox):
                  interval_ms: int = 1000):
         self.course = course
         self.storage = storage
-        self.host_key = host_key if host_key is not None else os.environ.get(HOST_KEY_VARIABLE)
+        self.host_key = host_key if host_key is not None else FACILITATOR_KEY.value() or None
         self.interval_ms = interval_ms
         self.dashboard: RoomDashboard | None = None
         workshops = sorted(course.workshops.values(), key=lambda w: w.minutes)
