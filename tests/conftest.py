@@ -41,6 +41,24 @@ def pytest_configure(config):
     scratch = Path(tempfile.mkdtemp(prefix="mm-test-"))
     os.environ["MICROMOMENTS_DB"] = str(scratch / "db.sqlite3")
     os.environ["MICROMOMENTS_CACHE"] = str(scratch / "cache")
+    # the servers' cookie key (one for every server the tests start, as on one machine)
+    os.environ["XDG_DATA_HOME"] = str(scratch / "data")
+
+
+#: test modules that start a course server of their own (not in `make check`)
+SERVER_MODULES = {
+    "test_serve", "test_shared_network", "test_hostile_rules", "test_pools",
+    "test_hostile_clients",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that start a course server, so `make check` can leave them out."""
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in SERVER_MODULES or (
+            "voila_server" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.server)
 
 
 def free_port() -> int:

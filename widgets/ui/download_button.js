@@ -19,8 +19,10 @@ export default {
     const label = () => { button.textContent = model.get("label"); };
     label();
     model.on("change:label", label);
-    const download = () => {
-      const content = model.get("content");
+    const download = (sent) => {
+      // the content comes with the kernel's message: a state update sent just before it may
+      // not be applied yet when the message is handled (the file came out empty)
+      const content = typeof sent === "string" ? sent : model.get("content");
       const data = model.get("encoding") === "base64"
         ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
       const blob = new Blob([data], { type: model.get("mime_type") });
@@ -34,11 +36,15 @@ export default {
       model.set("downloads", model.get("downloads") + 1);
       model.save_changes();
     };
-    button.addEventListener("click", () => {
-      if (model.get("on_demand")) { model.send({ do: "prepare" }); } else { download(); }
+    button.addEventListener("click", async () => {
+      if (model.get("on_demand")) {
+        model.send({ do: "prepare", values: await fieldValues(model) });
+      } else {
+        download();
+      }
     });
     model.on("msg:custom", (message) => {
-      if (message && message.do === "download") { download(); }
+      if (message && message.do === "download") { download(message.content); }
     });
     el.appendChild(button);
   },

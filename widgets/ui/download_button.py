@@ -45,7 +45,7 @@ class DownloadButton(anywidget.AnyWidget):
         if self._provider is not None:
             self.content = self._provider()
             if self.content:  # nothing to give (not allowed yet): no empty file either
-                self.send({"do": "download"})
+                self.send({"do": "download", "content": self.content})
         return self.content
 
     def _on_message(self, _widget: object, message: object, _buffers: object) -> None:
