@@ -74,7 +74,7 @@ $(CHP): | $(VENV)/.runtime-installed
 test: $(VENV)/.dev-installed $(LRS_VENV)/.installed chromium postgresql $(CHP)
 	$(PY) -m widgets validate --quality
 	$(PY) -m ruff check widgets tests bench deploy
-	$(PY) -m pytest --nbval-lax --durations=25 tests notebooks
+	$(PY) -m pytest --nbval-lax -n 2 --dist loadfile --durations=25 tests notebooks
 
 # The inner loop of a change: lint, content, and every test without a browser or a server of
 # its own, two at a time (under two minutes once set up).

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psutil
@@ -55,7 +55,8 @@ SERVER_MODULES = {
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that start a course server, so `make check` can leave them out."""
     for item in items:
-        if item.module.__name__.rsplit(".", 1)[-1] in SERVER_MODULES or (
+        module = getattr(item, "module", None)  # a notebook cell (nbval) has none
+        if (module is not None and module.__name__.rsplit(".", 1)[-1] in SERVER_MODULES) or (
             "voila_server" in getattr(item, "fixturenames", ())
         ):
             item.add_marker(pytest.mark.server)
@@ -127,6 +128,23 @@ def database(request, tmp_path) -> Iterator[CourseDatabase]:
     server.drop_database(name)
 
 
+def wait_until_answering(url: str, process: subprocess.Popen, name: str,
+                         log: Callable[[], str], timeout: float = 60) -> None:
+    """Block until a server started as ``process`` answers at ``url`` (any HTTP status)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited early:\n{log()}")
+        try:
+            urllib.request.urlopen(url + "/voila/static/", timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{name} did not start within {timeout} s:\n{log()}")
+
+
 class VoilaServer:
     """A course server started exactly as `make serve` starts it, on its own port and database."""
 
@@ -151,18 +169,7 @@ class VoilaServer:
         self._wait_until_up()
 
     def _wait_until_up(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Voila exited early:\n{self.log()}")
-            try:
-                urllib.request.urlopen(self.url + "/voila/static/", timeout=2)
-                return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"Voila did not start within {timeout} s:\n{self.log()}")
+        wait_until_answering(self.url, self.process, "Voila", self.log, timeout)
 
     def log(self) -> str:
         self._log.flush()

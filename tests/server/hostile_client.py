@@ -272,6 +272,20 @@ def find(states: dict[str, dict[str, Any]], model: str, **wanted: Any) -> str:
     raise LookupError(f"no {model} with {wanted}")
 
 
+async def guess_codes(page: Page, guesses: int) -> str:
+    """Type ``guesses`` wrong resume codes on a course home page; what the page then shows."""
+    socket = await KernelSocket.connect(page)
+    states = await socket.states()
+    code = find(states, "TextModel", description="Resume code")
+    restore = find(states, "FormButton", description="Restore my progress")
+    for guess in range(guesses):
+        await socket.update(code, value=f"AAAA-BBBB-{guess:04d}")
+        await socket.click(restore)
+    replies = await socket.settle(quiet=1.5)
+    socket.close()
+    return " ".join(str(r["content"].get("data", "")) for r in replies)
+
+
 async def refused(page: Page, **kwargs: Any) -> int:
     """The HTTP status a refused websocket connection got (0 if it was accepted)."""
     try:

@@ -15,7 +15,16 @@ from concurrent.futures import ThreadPoolExecutor
 import psutil
 import pytest
 from conftest import PROJECT_ROOT, VoilaServer
-from hostile_client import KernelSocket, Page, fetch, find, refused, run_async, shut_down_all
+from hostile_client import (
+    KernelSocket,
+    Page,
+    fetch,
+    find,
+    guess_codes,
+    refused,
+    run_async,
+    shut_down_all,
+)
 from tornado.websocket import WebSocketClosedError
 
 from widgets.content import get_course
@@ -165,17 +174,7 @@ def test_resume_codes_through_the_page_are_limited(tmp_path):
     server = VoilaServer(tmp_path)
     try:
         async def attack(jar: http.cookiejar.CookieJar, guesses: int = 12) -> str:
-            page = Page.open(server.url, "00_home.ipynb", jar)
-            socket = await KernelSocket.connect(page)
-            states = await socket.states()
-            code = find(states, "TextModel", description="Resume code")
-            restore = find(states, "FormButton", description="Restore my progress")
-            for guess in range(guesses):
-                await socket.update(code, value=f"AAAA-BBBB-{guess:04d}")
-                await socket.click(restore)
-            replies = await socket.settle(quiet=1.5)
-            socket.close()
-            return " ".join(str(r["content"].get("data", "")) for r in replies)
+            return await guess_codes(Page.open(server.url, "00_home.ipynb", jar), guesses)
 
         guesser = http.cookiejar.CookieJar()
         assert "Too many wrong tries" in run_async(attack(guesser))

@@ -12,15 +12,15 @@ import resource
 import sqlite3
 import subprocess
 import time
-import urllib.request
 
 import pytest
-from conftest import PROJECT_ROOT, VoilaServer, free_port
+from conftest import PROJECT_ROOT, VoilaServer, free_port, wait_until_answering
 from hostile_client import (
     KernelSocket,
     Page,
     fetch,
     find,
+    guess_codes,
     refused,
     run_async,
     shut_down_all,
@@ -47,20 +47,6 @@ async def stored_code_after_report(page: Page, stored: str = "") -> str:
     code = (await socket.states())[identity].get("code_to_store")
     socket.close()
     return code or ""
-
-
-async def guess_codes(page: Page, guesses: int) -> str:
-    """Type ``guesses`` wrong resume codes on the course home; what the page then shows."""
-    socket = await KernelSocket.connect(page)
-    states = await socket.states()
-    code = find(states, "TextModel", description="Resume code")
-    restore = find(states, "FormButton", description="Restore my progress")
-    for guess in range(guesses):
-        await socket.update(code, value=f"AAAA-BBBB-{guess:04d}")
-        await socket.click(restore)
-    replies = await socket.settle(quiet=1.5)
-    socket.close()
-    return " ".join(str(r["content"].get("data", "")) for r in replies)
 
 
 def test_wrong_codes_from_an_address_leave_a_learner_there_their_identity(voila_server):
@@ -113,16 +99,8 @@ class Proxy:
             stdout=self._log, stderr=subprocess.STDOUT,
             env={**os.environ, "CONFIGPROXY_AUTH_TOKEN": "test-only"},
         )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(self.url + "/voila/static/", timeout=2)
-                return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("configurable-http-proxy did not start")
+        wait_until_answering(self.url, self.process, "configurable-http-proxy",
+                             lambda: log_path.read_text(), timeout=30)
 
     def stop(self) -> None:
         self.process.terminate()
