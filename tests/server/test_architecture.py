@@ -127,3 +127,41 @@ def test_architecture_md_names_every_module():
         assert path.name in text, f"ARCHITECTURE.md does not mention {path.name}"
     for folder in ("content", "ui", "practice", "learner", "workshop", "store", "server"):
         assert f"widgets/{folder}/" in text
+
+
+def module_name(path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    parts = relative.parts[:-1] if relative.name == "__init__" else relative.parts
+    return ".".join(parts)
+
+
+def test_no_modules_import_each_other_round_in_a_loop():
+    """Imports (those under TYPE_CHECKING too) form no loop: a widget that needs its owner
+    reports by callback instead of importing it."""
+    names = {module_name(path): path for path in modules()}
+    graph = {}
+    for name, path in names.items():
+        targets = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                base = node.module
+                found = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            elif isinstance(node, ast.Import):
+                found = [alias.name for alias in node.names]
+            else:
+                continue
+            targets.update(t for t in found if t in names and t != name
+                           and not name.startswith(t + ".") and t != "widgets")
+        graph[name] = targets
+    loops = []
+
+    def visit(name, trail):
+        for target in graph[name]:
+            if target in trail:
+                loops.append(" -> ".join([*trail[trail.index(target):], target]))
+            elif len(trail) < 8:
+                visit(target, [*trail, target])
+
+    for name in graph:
+        visit(name, [name])
+    assert loops == []

@@ -122,3 +122,19 @@ def graph_problems(conversation: Conversation) -> list[str]:
 
     visit(conversation.start, [conversation.start])
     return problems
+
+
+def best_ending(conversation: Conversation) -> str:
+    """The ending reached with the highest meter (over every path)."""
+    best: dict[str, int] = {}
+
+    def walk(key: str, meter: int) -> None:
+        node = conversation.nodes[key]
+        if not node.choices:
+            best[key] = max(best.get(key, -10**6), meter)
+            return
+        for choice in node.choices:
+            walk(choice.goto, max(0, min(100, meter + choice.meter)))
+
+    walk(conversation.start, conversation.meter.start)
+    return max(best, key=lambda key: best[key])

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from widgets.content.conversation import best_ending
 from widgets.content.models import RATING_POINTS, Conversation, Course, Scenario
 from widgets.content.testwise import ReaderReport, Tally, read_course
 
@@ -67,22 +68,6 @@ def _play(conversation: Conversation, pick) -> str:
             return key
         key = node.choices[pick(node.choices)].goto
     return key
-
-
-def best_ending(conversation: Conversation) -> str:
-    """The ending reached with the highest meter (over every path)."""
-    best: dict[str, int] = {}
-
-    def walk(key: str, meter: int) -> None:
-        node = conversation.nodes[key]
-        if not node.choices:
-            best[key] = max(best.get(key, -10**6), meter)
-            return
-        for choice in node.choices:
-            walk(choice.goto, max(0, min(100, meter + choice.meter)))
-
-    walk(conversation.start, conversation.meter.start)
-    return max(best, key=lambda key: best[key])
 
 
 @dataclass

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from widgets.content.conversation import Conversation
+from widgets.content.conversation import Conversation, best_ending
 from widgets.content.models import Course
 from widgets.content.surface_features import (
     FEATURES,
@@ -259,7 +259,6 @@ def _play(conversation: Conversation, items: dict[str, Item], reader: Reader) ->
 
 def read_course(course: Course, penalty: float = PENALTY) -> ReaderReport:
     """Run the test-wise reader over the course, every item held out in turn."""
-    from widgets.content.quality import best_ending  # quality imports this module
 
     vocabulary = course_vocabulary(course)
     scenarios = scenario_items(course, vocabulary)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import ipywidgets as ipw
 
@@ -10,21 +10,19 @@ from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
-if TYPE_CHECKING:
-    from widgets.learner.session import LearnerSession
-
 QUESTION = "This link belongs to another learner's progress. Switch to it, or keep your own?"
 
 
 class LinkPrompt(ipw.VBox):
     """Hidden until a link's code belongs to someone other than this browser's learner.
 
-    Drive it with ``switch_button.click()`` or ``keep_button.click()``; both only act while a
-    question is open, so a page that clicks them unasked changes nothing.
+    It reports the learner's choice by callback (``on_switch``, ``on_keep``: the session's),
+    and knows nothing of the session itself. Drive it with ``switch_button.click()`` or
+    ``keep_button.click()``; the session acts only while a question is open, so a page that
+    clicks them unasked changes nothing.
     """
 
-    def __init__(self, session: LearnerSession):
-        self._session = session
+    def __init__(self, on_switch: Callable[[], None], on_keep: Callable[[], None]):
         self.question = ipw.HTML(html.message(QUESTION, kind="info"))
         self.switch_button = FormButton(
             description="Switch to the link's progress",
@@ -34,8 +32,8 @@ class LinkPrompt(ipw.VBox):
             description="Keep my own progress", button_style="primary",
             tooltip="Stay the learner this browser remembers",
         )
-        self.switch_button.on_click(lambda _button: session.switch_to_link())
-        self.keep_button.on_click(lambda _button: session.keep_own())
+        self.switch_button.on_click(lambda _button: on_switch())
+        self.keep_button.on_click(lambda _button: on_keep())
         super().__init__(
             [self.question, actions_row(self.keep_button, self.switch_button)],
             layout=ipw.Layout(display="none"),

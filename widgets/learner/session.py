@@ -83,7 +83,7 @@ class LearnerSession(traitlets.HasTraits):
         self._pending: list[Callable[[], None]] = []
         self._learner_listeners: list[Callable[[], None]] = []
         self.identity = BrowserIdentity()
-        self.link_prompt = LinkPrompt(self)
+        self.link_prompt = LinkPrompt(self.switch_to_link, self.keep_own)
         #: (learner id, code) of a ``?code=`` link waiting for the learner's answer
         self.pending_link: tuple[str, str] | None = None
         #: why the last resume code was not even tried ('' if it was)
