@@ -20,7 +20,7 @@ from widgets.learner.reviews import (
     utc_now,
 )
 from widgets.learner.session import get_session
-from widgets.pages import PAGE_ERRORS, _problem, _root
+from widgets.page_frame import PAGE_ERRORS, page_root, problem_page
 
 if TYPE_CHECKING:
     from widgets.content.models import Course
@@ -36,7 +36,7 @@ def review() -> ipw.VBox:
         course = get_course()
         session = get_session()
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     storage = session.storage
     modules = module_of_scenarios(course)
     reviewer = ReviewDeck(course.settings)
@@ -71,7 +71,7 @@ def review() -> ipw.VBox:
     session.on_learner(
         lambda: session.run_storage(load, "Your reviews could not be read")
     )
-    return _root(session, [reviewer], "mm-review-root")
+    return page_root(session, [reviewer], "mm-review-root")
 
 
 def if_then_plan(module_id: str) -> ipw.VBox:
@@ -86,8 +86,8 @@ def if_then_plan(module_id: str) -> ipw.VBox:
         session = get_session()
         planner = IfThenPlanner(course.practices[practice_id], session)
     except PAGE_ERRORS as error:
-        return _problem(error)
-    return _root(session, [planner], "mm-plan-root")
+        return problem_page(error)
+    return page_root(session, [planner], "mm-plan-root")
 
 
 def _learner_page(
@@ -98,8 +98,8 @@ def _learner_page(
         course = get_course()
         session = get_session()
     except PAGE_ERRORS as error:
-        return _problem(error)
-    return _root(session, [widget(course, session)], css_class)
+        return problem_page(error)
+    return page_root(session, [widget(course, session)], css_class)
 
 
 def reminders() -> ipw.VBox:

@@ -11,16 +11,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
-import traitlets
 
-from widgets.content import ContentError, get_course
-from widgets.learner.page_header import page_header
+from widgets.content import get_course
 from widgets.learner.session import LearnerSession, get_session
+from widgets.page_frame import PAGE_ERRORS, page_root, problem_page
 from widgets.practice.scenario_deck import ScenarioDeck, rest_of_page
-from widgets.store import StorageError
 from widgets.store.completion import CHALLENGE_MODULE
-from widgets.ui import html
-from widgets.ui.style import course_root
 
 # Each entry point imports the widgets it shows, so a page kernel loads only its own.
 if TYPE_CHECKING:
@@ -29,40 +25,6 @@ if TYPE_CHECKING:
     from widgets.practice.pause_trainer import PauseResult
     from widgets.practice.reply_coach import CoachedReply
     from widgets.practice.scenario_quiz import QuizAnswer
-
-
-#: What can stop a page from being built: broken content, a missing item, storage trouble.
-PAGE_ERRORS = (ContentError, OSError, KeyError, ValueError, StorageError)
-
-
-def _problem(error: Exception) -> ipw.VBox:
-    if isinstance(error, ContentError):
-        detail = "\n".join(error.problems[:20])
-        body = (
-            "This part of the course could not be loaded because a content file has a "
-            f"problem. Please tell the course host.\n\n{detail}"
-        )
-    else:
-        body = f"This part of the course could not be loaded: {error}"
-    return course_root([ipw.HTML(html.message(body))], "mm-error")
-
-
-ROOM_PAGES = ("mm-facilitator-root", "mm-workshop-root")
-
-
-def _root(session: LearnerSession, children: list[ipw.Widget], css_class: str) -> ipw.VBox:
-    notice = ipw.HTML()
-    # the notice follows the session, so a write that fails later is still reported
-    traitlets.dlink(
-        (session, "notice"), (notice, "value"), lambda text: html.message(text) if text else ""
-    )
-    shared: list[ipw.Widget] = [session.identity]
-    if css_class not in ROOM_PAGES:  # a workshop room is not a step of the course
-        shared += page_header(session)
-    if not session.prompt_placed:
-        session.prompt_placed = True
-        shared.append(session.link_prompt)
-    return course_root([*shared, notice, *children], css_class)
 
 
 def course_home() -> ipw.VBox:
@@ -78,10 +40,10 @@ def course_home() -> ipw.VBox:
         panel = LearnerPanel(session)
         entry = WorkshopEntry(session.storage)
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     # a saved name shows in the greeting at once (this runs after the panel has saved it)
     panel.name_button.on_click(lambda _button: home.refresh())
-    return _root(session, [home, panel, entry], "mm-home")
+    return page_root(session, [home, panel, entry], "mm-home")
 
 
 def scenario_deck(module_id: str) -> ipw.VBox:
@@ -103,7 +65,7 @@ def scenario_deck(module_id: str) -> ipw.VBox:
             next_module=(following.title, following.notebook) if following else None,
         )
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     storage = session.storage
 
     def keep(answer: QuizAnswer) -> None:
@@ -130,7 +92,7 @@ def scenario_deck(module_id: str) -> ipw.VBox:
 
 
     session.on_learner(load)
-    return _root(session, [deck], "mm-module-scenarios")
+    return page_root(session, [deck], "mm-module-scenarios")
 
 
 def reflections(module_id: str) -> ipw.VBox:
@@ -141,7 +103,7 @@ def reflections(module_id: str) -> ipw.VBox:
         module = get_course().module(module_id)
         session = get_session()
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     storage = session.storage
 
     def save(reflection_id: str, text: str) -> bool:
@@ -176,7 +138,7 @@ def reflections(module_id: str) -> ipw.VBox:
                 prompt.show_saved(prompt.answer.value)
 
     session.on_learner(load_or_open)
-    return _root(session, prompts, "mm-reflections")
+    return page_root(session, prompts, "mm-reflections")
 
 
 def journal() -> ipw.VBox:
@@ -187,8 +149,8 @@ def journal() -> ipw.VBox:
         course = get_course()
         session = get_session()
     except PAGE_ERRORS as error:
-        return _problem(error)
-    return _root(session, [Journal(course, session)], "mm-journal-root")
+        return problem_page(error)
+    return page_root(session, [Journal(course, session)], "mm-journal-root")
 
 
 def five_day_challenge() -> ipw.VBox:
@@ -199,7 +161,7 @@ def five_day_challenge() -> ipw.VBox:
         course = get_course()
         session = get_session()
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     log = ChallengeLog(course, session)
     session.when_ready(
         lambda: session.run_storage(
@@ -207,7 +169,7 @@ def five_day_challenge() -> ipw.VBox:
             "Your visit could not be saved",
         )
     )
-    return _root(session, [log], "mm-challenge-root")
+    return page_root(session, [log], "mm-challenge-root")
 
 
 def _recorder(session: LearnerSession, module_id: str) -> Callable[[str, str, dict], None]:
@@ -241,7 +203,7 @@ def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox
             seed=session.learner_id if session.ready else None,
         )
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     record = _recorder(session, module_id)
     session.on_learner(lambda: player.shuffle_for(session.learner_id))
 
@@ -259,7 +221,7 @@ def conversation(module_id: str, conversation_id: str | None = None) -> ipw.VBox
         )
 
     player.on_finish(keep)
-    return _root(session, [player], "mm-conversation-root")
+    return page_root(session, [player], "mm-conversation-root")
 
 
 def exercises(module_id: str) -> ipw.VBox:
@@ -274,7 +236,7 @@ def exercises(module_id: str) -> ipw.VBox:
         found = [course.exercises[exercise_id] for exercise_id in module.exercises]
         session = get_session()
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     record = _recorder(session, module_id)
     children: list[ipw.Widget] = []
     for exercise in found:
@@ -326,7 +288,7 @@ def exercises(module_id: str) -> ipw.VBox:
 
             recall.on_score(keep_recall)
             children.append(recall)
-    return _root(session, children, "mm-exercises-root")
+    return page_root(session, children, "mm-exercises-root")
 
 
 def self_assessment(stage: str) -> ipw.VBox:
@@ -340,7 +302,7 @@ def self_assessment(stage: str) -> ipw.VBox:
         session = get_session()
         form = SelfAssessmentForm(assessment, stage, save_handler=None)
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     storage = session.storage
 
     def save(stage_name: str, values: dict[str, int]) -> bool:
@@ -360,7 +322,7 @@ def self_assessment(stage: str) -> ipw.VBox:
         form.load(own, before)
 
     session.on_learner(lambda: session.run_storage(load, "Your saved ratings could not be read"))
-    return _root(session, [form], "mm-self-assessment-root")
+    return page_root(session, [form], "mm-self-assessment-root")
 
 
 def facilitator() -> ipw.VBox:
@@ -372,8 +334,8 @@ def facilitator() -> ipw.VBox:
         session = get_session()
         console = FacilitatorConsole(course, session.storage)
     except PAGE_ERRORS as error:
-        return _problem(error)
-    return _root(session, [console], "mm-facilitator-root")
+        return problem_page(error)
+    return page_root(session, [console], "mm-facilitator-root")
 
 
 def workshop_room() -> ipw.VBox:
@@ -385,7 +347,7 @@ def workshop_room() -> ipw.VBox:
         session = get_session()
         room = ParticipantRoom(course, session)
     except PAGE_ERRORS as error:
-        return _problem(error)
+        return problem_page(error)
     # the join link's ?room= is known once the browser has reported the page's address
     session.when_ready(lambda: room.offer_code(session.query_parameter("room")))
-    return _root(session, [room], "mm-workshop-root")
+    return page_root(session, [room], "mm-workshop-root")

@@ -29,15 +29,17 @@ ALLOWED = {
     "workshop": {"settings", "content", "ui", "store", "learner", "limits"},
     # course actions: one function per thing a learner does, one transaction each
     "actions": {"settings", "content", "store", "learner", "limits"},
+    # the frame every page is built in, shared by the two entry-point modules
+    "page_frame": {"settings", "content", "ui", "store", "learner", "limits"},
     "pages": {
         "settings", "content", "ui", "store", "practice", "learner", "workshop", "limits",
-        "actions",
+        "actions", "page_frame",
     },
     # the entry points for what lasts past the course (review, plans, record): a second
-    # pages module, with the same rights, that may use the first one's shared helpers
+    # pages module, with the same rights; it shares the frame, not the first one's privates
     "follow_up": {
         "settings", "content", "ui", "store", "practice", "learner", "workshop", "limits",
-        "pages", "actions",
+        "actions", "page_frame",
     },
     "server": {"settings", "content", "reporting"},
     "__init__": {"settings", "content", "practice", "learner", "pages", "follow_up"},
