@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from widgets.content.models import Module
 from widgets.learner.reviews import schedule_answer
 from widgets.store import Storage
+from widgets.store.completion import CHALLENGE_MODULE
 
 
 def answer_scenario(
@@ -35,3 +37,35 @@ def answer_scenario(
         )
         if completes_module:
             storage.mark_completed(learner_id, module_id)
+
+
+def save_reflection(
+    storage: Storage, learner_id: str, module: Module, reflection_id: str, text: str
+) -> None:
+    """Keep a reflection; when it is the last one of a module with no scenarios (the
+    challenge is finished by its log, not its look-back questions), mark the module complete:
+    both or neither."""
+    prompt = next(r.prompt for r in module.reflections if r.id == reflection_id)
+    with storage.transaction():
+        storage.save_reflection(learner_id, module.id, reflection_id, prompt, text)
+        if not module.scenarios and module.id != CHALLENGE_MODULE and all(
+            storage.reflection_text(learner_id, r.id) for r in module.reflections
+        ):
+            storage.mark_completed(learner_id, module.id)
+
+
+def finish_practice(
+    storage: Storage, learner_id: str, module_id: str, item_id: str, kind: str, result: dict
+) -> None:
+    """Keep the outcome of a conversation or an exercise (a later one replaces it)."""
+    storage.record_practice(learner_id, module_id, item_id, kind, result)
+
+
+def rate_oneself(storage: Storage, learner_id: str, stage: str, values: dict[str, int]) -> None:
+    """Keep the learner's self-assessment at ``stage`` ('before' or 'after')."""
+    storage.save_self_assessment(learner_id, stage, values)
+
+
+def visit_module(storage: Storage, learner_id: str, module_id: str) -> None:
+    """Note that the learner opened a module (the home's "continue" link follows it)."""
+    storage.record_visit(learner_id, module_id)

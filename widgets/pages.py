@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
+from widgets import actions
 from widgets.content import get_course
 from widgets.learner.session import LearnerSession, get_session
 from widgets.page_frame import PAGE_ERRORS, page_root, problem_page
 from widgets.practice.scenario_deck import ScenarioDeck, rest_of_page
-from widgets.store.completion import CHALLENGE_MODULE
 
 # Each entry point imports the widgets it shows, so a page kernel loads only its own.
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ def course_home() -> ipw.VBox:
 def scenario_deck(module_id: str) -> ipw.VBox:
     """The module's scenarios, one at a time, with progress and score; answers are kept
     and put on the learner's spaced-review schedule."""
-    from widgets.actions import answer_scenario
     from widgets.learner.reviews import utc_now
 
     try:
@@ -70,7 +69,7 @@ def scenario_deck(module_id: str) -> ipw.VBox:
 
     def keep(answer: QuizAnswer) -> None:
         def write() -> None:
-            answer_scenario(
+            actions.answer_scenario(
                 storage, session.learner_id, module_id, answer.scenario_id, answer.option_ids,
                 answer.score, answer.correct, utc_now(),
                 completes_module=deck.answered == len(deck.scenarios),
@@ -85,7 +84,7 @@ def scenario_deck(module_id: str) -> ipw.VBox:
     def load() -> None:
         deck.shuffle_for(session.learner_id)
         session.run_storage(
-            lambda: storage.record_visit(session.learner_id, module.id),
+            lambda: actions.visit_module(storage, session.learner_id, module.id),
             "Your visit could not be saved",
         )
         deck.restore(storage.scenario_history(session.learner_id, module_id))
@@ -107,19 +106,14 @@ def reflections(module_id: str) -> ipw.VBox:
     storage = session.storage
 
     def save(reflection_id: str, text: str) -> bool:
-        prompt = next(r.prompt for r in module.reflections if r.id == reflection_id)
         if not session.ready:
             return False
-
-        def write() -> None:
-            storage.save_reflection(session.learner_id, module.id, reflection_id, prompt, text)
-            # the challenge is done by its log (five days), not by its look-back questions
-            if not module.scenarios and module.id != CHALLENGE_MODULE and all(
-                storage.reflection_text(session.learner_id, r.id) for r in module.reflections
-            ):
-                storage.mark_completed(session.learner_id, module.id)
-
-        saved = session.run_storage(write, "Your reflection could not be saved")
+        saved = session.run_storage(
+            lambda: actions.save_reflection(
+                storage, session.learner_id, module, reflection_id, text
+            ),
+            "Your reflection could not be saved",
+        )
         return saved and storage.persistent
 
     prompts = [
@@ -128,7 +122,7 @@ def reflections(module_id: str) -> ipw.VBox:
     ]
 
     def load() -> None:
-        storage.record_visit(session.learner_id, module.id)
+        actions.visit_module(storage, session.learner_id, module.id)
         for prompt in prompts:
             prompt.show_saved(storage.reflection_text(session.learner_id, prompt.reflection.id))
 
@@ -165,7 +159,7 @@ def five_day_challenge() -> ipw.VBox:
     log = ChallengeLog(course, session)
     session.when_ready(
         lambda: session.run_storage(
-            lambda: session.storage.record_visit(session.learner_id, "challenge"),
+            lambda: actions.visit_module(session.storage, session.learner_id, "challenge"),
             "Your visit could not be saved",
         )
     )
@@ -176,8 +170,8 @@ def _recorder(session: LearnerSession, module_id: str) -> Callable[[str, str, di
     def record(item_id: str, kind: str, result: dict) -> None:
         session.when_ready(
             lambda: session.run_storage(
-                lambda: session.storage.record_practice(
-                    session.learner_id, module_id, item_id, kind, result
+                lambda: actions.finish_practice(
+                    session.storage, session.learner_id, module_id, item_id, kind, result
                 ),
                 "Your practice result could not be saved",
             )
@@ -309,7 +303,7 @@ def self_assessment(stage: str) -> ipw.VBox:
         if not session.ready:
             return False
         saved = session.run_storage(
-            lambda: storage.save_self_assessment(session.learner_id, stage_name, values),
+            lambda: actions.rate_oneself(storage, session.learner_id, stage_name, values),
             "Your ratings could not be saved",
         )
         return saved and storage.persistent

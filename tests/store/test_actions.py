@@ -43,3 +43,29 @@ def test_an_answer_that_fails_half_way_leaves_nothing_half_written(database, mon
     assert storage.review_item("me", scenario.id) is not None
     assert storage.completed_modules("me") == {module.id}
     assert storage.queued_statements("me")  # the answer's statement, with it
+
+
+def test_the_last_reflection_and_the_modules_completion_are_kept_together(database, monkeypatch):
+    from widgets.actions import save_reflection
+    from widgets.content import get_course
+    from widgets.store import StorageError
+
+    course = get_course()
+    module = next(m for m in course.modules if not m.scenarios and len(m.reflections) >= 1
+                  and m.id != "challenge")
+    storage = Storage(database.target)
+    *earlier, last = module.reflections
+    for reflection in earlier:
+        save_reflection(storage, "me", module, reflection.id, "kept")
+
+    def broken(*_args, **_kwargs):
+        raise StorageError("the database went away")
+
+    monkeypatch.setattr(storage, "mark_completed", broken)
+    with pytest.raises(StorageError):
+        save_reflection(storage, "me", module, last.id, "the last one")
+    assert storage.reflection_text("me", last.id) == ""  # not kept without its completion
+    monkeypatch.undo()
+    save_reflection(storage, "me", module, last.id, "the last one")
+    assert storage.reflection_text("me", last.id) == "the last one"
+    assert module.id in storage.completed_modules("me")
