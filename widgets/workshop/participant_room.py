@@ -105,10 +105,17 @@ class ParticipantRoom(ipw.VBox):
         code = normalise_code(code[:40])
         if code and not self.joined and not self.code_input.value.strip():
             self.code_input.value = code
+            self._offered = code
+
+    _offered = ""
 
     def join(self) -> bool:
-        """Join the room in the code field; a clear message if that is not possible."""
-        code = normalise_code(self.code_input.value)
+        """Join the room in the code field (or the join link's, when the field came back
+        empty: a click sent before the page had the link's code carries an empty field);
+        a clear message if that is not possible."""
+        code = normalise_code(self.code_input.value) or self._offered
+        if code and not self.code_input.value.strip():
+            self.code_input.value = code
         if not code:
             self.join_status.value = html.message("Enter the room code first.", kind="info")
             return False
