@@ -150,13 +150,13 @@ def test_a_corrupt_database_is_moved_aside_and_replaced(tmp_path):
 
 
 def test_corrupt_database_shows_a_plain_message_in_the_course(tmp_path):
-    from widgets import pages as lesson
     from widgets.learner.session import LearnerSession
+    from widgets.page_frame import page_root
 
     path = tmp_path / "db.sqlite3"
     path.write_bytes(b"garbage" * 1000)
     session = LearnerSession(Storage(path), mode="local")
-    root = lesson._root(session, [], "x")
+    root = page_root(session, [], "x")
     html_values = [child.value for child in root.children if hasattr(child, "value")]
     assert any("could not be read" in value for value in html_values)
     assert not any("Traceback" in value for value in html_values)

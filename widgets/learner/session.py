@@ -192,10 +192,6 @@ class LearnerSession(traitlets.HasTraits):
         except RuntimeError:
             pass  # no event loop (a test): the next page tries again
 
-    def retry_identity(self) -> None:
-        """Try again to find out who this page's learner is (after a hold)."""
-        self._identify()
-
     def query_parameter(self, name: str) -> str:
         """A parameter of the page address ('' if absent, or before the browser reports)."""
         return self.page_query.get(name, "")
