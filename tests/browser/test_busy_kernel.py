@@ -1,7 +1,7 @@
 """A page kernel that keeps a processor busy is stopped, and its page says so (issue 26,
 point 4). The busy loop is a test setting of the kernels only (an IPython startup file that
 spins once the server has handed the kernel to a browser), with the watch's window shortened
-from a minute to a few seconds."""
+from a minute to a few seconds and its share lowered to a third of a processor."""
 
 from __future__ import annotations
 
@@ -47,8 +47,10 @@ def spinning_server(tmp_path_factory) -> Iterator[VoilaServer]:
     (startup / "00-spin.py").write_text(SPINNING_KERNEL)
     server = VoilaServer(
         tmp_path_factory.mktemp("spinning-voila"),
+        # a third of a processor: the spinning kernel shares two cores with the other test
+        # worker's browsers and kernels (an idle page kernel uses next to none)
         extra_args=("--", "--CourseVoila.busy_window_seconds=6",
-                    "--CourseVoila.busy_check_seconds=1"),
+                    "--CourseVoila.busy_check_seconds=1", "--CourseVoila.busy_share=0.33"),
         environment={"IPYTHONDIR": str(home)},
     )
     yield server

@@ -43,6 +43,7 @@ from widgets.server.handlers import (
 )
 from widgets.server.pools import SerialRefill
 from widgets.server.watchdog import (
+    BUSY_SHARE,
     CHECK_SECONDS,
     STOPPED_CODE,
     STOPPED_REASON,
@@ -91,6 +92,10 @@ class CourseVoila(Voila):
         help="a page kernel that used a processor for most of this long is stopped",
     )
     busy_check_seconds = Float(CHECK_SECONDS, config=True, help="how often kernels are checked")
+    busy_share = Float(
+        BUSY_SHARE, config=True,
+        help="the share of one processor a page kernel may use over busy_window_seconds",
+    )
     cookie_secret_file = Unicode(
         config=True,
         help="file holding the key that signs owner cookies (made on first start); servers "
@@ -170,7 +175,9 @@ class CourseVoila(Voila):
     async def _stop_busy_kernels(self) -> None:
         """Shut down page kernels that kept a processor busy (see widgets/server/watchdog.py)
         and tell their pages."""
-        self._busy_watch = self._busy_watch or BusyWatch(window=self.busy_window_seconds)
+        self._busy_watch = self._busy_watch or BusyWatch(
+            window=self.busy_window_seconds, share=self.busy_share
+        )
         bound = list(KERNELS.owners)
         for kernel_id in self._busy_watch.over_bound(kernel_pids(self.kernel_manager, bound)):
             self.log.warning("kernel %s kept a processor busy for a minute: stopped", kernel_id)
