@@ -122,3 +122,19 @@ def test_a_segment_timer_counts_down_and_pauses_in_the_page(voila_server, page):
     assert clock.inner_text() == paused
     timer.get_by_role("button", name=re.compile("^Reset")).click()
     expect(clock).to_have_text(full)
+
+
+def test_the_handouts_download_is_the_chosen_workshops_at_once(voila_server, page):
+    """Made when asked for, so a click right after the page loads gets the whole file."""
+    from widgets.content import get_course
+
+    page.goto(f"{voila_server.url}/voila/render/facilitator.ipynb")
+    button = page.get_by_role("button", name="Download printable handouts (HTML)")
+    with page.expect_download(timeout=30_000) as download_info:
+        button.click()
+    download = download_info.value
+    text = open(download.path(), encoding="utf-8").read()
+    titles = [w.title for w in get_course().workshops.values()]
+    assert download.suggested_filename.endswith("-handouts.html")
+    assert text.startswith("<!doctype html>") or "<html" in text[:200]
+    assert any(title in text for title in titles)

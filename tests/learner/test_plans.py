@@ -85,7 +85,7 @@ def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_
     assert "greet Ana | by name" in journal.plans_and_reviews.value
     assert html_text(scenario.title) in journal.plans_and_reviews.value
     assert "2026-03-03" in journal.plans_and_reviews.value
-    markdown = journal.download.content
+    markdown = journal.download.prepare()
     assert "## My if-then plans" in markdown
     assert "When the Monday stand-up starts, I will greet Ana | by name." in markdown
     assert "## My review schedule" in markdown
@@ -97,7 +97,7 @@ def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_
     counts = storage.row_counts(me)
     assert counts["if_then_plans"] == 0 and counts["review_schedule"] == 0
     assert "No plans yet" in journal.plans_and_reviews.value
-    assert "## My if-then plans" not in journal.download.content
+    assert "## My if-then plans" not in journal.download.prepare()
 
 
 def html_text(text: str) -> str:

@@ -122,7 +122,7 @@ def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learn
     journal = Journal(course, me, export_dir=tmp_path)
     written = journal.export_file().read_text(encoding="utf-8")
     assert written == exported
-    assert journal.download.content == exported
+    assert journal.download.prepare() == exported
     assert "&lt;b&gt;tags&lt;/b&gt;" in journal.entries.value  # shown escaped
     assert "Better &lt;i&gt;draft&lt;/i&gt;" in journal.entries.value
 

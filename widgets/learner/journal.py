@@ -33,8 +33,11 @@ class Journal(ipw.VBox):
         #: the learner's if-then plans and review schedule
         self.plans_and_reviews = ipw.HTML("")
         self.record = CompletionRecord(course, session)
+        # made when asked for: the file then comes with the kernel's message (content synced
+        # ahead of a click could still be on its way when the page saved the file)
         self.download = DownloadButton(
-            label="Download my journal (.md)", filename="micro-moments-journal.md"
+            provider=lambda: journal_markdown(self.course, self.session),
+            label="Download my journal (.md)", filename="micro-moments-journal.md",
         )
         self.export_button = FormButton(
             description="Save journal as a file", tooltip="Write the journal next to this notebook"
@@ -99,7 +102,6 @@ class Journal(ipw.VBox):
                 for title, reply, _when in replies
             )
         self.plans_and_reviews.value = self._plans_and_reviews_html()
-        self.download.content = journal_markdown(self.course, self.session)
 
     def _plans_and_reviews_html(self) -> str:
         titles = {pid: p.title for pid, p in self.course.practices.items()}

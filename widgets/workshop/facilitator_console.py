@@ -51,6 +51,7 @@ class FacilitatorConsole(ipw.VBox):
         self.workshop_choice.style.description_width = "initial"
         self.workshop_choice.observe(lambda _: self._show_agenda(), names="value")
         self.handouts = DownloadButton(
+            provider=self._handouts_html,
             label="Download printable handouts (HTML)", filename="handouts.html",
             mime_type="text/html;charset=utf-8",
         )
@@ -218,6 +219,10 @@ class FacilitatorConsole(ipw.VBox):
         if room.workshop_id in self.course.workshops:
             self.workshop_choice.value = room.workshop_id
 
+    def _handouts_html(self) -> str:
+        workshop = self.course.workshops.get(self.workshop_choice.value or "")
+        return handouts_html(workshop, self.course) if workshop else ""
+
     def _show_agenda(self) -> None:
         workshop = self.course.workshops.get(self.workshop_choice.value or "")
         if workshop is None:
@@ -225,6 +230,5 @@ class FacilitatorConsole(ipw.VBox):
                 ipw.HTML(html.message("No workshop plans found in content/workshops/.", "info"))
             ]
             return
-        self.handouts.content = handouts_html(workshop, self.course)
         self.handouts.filename = f"{workshop.id}-handouts.html"
         self.agenda_area.children = [AgendaView(workshop, self.course)]
