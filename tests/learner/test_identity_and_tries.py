@@ -281,3 +281,13 @@ def test_a_join_click_sent_before_the_page_had_the_links_code_still_joins(tmp_pa
     )
     assert participant.joined, participant.join_status.value
     assert participant.code_input.value == room.code
+
+
+def test_a_returning_browser_keeps_one_trust_row(tmp_path, monkeypatch):
+    storage = Storage(tmp_path / "db.sqlite3")
+    first = web_page(storage, monkeypatch, browser="laptop")
+    code = first.identity.code_to_store
+    for _ in range(3):
+        assert web_page(storage, monkeypatch, stored=code, browser="laptop").ready
+    rows = storage._query("SELECT subject FROM attempts WHERE kind = 'trust'")
+    assert rows == [(f"learner:{first.learner_id}|laptop",)]

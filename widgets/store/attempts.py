@@ -121,10 +121,10 @@ class AttemptStore(Database):
             return
         key = f"{subject}|{browser}"
         moment = time.time()
+        this = (attempts.c.kind == TRUST) & (attempts.c.subject == key)
         with self._write() as db:
-            db.execute(
-                attempts.delete().where(attempts.c.kind == TRUST, attempts.c.subject == key)
-            )
+            if db.execute(attempts.update().where(this).values(at=moment)).rowcount:
+                return  # trusted already (a returning learner's page): one indexed update
             db.execute(attempts.insert().values(kind=TRUST, subject=key, at=moment))
             db.execute(
                 attempts.delete().where(
