@@ -111,11 +111,6 @@ class PageKernels:
             return False
         return hmac.compare_digest(entry[0], owner)
 
-    def address_of(self, kernel_id: str) -> str:
-        """The client address a kernel was started for ('' if unknown)."""
-        entry = self.owners.get(kernel_id)
-        return entry[1] if entry else ""
-
 
 BUSY_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
