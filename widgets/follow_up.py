@@ -10,21 +10,21 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
-from widgets.actions import answer_scenario
-from widgets.content import get_course
-from widgets.learner.reviews import (
+from widgets.actions.learning import answer_scenario
+from widgets.actions.reviews import (
     module_of_scenarios,
     next_due,
     review_queue,
     spoken_day,
     utc_now,
 )
-from widgets.learner.session import get_session
+from widgets.content import get_course
+from widgets.identity.session import get_session
 from widgets.page_frame import PAGE_ERRORS, page_root, problem_page
 
 if TYPE_CHECKING:
     from widgets.content.models import Course
-    from widgets.learner.session import LearnerSession
+    from widgets.identity.session import LearnerSession
     from widgets.practice.scenario_quiz import QuizAnswer
 
 
@@ -76,7 +76,7 @@ def review() -> ipw.VBox:
 
 def if_then_plan(module_id: str) -> ipw.VBox:
     """The if-then plan that ends a practice module ("When …, I will …"), kept per practice."""
-    from widgets.learner.if_then_plan import IfThenPlanner
+    from widgets.lasting.if_then_plan import IfThenPlanner
 
     try:
         course = get_course()
@@ -104,20 +104,20 @@ def _learner_page(
 
 def reminders() -> ipw.VBox:
     """The reminders calendar (.ics): the challenge days and review dates, with the plans."""
-    from widgets.learner.reminders import Reminders
+    from widgets.lasting.reminders import Reminders
 
     return _learner_page(Reminders, "mm-reminders-root")
 
 
 def week_in_review() -> ipw.VBox:
     """For the end-of-week reflection: the learner's plans beside their challenge log."""
-    from widgets.learner.week_review import WeekInReview
+    from widgets.lasting.week_review import WeekInReview
 
     return _learner_page(WeekInReview, "mm-week-review-root")
 
 
 def completion_record() -> ipw.VBox:
     """The completion record (PDF) once every module is done."""
-    from widgets.learner.completion_record import CompletionRecord
+    from widgets.lasting.completion_record import CompletionRecord
 
     return _learner_page(CompletionRecord, "mm-record-root")

@@ -8,8 +8,8 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content import ContentError
+from widgets.identity.session import LearnerSession
 from widgets.learner.page_header import page_header
-from widgets.learner.session import LearnerSession
 from widgets.store import StorageError
 from widgets.ui import html
 from widgets.ui.style import course_root

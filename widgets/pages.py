@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
-from widgets import actions
+from widgets.actions import learning as actions
 from widgets.content import get_course
-from widgets.learner.session import LearnerSession, get_session
+from widgets.identity.session import LearnerSession, get_session
 from widgets.page_frame import PAGE_ERRORS, page_root, problem_page
 from widgets.practice.scenario_deck import ScenarioDeck, rest_of_page
 
@@ -49,7 +49,7 @@ def course_home() -> ipw.VBox:
 def scenario_deck(module_id: str) -> ipw.VBox:
     """The module's scenarios, one at a time, with progress and score; answers are kept
     and put on the learner's spaced-review schedule."""
-    from widgets.learner.reviews import utc_now
+    from widgets.actions.reviews import utc_now
 
     try:
         course = get_course()

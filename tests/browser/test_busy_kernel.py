@@ -26,7 +26,7 @@ import time
 def _spin_once_bound():
     folder = os.environ.get("MICROMOMENTS_ADDRESS_DIR", "")
     while not os.environ.get("REMOTE_ADDR"):
-        from widgets.learner.page_request import this_kernel_id
+        from widgets.identity.page_request import this_kernel_id
 
         if folder and (pathlib.Path(folder) / this_kernel_id()).exists():
             break

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from widgets.content import get_course
+from widgets.identity.session import LearnerSession, parse_page_query
 from widgets.learner.learner_panel import LearnerPanel
-from widgets.learner.session import LearnerSession, parse_page_query
 from widgets.limits import BROWSER_FREE_TRIES
 from widgets.store import Storage, Trier
 from widgets.workshop.facilitator_console import FacilitatorConsole
@@ -250,7 +250,7 @@ def test_a_room_link_fills_the_code_only_while_the_field_is_empty(tmp_path, cour
 
 
 def test_a_pooled_kernel_reads_its_address_from_the_server(tmp_path, monkeypatch):
-    from widgets.learner import page_request
+    from widgets.identity import page_request
     from widgets.server.guard import ADDRESS_DIR_VARIABLE, PageKernels
 
     assert ADDRESS_DIR_VARIABLE == page_request.ADDRESS_DIR_VARIABLE

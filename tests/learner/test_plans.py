@@ -6,8 +6,8 @@ import pytest
 
 from widgets.content import get_course
 from widgets.content.models import Practice
-from widgets.learner.if_then_plan import OWN, IfThenPlanner, plan_problems
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
+from widgets.lasting.if_then_plan import OWN, IfThenPlanner, plan_problems
 from widgets.limits import PLAN_PART_MAX
 from widgets.store import Storage
 
@@ -72,8 +72,8 @@ def test_a_written_situation_replaces_the_plan_and_an_empty_part_is_refused(sess
 def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_them(session):
     from datetime import datetime, timezone
 
+    from widgets.actions.reviews import schedule_answer
     from widgets.learner.journal import Journal
-    from widgets.learner.reviews import schedule_answer
 
     course = get_course()
     storage, me = session.storage, session.learner_id

@@ -11,13 +11,13 @@ import icalendar
 import pytest
 from pypdf import PdfReader
 
+from widgets.actions.reviews import schedule_answer
 from widgets.content import get_course
+from widgets.identity.session import LearnerSession
+from widgets.lasting.completion_record import CompletionRecord
+from widgets.lasting.reminders import Reminders, next_workdays
+from widgets.lasting.week_review import WeekInReview
 from widgets.learner.challenge_log import ChallengeLog
-from widgets.learner.completion_record import CompletionRecord
-from widgets.learner.reminders import Reminders, next_workdays
-from widgets.learner.reviews import schedule_answer
-from widgets.learner.session import LearnerSession
-from widgets.learner.week_review import WeekInReview
 from widgets.store import Storage
 
 # a Thursday: the five workdays after it are Fri 5, Mon 8, Tue 9, Wed 10, Thu 11 March

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from widgets.content import get_course
+from widgets.identity.session import LearnerSession
 from widgets.learner.course_home import CourseHome
 from widgets.learner.journal import Journal
-from widgets.learner.session import LearnerSession
 from widgets.reporting.config import load_config
 from widgets.reporting.reporter import CourseReporter
 from widgets.store import Storage

@@ -7,16 +7,16 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from widgets.content import get_course
-from widgets.learner.course_home import CourseHome
-from widgets.learner.review_schedule import (
+from widgets.actions.review_schedule import (
     INTERVAL_DAYS,
     mix_practices,
     next_review,
     review_order,
 )
-from widgets.learner.reviews import due_count, review_queue, schedule_answer
-from widgets.learner.session import LearnerSession
+from widgets.actions.reviews import due_count, review_queue, schedule_answer
+from widgets.content import get_course
+from widgets.identity.session import LearnerSession
+from widgets.learner.course_home import CourseHome
 from widgets.practice.review_deck import ReviewDeck
 from widgets.store import Storage
 

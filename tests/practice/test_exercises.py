@@ -280,8 +280,8 @@ def test_pause_trainer_introduces_the_message_in_plain_english(channel, expected
 
 
 def test_challenge_chart_has_a_text_alternative_with_the_numbers(tmp_path):
+    from widgets.identity.session import LearnerSession
     from widgets.learner.challenge_log import ChallengeLog
-    from widgets.learner.session import LearnerSession
 
     course = load_course(CONTENT)
     session = LearnerSession(storage=Storage(tmp_path / "db.sqlite3"), mode="local")

@@ -23,23 +23,31 @@ ALLOWED = {
     "ui": {"settings", "limits"},
     "store": {"settings", "limits"},
     "practice": {"settings", "content", "ui", "limits"},
-    "learner": {"settings", "content", "ui", "store", "limits", "reporting"},
+    # course actions: the one door to the store (what a learner or facilitator does, and
+    # what a page reads), each write one transaction with its statement and consequences
+    "actions": {"settings", "content", "store", "limits", "reporting"},
+    # who the learner is: identity across pages, resolved through the identity actions
+    "identity": {"settings", "content", "ui", "store", "limits", "reporting", "actions"},
+    # what lasts past the course: plans, the week in review, reminders, the record
+    "lasting": {"settings", "content", "ui", "store", "limits", "identity", "actions"},
+    # the learner's own pages: home, header, journal, challenge, the resume-code panel
+    "learner": {
+        "settings", "content", "ui", "store", "limits", "identity", "lasting", "actions",
+    },
     # xAPI reporting: statements built from content, queued and sent through the store
     "reporting": {"settings", "content", "store", "limits"},
-    "workshop": {"settings", "content", "ui", "store", "learner", "limits"},
-    # course actions: one function per thing a learner does, one transaction each
-    "actions": {"settings", "content", "store", "learner", "limits"},
+    "workshop": {"settings", "content", "ui", "store", "identity", "limits", "actions"},
     # the frame every page is built in, shared by the two entry-point modules
-    "page_frame": {"settings", "content", "ui", "store", "learner", "limits"},
+    "page_frame": {"settings", "content", "ui", "store", "identity", "learner", "limits"},
     "pages": {
-        "settings", "content", "ui", "store", "practice", "learner", "workshop", "limits",
-        "actions", "page_frame",
+        "settings", "content", "ui", "store", "practice", "identity", "learner", "lasting",
+        "workshop", "limits", "actions", "page_frame",
     },
     # the entry points for what lasts past the course (review, plans, record): a second
     # pages module, with the same rights; it shares the frame, not the first one's privates
     "follow_up": {
-        "settings", "content", "ui", "store", "practice", "learner", "workshop", "limits",
-        "actions", "page_frame",
+        "settings", "content", "ui", "store", "practice", "identity", "learner", "lasting",
+        "workshop", "limits", "actions", "page_frame",
     },
     "server": {"settings", "content", "reporting"},
     "__init__": {"settings", "content", "practice", "learner", "pages", "follow_up"},
@@ -49,7 +57,7 @@ ALLOWED = {
 #: the client address the server leaves for a preheated page kernel, and the LRS's
 #: credentials file.
 FILE_READERS = {
-    "content", "store", "ui/style.py", "learner/journal_export.py", "learner/page_request.py",
+    "content", "store", "ui/style.py", "learner/journal_export.py", "identity/page_request.py",
     "server", "reporting/config.py",
 }
 FILE_CALLS = re.compile(r"(?<![\w.])open\(|\.(read|write)_(text|bytes)\(")
@@ -80,7 +88,10 @@ def imported_layers(path) -> set[str]:
 
 
 def test_the_layers_are_subpackages():
-    for layer in ("content", "ui", "practice", "learner", "workshop", "store", "server"):
+    for layer in (
+        "content", "ui", "practice", "identity", "learner", "lasting", "workshop", "actions",
+        "store", "server",
+    ):
         assert (PACKAGE / layer / "__init__.py").is_file(), layer
     assert (PACKAGE / "pages.py").is_file()
 
@@ -127,7 +138,10 @@ def test_architecture_md_names_every_module():
         if path.name in ("__init__.py", "__main__.py"):
             continue
         assert path.name in text, f"ARCHITECTURE.md does not mention {path.name}"
-    for folder in ("content", "ui", "practice", "learner", "workshop", "store", "server"):
+    for folder in (
+        "content", "ui", "practice", "identity", "learner", "lasting", "workshop", "actions",
+        "store", "server",
+    ):
         assert f"widgets/{folder}/" in text
 
 
@@ -167,3 +181,43 @@ def test_no_modules_import_each_other_round_in_a_loop():
     for name in graph:
         visit(name, [name])
     assert loops == []
+
+
+def store_methods() -> set[str]:
+    """The public methods of the store (every domain's), by name."""
+    from widgets.store import Storage
+
+    return {
+        name
+        for cls in Storage.__mro__ if cls.__module__.startswith("widgets.store")
+        for name, value in vars(cls).items()
+        if not name.startswith("_") and (callable(value) or isinstance(value, property))
+    } - {"close"}  # every widget has a close()
+
+
+def store_calls(source: str, methods: set[str]) -> list[str]:
+    """``line: .method()`` for every call of a store method in this source."""
+    return [
+        f"{node.lineno}: .{node.func.attr}()"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr in methods
+    ]
+
+
+def test_only_the_store_and_the_actions_call_a_store_method():
+    """Views report by callback and pages wire them to actions: no other module reaches the
+    store, so every write (and every read a page shows) goes through one door."""
+    methods = store_methods()
+    assert {"record_answer", "join_room", "save_plan", "new_learner"} <= methods
+    found = [
+        f"{path.relative_to(PACKAGE)}:{call}"
+        for path in modules() if layer_of(path) not in ("store", "actions")
+        for call in store_calls(path.read_text(encoding="utf-8"), methods)
+    ]
+    assert found == []
+
+
+def test_the_check_for_store_calls_is_not_blind():
+    source = "def show(session):\n    session.storage.record_answer('a')\n    box.close()\n"
+    assert store_calls(source, store_methods()) == ["2: .record_answer()"]

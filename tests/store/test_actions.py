@@ -12,7 +12,7 @@ def test_an_answer_that_fails_half_way_leaves_nothing_half_written(database, mon
     scheduled keeps neither (nor its xAPI statement, nor the module's completion)."""
     from datetime import datetime, timezone
 
-    from widgets.actions import answer_scenario
+    from widgets.actions.learning import answer_scenario
     from widgets.content import get_course
     from widgets.reporting.config import load_config
     from widgets.reporting.reporter import CourseReporter
@@ -46,7 +46,7 @@ def test_an_answer_that_fails_half_way_leaves_nothing_half_written(database, mon
 
 
 def test_the_last_reflection_and_the_modules_completion_are_kept_together(database, monkeypatch):
-    from widgets.actions import save_reflection
+    from widgets.actions.learning import save_reflection
     from widgets.content import get_course
     from widgets.store import StorageError
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import free_port
 from postgres_server import PostgresServer
 
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.store import Storage
 
 

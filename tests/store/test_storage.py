@@ -10,9 +10,9 @@ import textwrap
 import pytest
 
 from widgets.content import get_course
+from widgets.identity.session import LearnerSession
 from widgets.learner.journal import Journal
 from widgets.learner.journal_export import journal_markdown
-from widgets.learner.session import LearnerSession
 from widgets.store import TEXT_MAX, Storage, StorageError, TooLong, normalise_code
 
 
@@ -150,7 +150,7 @@ def test_a_corrupt_database_is_moved_aside_and_replaced(tmp_path):
 
 
 def test_corrupt_database_shows_a_plain_message_in_the_course(tmp_path):
-    from widgets.learner.session import LearnerSession
+    from widgets.identity.session import LearnerSession
     from widgets.page_frame import page_root
 
     path = tmp_path / "db.sqlite3"

@@ -14,7 +14,7 @@ from conftest import PROJECT_ROOT
 
 from widgets.content import load_course, validate_content
 from widgets.content.models import Workshop
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.store import CODE_ALPHABET, RoomError, Storage
 from widgets.ui.shuffle import room_order
 from widgets.workshop.facilitator_console import FacilitatorConsole

@@ -1,1 +1,2 @@
-"""Who the learner is (identity across Voila pages) and their own pages: home, journal."""
+"""The learner's own pages: the course home, the header, the journal and its export, the
+five-day challenge, the panel of the resume code."""

@@ -7,7 +7,7 @@ from collections import Counter
 import ipywidgets as ipw
 
 from widgets.content.models import Course
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.limits import TEXT_MAX, TooLong, check_length
 from widgets.store import StorageError
 from widgets.store.completion import CHALLENGE_DAYS as DAYS

@@ -7,10 +7,10 @@ from datetime import datetime
 
 import ipywidgets as ipw
 
+from widgets.actions.reviews import due_count, next_due, spoken_day, utc_now
 from widgets.content.models import Course, Module
+from widgets.identity.session import LearnerSession
 from widgets.learner.reporting_notice import ReportingNotice
-from widgets.learner.reviews import due_count, next_due, spoken_day, utc_now
-from widgets.learner.session import LearnerSession
 from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE
 from widgets.ui import html
 

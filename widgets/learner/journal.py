@@ -7,7 +7,8 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from widgets.content.models import Course
-from widgets.learner.completion_record import CompletionRecord
+from widgets.identity.session import LearnerSession
+from widgets.lasting.completion_record import CompletionRecord
 from widgets.learner.journal_export import (
     journal_markdown,
     latest_replies,
@@ -15,7 +16,6 @@ from widgets.learner.journal_export import (
     save_journal,
 )
 from widgets.learner.reporting_notice import ReportingNotice
-from widgets.learner.session import LearnerSession
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 from widgets.ui.form_button import FormButton

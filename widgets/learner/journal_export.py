@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from widgets.content.models import Course
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 
 JOURNAL_FILE = "micro-moments-journal.md"
 

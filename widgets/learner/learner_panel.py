@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as ipw
 
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.ui import html
 from widgets.ui.form_button import FormButton

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets.content import get_course
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.ui.course_header import CourseHeader
 
 HOME_NOTEBOOK = "00_home.ipynb"

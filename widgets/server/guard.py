@@ -20,7 +20,7 @@ from pathlib import Path
 from widgets.settings import ADDRESS_DIR, BROWSER
 
 OWNER_COOKIE = "mm_owner"
-#: where page kernels read their browser's address (see widgets/learner/page_request.py)
+#: where page kernels read their browser's address (see widgets/identity/page_request.py)
 ADDRESS_DIR_VARIABLE = ADDRESS_DIR.variable
 #: the browser id a kernel started for its request gets (the same name in page_request.py)
 BROWSER_VARIABLE = BROWSER.variable
@@ -99,7 +99,7 @@ class PageKernels:
 
     def register(self, kernel_id: str, owner: str, address: str, browser: str = "") -> None:
         """Bind a new kernel to the hash of its browser's owner secret; leave the kernel its
-        client's address and browser id (see widgets/learner/page_request.py)."""
+        client's address and browser id (see widgets/identity/page_request.py)."""
         self.owners[kernel_id] = (owner, address)
         if self.address_dir is not None:  # kernel ids come from the kernel manager
             (self.address_dir / kernel_id).write_text(f"{address}\n{browser}\n", encoding="utf-8")

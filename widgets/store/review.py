@@ -1,7 +1,7 @@
 """Spaced review: when each scenario a learner answered comes back, one row per scenario.
 
 The store only keeps the schedule; when the next review falls is decided by the pure
-scheduler in :mod:`widgets.learner.review_schedule`, which takes the time as an argument.
+scheduler in :mod:`widgets.actions.review_schedule`, which takes the time as an argument.
 Times are UTC ISO 8601 text (``2026-12-02T09:30:00+00:00``), so they compare as text.
 """
 

@@ -8,7 +8,7 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course
-from widgets.learner.page_request import this_client
+from widgets.identity.page_request import this_client
 from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY, TooLong
 from widgets.settings import FACILITATOR_KEY
 from widgets.store import Room, Storage, StorageError, normalise_code

@@ -6,8 +6,8 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course, Scenario
-from widgets.learner.page_request import this_client
-from widgets.learner.session import LearnerSession
+from widgets.identity.page_request import this_client
+from widgets.identity.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.store import RoomError, StorageError, normalise_code
 from widgets.ui import html

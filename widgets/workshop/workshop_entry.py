@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import ipywidgets as ipw
 
-from widgets.learner.page_request import this_client
+from widgets.identity.page_request import this_client
 from widgets.store import Room, Storage, normalise_code
 from widgets.ui import html
 from widgets.ui.form_button import FormButton

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from widgets.actions.reviews import schedule_answer
 from widgets.content.models import Module
-from widgets.learner.reviews import schedule_answer
 from widgets.store import Storage
 from widgets.store.completion import CHALLENGE_MODULE
 

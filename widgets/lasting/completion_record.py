@@ -12,11 +12,11 @@ from datetime import datetime
 
 import ipywidgets as ipw
 
+from widgets.actions.reviews import utc_now
 from widgets.content.models import Course
-from widgets.learner.completion_facts import gather, missing_modules
-from widgets.learner.completion_pdf import completion_pdf
-from widgets.learner.reviews import utc_now
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
+from widgets.lasting.completion_facts import gather, missing_modules
+from widgets.lasting.completion_pdf import completion_pdf
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 

@@ -1,6 +1,6 @@
 """The learner's spaced review: scheduling an answered scenario, what is due, what to show.
 
-The timing rules are the pure functions of :mod:`widgets.learner.review_schedule`; this
+The timing rules are the pure functions of :mod:`widgets.actions.review_schedule`; this
 module reads and writes the learner's schedule through the store. Every function takes
 ``now``, so tests move the clock instead of waiting.
 """
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from widgets.content.models import Course
-from widgets.learner.review_schedule import (
+from widgets.actions.review_schedule import (
     NextReview,
     as_text,
     from_text,
     next_review,
     review_order,
 )
+from widgets.content.models import Course
 from widgets.store import ReviewItem, Storage
 
 

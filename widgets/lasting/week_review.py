@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 
 from widgets.content.models import Course
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.store.completion import CHALLENGE_DAYS as DAYS
 from widgets.ui import html
 

@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 import icalendar
 import ipywidgets as ipw
 
+from widgets.actions.review_schedule import from_text
+from widgets.actions.reviews import utc_now
 from widgets.content.models import Course
-from widgets.learner.review_schedule import from_text
-from widgets.learner.reviews import utc_now
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.store import IfThenPlan, ReviewItem
 from widgets.ui.download_button import DownloadButton
 

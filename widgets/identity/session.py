@@ -29,9 +29,9 @@ from urllib.parse import parse_qs
 import traitlets
 
 from widgets.content import get_course
-from widgets.learner.browser_identity import BrowserIdentity
-from widgets.learner.link_prompt import LinkPrompt
-from widgets.learner.page_request import client_address, this_client
+from widgets.identity.browser_identity import BrowserIdentity
+from widgets.identity.link_prompt import LinkPrompt
+from widgets.identity.page_request import client_address, this_client
 from widgets.limits import LEARNERS_PER_ADDRESS_DAY, LEARNERS_PER_BROWSER_DAY, TooLong
 from widgets.reporting.reporter import reporter_from_environment
 from widgets.store import Storage, StorageError, normalise_code

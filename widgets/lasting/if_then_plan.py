@@ -13,7 +13,7 @@ import re
 import ipywidgets as ipw
 
 from widgets.content.models import Practice
-from widgets.learner.session import LearnerSession
+from widgets.identity.session import LearnerSession
 from widgets.limits import PLAN_PART_MAX, length_problem
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
