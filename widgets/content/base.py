@@ -8,7 +8,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 Rating = Literal["best", "partial", "miss"]
-QuestionKind = Literal["single", "multiple"]
 Relationship = Literal[
     "manager-report",
     "peers",

@@ -14,7 +14,6 @@ from widgets.content.base import (  # noqa: F401 - the shared types are part of 
     RATING_POINTS,
     SLUG_PATTERN,
     SLUG_RE,
-    QuestionKind,
     Rating,
     Relationship,
     StrictModel,
@@ -28,6 +27,7 @@ from widgets.content.conversation import (  # noqa: F401 - so is the conversatio
     Person,
     graph_problems,
 )
+from widgets.content.kinds import KINDS, QuestionKind, kind_of
 
 
 class Practice(StrictModel):
@@ -51,6 +51,8 @@ class Option(StrictModel):
     text: str = Field(min_length=1)
     rating: Rating
     feedback: str = Field(min_length=1)
+    #: the option's place in the key of a question that orders its options (1 = first)
+    rank: int | None = Field(default=None, ge=1, le=9)
 
 
 class Scenario(StrictModel):
@@ -58,7 +60,7 @@ class Scenario(StrictModel):
 
     id: str = Field(pattern=SLUG_PATTERN)
     practice: str = Field(min_length=1)
-    kind: QuestionKind = "single"
+    kind: str = "single"
     setting: str = Field(min_length=1)
     relationship: Relationship
     title: str = Field(min_length=1)
@@ -67,11 +69,16 @@ class Scenario(StrictModel):
     options: tuple[Option, ...]
     discussion: tuple[str, ...] = ()
 
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        if kind not in KINDS:
+            raise ValueError(f"unknown question kind {kind!r}; one of {', '.join(KINDS)}")
+        return kind
+
     @field_validator("options")
     @classmethod
-    def _three_or_four_options(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
-        if not 3 <= len(options) <= 4:
-            raise ValueError(f"needs 3 or 4 options, found {len(options)}")
+    def _distinct_ids(cls, options: tuple[Option, ...]) -> tuple[Option, ...]:
         ids = [option.id for option in options]
         repeated = sorted({option_id for option_id in ids if ids.count(option_id) > 1})
         if repeated:
@@ -79,40 +86,40 @@ class Scenario(StrictModel):
         return options
 
     @model_validator(mode="after")
-    def _ratings_fit_kind(self) -> Scenario:
-        ratings = [option.rating for option in self.options]
-        if "best" not in ratings:
-            raise ValueError("options: at least one option must be rated 'best'")
-        if self.kind == "single" and ratings.count("best") > 1:
-            raise ValueError("options: a single-choice scenario has exactly one 'best' option")
-        if self.kind == "multiple" and "partial" in ratings:
+    def _options_fit_kind(self) -> Scenario:
+        kind = self.question_kind
+        if not kind.fewest_options <= len(self.options) <= kind.most_options:
+            joined = "or" if kind.most_options == kind.fewest_options + 1 else "to"
             raise ValueError(
-                "options: a multiple-choice scenario rates each option 'best' "
-                "(choose it) or 'miss' (leave it)"
+                f"options: needs {kind.fewest_options} {joined} {kind.most_options} options, "
+                f"found {len(self.options)}"
             )
+        problems = kind.problems(self.options)
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
+    @property
+    def question_kind(self) -> QuestionKind:
+        """What kind of question this is (how it is checked, answered, scored, summarised)."""
+        return kind_of(self.kind)
+
     def option_ids(self, selected: tuple[int, ...] | list[int]) -> tuple[str, ...]:
-        """The ids of the options at these indices, in content order."""
-        return tuple(self.options[index].id for index in sorted(set(selected)))
+        """The ids of the options at these indices, as the kind keeps an answer (content order
+        for a choice, the learner's order for a ranking)."""
+        return tuple(self.options[index].id for index in self.question_kind.normalise(selected))
 
     def indices_of(self, option_ids: tuple[str, ...] | list[str]) -> tuple[int, ...]:
-        """The indices of the options with these ids (unknown ids are left out)."""
-        wanted = set(option_ids)
-        return tuple(index for index, option in enumerate(self.options) if option.id in wanted)
+        """The indices of the options with these ids, in the answer's order (unknown ids are
+        left out)."""
+        index = {option.id: position for position, option in enumerate(self.options)}
+        return self.question_kind.normalise(
+            [index[option_id] for option_id in option_ids if option_id in index]
+        )
 
     def score(self, selected: tuple[int, ...] | list[int]) -> float:
-        """Score a set of selected option indices between 0 and 1."""
-        chosen = set(selected)
-        if self.kind == "single":
-            if len(chosen) != 1:
-                return 0.0
-            return RATING_POINTS[self.options[next(iter(chosen))].rating]
-        right = sum(
-            (index in chosen) == (option.rating == "best")
-            for index, option in enumerate(self.options)
-        )
-        return right / len(self.options)
+        """Score an answer (option indices) between 0 and 1."""
+        return self.question_kind.score(self.options, selected)
 
 
 class Reflection(StrictModel):

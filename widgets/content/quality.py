@@ -123,7 +123,7 @@ class GroupQuality:
 
     def add(self, scenario: Scenario) -> None:
         """Count one scenario."""
-        if scenario.kind == "single":
+        if scenario.question_kind.reader_kind == "single":
             self.singles += 1
             self.longest_points += always_longest_score(scenario)
             ratings = [option.rating for option in scenario.options]

@@ -64,7 +64,7 @@ def scenario_items(course: Course, vocabulary: set[str]) -> list[Item]:
         items.append(Item(
             id=scenario.id,
             group=scenario.practice,
-            kind="single" if scenario.kind == "single" else "multiple",
+            kind=scenario.question_kind.reader_kind,
             features=np.array(item_features(texts, context)),
             best=np.array([option.rating == "best" for option in scenario.options]),
         ))

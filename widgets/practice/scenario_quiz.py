@@ -10,20 +10,11 @@ import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Scenario
+from widgets.practice.answer_views import answer_view
+from widgets.practice.scenario_card import scenario_card
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
-from widgets.ui.radio_group import RadioGroup
 from widgets.ui.style import actions_row
-
-RATING_LABELS = {
-    "best": ("✔", "Strong choice"),
-    "partial": ("◐", "Partly there"),
-    "miss": ("✘", "Misses the moment"),
-}
-MULTIPLE_LABELS = {
-    True: ("✔", "Right call"),
-    False: ("✘", "Not quite"),
-}
 
 
 @dataclass(frozen=True)
@@ -77,37 +68,12 @@ class ScenarioQuiz(ipw.VBox):
         self.heading_id = f"t-{scenario.id}"
         self._answer_callbacks: list[Callable[[QuizAnswer], None]] = []
         self._syncing = False
-        heading = html.text(scenario.title)
-        eyebrow = html.text(setting_label or scenario.setting)
-        multiple_hint = (
-            '<p class="mm-hint">Choose all that apply.</p>' if scenario.kind == "multiple" else ""
-        )
         self.header = ipw.HTML(
-            f'<p class="mm-eyebrow">{eyebrow}</p>'
-            f'<h3 class="mm-title" id="{self.heading_id}" tabindex="-1">{heading}</h3>'
-            f'<div class="mm-situation">{html.paragraphs(scenario.situation)}</div>'
-            f'<p class="mm-question" id="q-{html.text(scenario.id)}">'
-            f"{html.text(scenario.question)}</p>{multiple_hint}"
+            scenario_card(scenario, setting_label or scenario.setting, heading_id=self.heading_id)
         )
-        if scenario.kind == "single":
-            self.choices: RadioGroup | None = RadioGroup(
-                description=scenario.question,
-                hide_description=True,
-                layout=ipw.Layout(width="100%"),
-            )
-            self.choices.observe(self._on_radio, names="value")
-            #: one checkbox per option, in content order (multiple choice only)
-            self.checkboxes: list[ipw.Checkbox] = []
-            self.answer_area = ipw.VBox([self.choices], layout=ipw.Layout(width="100%"))
-        else:
-            self.choices = None
-            self.checkboxes = [
-                ipw.Checkbox(value=False, description=option.text, indent=False)
-                for option in scenario.options
-            ]
-            for box in self.checkboxes:
-                box.observe(self._on_checkbox, names="value")
-            self.answer_area = ipw.VBox([], layout=ipw.Layout(width="100%"))
+        #: the control the learner answers with (its kind's view)
+        self.answer_area = answer_view(scenario.kind, scenario.question)
+        self.answer_area.observe(self._on_answer_view, names="value")
         self.check_button = FormButton(
             description="Check answer",
             button_style="primary",
@@ -125,7 +91,6 @@ class ScenarioQuiz(ipw.VBox):
             tooltip="Show the feedback on every option, the best one included",
             layout=ipw.Layout(display="none"),
         )
-        self.check_button.fields = list(self.checkboxes)
         self.check_button.on_click(lambda _button: self.check())
         self.try_again_button.on_click(lambda _button: self.try_again())
         self.show_all_button.on_click(lambda _button: self.show_every_option())
@@ -138,6 +103,17 @@ class ScenarioQuiz(ipw.VBox):
         self.add_class("mm-card")
         self.add_class("mm-scenario-quiz")
         self.order = tuple(order) if order is not None else tuple(range(len(scenario.options)))
+
+    @property
+    def choices(self):
+        """The radio group of a single-choice quiz (None for other kinds)."""
+        return getattr(self.answer_area, "radios", None)
+
+    @property
+    def checkboxes(self) -> list[ipw.Checkbox]:
+        """The checkboxes of a multiple-choice quiz, in content order ([] for other kinds)."""
+        boxes = getattr(self.answer_area, "boxes", {})
+        return [boxes[index] for index in sorted(boxes)]
 
     # -- public API ---------------------------------------------------------------------
 
@@ -158,7 +134,7 @@ class ScenarioQuiz(ipw.VBox):
         score = scenario.score(self.selected)
         answer = QuizAnswer(
             scenario_id=scenario.id,
-            selected=tuple(sorted(self.selected)),
+            selected=scenario.question_kind.normalise(self.selected),
             option_ids=scenario.option_ids(self.selected),
             score=score,
             correct=score == 1.0,
@@ -220,11 +196,9 @@ class ScenarioQuiz(ipw.VBox):
         self.selected = ()
         self.feedback.value = ""
         self.score_label.value = ""
+        self.answer_area.clear()
         self._set_locked(False)
-        if self.choices is not None:
-            self.choices.focus()
-        elif self.checkboxes:
-            self.checkboxes[0].focus()
+        self.answer_area.focus()
 
     # -- internals ----------------------------------------------------------------------
 
@@ -238,52 +212,35 @@ class ScenarioQuiz(ipw.VBox):
     @traitlets.observe("order")
     def _order_changed(self, change: dict) -> None:
         options = self.scenario.options
-        if self.choices is not None:
-            self._syncing = True
-            try:
-                # values are content indices, so the chosen option survives a new order
-                self.choices.options = [(options[index].text, index) for index in change["new"]]
-                self.choices.value = self.selected[0] if self.selected else None
-            finally:
-                self._syncing = False
-        else:
-            self.answer_area.children = [self.checkboxes[index] for index in change["new"]]
+        # labels carry content indices, so the answer survives a new order
+        self.answer_area.show([(options[index].text, index) for index in change["new"]])
+        self.check_button.fields = self.answer_area.fields
         if self.checked:
             self.feedback.value = self._feedback_html()
 
     @traitlets.observe("selected")
     def _selected_changed(self, change: dict) -> None:
-        selected = tuple(sorted(set(change["new"])))
-        if any(not 0 <= index < len(self.scenario.options) for index in selected):
-            raise traitlets.TraitError(f"selected: option index out of range: {selected}")
-        if self.scenario.kind == "single" and len(selected) > 1:
-            raise traitlets.TraitError("selected: a single-choice scenario takes one option")
+        kind = self.scenario.question_kind
+        problem = kind.answer_problem(len(self.scenario.options), change["new"])
+        if problem:
+            raise traitlets.TraitError(f"selected: {problem}: {change['new']}")
+        selected = kind.normalise(change["new"])
         if selected != change["new"]:
             self.selected = selected
             return
         self._syncing = True
         try:
-            if self.choices is not None:
-                self.choices.value = selected[0] if selected else None
-            for index, box in enumerate(self.checkboxes):
-                box.value = index in selected
+            self.answer_area.value = selected
         finally:
             self._syncing = False
         self.check_button.disabled = self.checked or not selected
 
-    def _on_radio(self, change: dict) -> None:
+    def _on_answer_view(self, change: dict) -> None:
         if not self._syncing:
-            self.selected = () if change["new"] is None else (change["new"],)
-
-    def _on_checkbox(self, _change: dict) -> None:
-        if not self._syncing:
-            self.selected = tuple(i for i, box in enumerate(self.checkboxes) if box.value)
+            self.selected = change["new"]
 
     def _set_locked(self, locked: bool) -> None:
-        if self.choices is not None:
-            self.choices.disabled = locked
-        for box in self.checkboxes:
-            box.disabled = locked
+        self.answer_area.disabled = locked
         self.check_button.disabled = locked or not self.selected
         self.try_again_button.layout.display = "" if locked else "none"
         self.show_all_button.layout.display = "" if locked and not self.revealed else "none"
@@ -312,21 +269,16 @@ class ScenarioQuiz(ipw.VBox):
         return "Not this time. Read why below, then try again, or ask to see every option."
 
     def _feedback_html(self) -> str:
+        kind = self.scenario.question_kind
+        options = self.scenario.options
         items = []
         for index in self.order:
-            option = self.scenario.options[index]
+            option = options[index]
             chosen = index in self.selected
-            if not (chosen or self.revealed):
+            if not (kind.shows_feedback(index, self.selected) or self.revealed):
                 continue
-            if self.scenario.kind == "single":
-                icon, label = RATING_LABELS[option.rating]
-                css = option.rating
-            else:
-                right = chosen == (option.rating == "best")
-                icon, label = MULTIPLE_LABELS[right]
-                label += ": " + ("choose it" if option.rating == "best" else "leave it out")
-                css = "best" if right else "miss"
-            mark = " (your choice)" if chosen else ""
+            icon, label, css = kind.verdict(options, index, self.selected)
+            mark = kind.choice_mark(index, self.selected)
             items.append(
                 f'<li class="mm-feedback-item mm-{css}{" mm-chosen" if chosen else ""}">'
                 f'<span class="mm-feedback-head"><span aria-hidden="true">{icon}</span> '
