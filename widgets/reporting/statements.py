@@ -70,7 +70,7 @@ class Naming:
         """A branching conversation's activity id."""
         return f"{self.module(module_id)}/conversation/{conversation_id}"
 
-    def self_assessment(self, stage: str) -> str:
+    def self_assessment_activity(self, stage: str) -> str:
         """The self-assessment's activity id for a stage (``before`` or ``after``)."""
         return f"{self.course}/self-assessment/{stage}"
 
@@ -172,13 +172,13 @@ def answered(
     (the one that counts; later tries are practice)."""
     known = {option.id: option for option in scenario.options}
     chosen = [option_id for option_id in dict.fromkeys(selected) if option_id in known]
-    best = [option.id for option in scenario.options if option.rating == "best"]
+    kind = scenario.question_kind
     activity = _activity(
         naming.scenario(module.id, scenario.id), "interaction", scenario.title, scenario.question
     )
     activity["definition"].update(
-        interactionType="choice",
-        correctResponsesPattern=["[,]".join(best)],
+        interactionType=kind.interaction,
+        correctResponsesPattern=kind.xapi_correct_pattern(scenario.options),
         choices=[
             {"id": option.id, "description": _language(option.text)}
             for option in scenario.options
@@ -186,7 +186,7 @@ def answered(
     )
     scaled = round(min(1.0, max(0.0, float(score))), 4)
     result = {
-        "response": "[,]".join(chosen),
+        "response": kind.xapi_response(chosen),
         "success": bool(correct),
         "completion": True,
         "score": {"scaled": scaled, "raw": scaled, "min": 0, "max": 1},
@@ -273,7 +273,7 @@ def self_assessed(
     title = "Self-assessment before the course" if stage == "before" else (
         "Self-assessment after the course"
     )
-    activity = _activity(naming.self_assessment(stage), "assessment", title)
+    activity = _activity(naming.self_assessment_activity(stage), "assessment", title)
     result = {
         "completion": True,
         "extensions": {
