@@ -218,22 +218,22 @@ class ScenarioQuiz(ipw.VBox):
         if self.checked:
             self.feedback.value = self._feedback_html()
 
+    @traitlets.validate("selected")
+    def _valid_selection(self, proposal: dict) -> tuple[int, ...]:
+        kind = self.scenario.question_kind
+        problem = kind.answer_problem(len(self.scenario.options), proposal["value"])
+        if problem:
+            raise traitlets.TraitError(f"selected: {problem}: {proposal['value']}")
+        return kind.normalise(proposal["value"])
+
     @traitlets.observe("selected")
     def _selected_changed(self, change: dict) -> None:
-        kind = self.scenario.question_kind
-        problem = kind.answer_problem(len(self.scenario.options), change["new"])
-        if problem:
-            raise traitlets.TraitError(f"selected: {problem}: {change['new']}")
-        selected = kind.normalise(change["new"])
-        if selected != change["new"]:
-            self.selected = selected
-            return
         self._syncing = True
         try:
-            self.answer_area.value = selected
+            self.answer_area.value = change["new"]
         finally:
             self._syncing = False
-        self.check_button.disabled = self.checked or not selected
+        self.check_button.disabled = self.checked or not change["new"]
 
     def _on_answer_view(self, change: dict) -> None:
         if not self._syncing:
