@@ -28,14 +28,48 @@ ROOM_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
 
 
 def answer_best(page, scenario) -> None:
-    """On a module page already open: choose the scenario's best option, check it and wait
+    """On a module page already open: give the scenario's best answer, check it and wait
     for the feedback."""
     quiz = page.locator(".mm-scenario-quiz")
     quiz.get_by_text(scenario.title).wait_for()
-    best = next(o for o in scenario.options if o.rating == "best")
-    quiz.get_by_role("radio", name=best.text).check()
+    give_key(quiz, scenario)
     quiz.get_by_role("button", name="Check answer").click()
-    quiz.locator(".mm-feedback-item.mm-chosen").wait_for()
+    quiz.locator(".mm-feedback-item.mm-chosen").first.wait_for()  # a multi-select has several
+
+
+def give_key(quiz, scenario) -> None:
+    """In a quiz on the page, answer as the key says, as a learner would: the best radio,
+    every checkbox to tick, or the ranking put in the key's order with Move up."""
+    if scenario.kind == "ranking":
+        rank_in_order(quiz, [o.text for o in sorted(scenario.options, key=lambda o: o.rank)])
+        return
+    role = "radio" if scenario.kind == "single" else "checkbox"
+    for option in scenario.options:
+        if option.rating == "best":
+            quiz.get_by_role(role, name=option.text).check()
+
+
+def ranking_shown(quiz) -> list[str]:
+    """The ranking's option texts in the order the page shows them."""
+    return [" ".join(t.split()) for t in quiz.locator(".mm-rank-text").all_inner_texts()]
+
+
+def rank_in_order(quiz, wanted: list[str]) -> None:
+    """Click Move up until the ranking on the page reads ``wanted``: the clicks are planned
+    from the order first shown (each is handled in turn by the kernel), then the page is
+    waited on to show the result."""
+    quiz.locator(".mm-rank-text").first.wait_for()
+    order = ranking_shown(quiz)
+    assert sorted(order) == sorted(" ".join(t.split()) for t in wanted), order
+    wanted = [" ".join(t.split()) for t in wanted]
+    moves = quiz.locator(".mm-rank-row")
+    for target, text in enumerate(wanted):
+        place = order.index(text)
+        while place > target:
+            moves.nth(place).get_by_role("button", name="Move up").click()
+            order[place - 1], order[place] = order[place], order[place - 1]
+            place -= 1
+    expect(quiz.locator(".mm-rank-text")).to_have_text(wanted)
 
 
 def learner_of_page(page, server):

@@ -10,7 +10,7 @@ import time
 from collections import Counter
 
 import pytest
-from browser_pages import open_page
+from browser_pages import answer_best, open_page
 from conftest import VoilaServer
 
 from widgets.content import get_course
@@ -22,14 +22,7 @@ NOTEBOOK = "02_acknowledge.ipynb"
 
 
 def answer_and_move_on(page, scenario, last: bool) -> None:
-    quiz = page.locator(".mm-scenario-quiz")
-    quiz.get_by_text(scenario.title).wait_for()
-    role = "radio" if scenario.kind == "single" else "checkbox"
-    for option in scenario.options:
-        if option.rating == "best":
-            quiz.get_by_role(role, name=option.text).check()
-    quiz.get_by_role("button", name="Check answer").click()
-    quiz.locator(".mm-feedback-item.mm-chosen").first.wait_for()  # a multi-select has several
+    answer_best(page, scenario)
     if not last:
         page.get_by_role("button", name="Next →").click()
 
@@ -91,10 +84,19 @@ def test_a_walk_through_a_module_reaches_the_lrs_once_despite_an_outage(
                     if s["verb"]["display"]["en-US"] == "answered"}
         assert set(answered) == {s.id for s in scenarios}
         for scenario in scenarios:
-            best = {o.id for o in scenario.options if o.rating == "best"}
             result = answered[scenario.id]["result"]
-            assert set(result["response"].split("[,]")) == best and result["success"] is True
-            assert result["score"]["scaled"] == 1.0
+            definition = answered[scenario.id]["object"]["definition"]
+            if scenario.kind == "ranking":  # the key's order, as a cmi sequencing
+                key = [o.id for o in sorted(scenario.options, key=lambda o: o.rank)]
+                assert definition["interactionType"] == "sequencing"
+                assert result["response"].split("[,]") == key
+                assert definition["correctResponsesPattern"] == ["[,]".join(key)]
+            else:
+                best = {o.id for o in scenario.options if o.rating == "best"}
+                assert definition["interactionType"] == "choice"
+                assert set(result["response"].split("[,]")) == best
+            assert result["success"] is True and result["score"]["scaled"] == 1.0
+        assert any(s.kind == "ranking" for s in scenarios), "the walk includes a ranking"
         completed = next(s for s in held if s["verb"]["display"]["en-US"] == "completed")
         assert completed["object"]["id"].endswith(f"/module/{MODULE}")
         assert lrs.validate(held) == []
