@@ -12,10 +12,10 @@ from collections import Counter
 
 from conftest import PROJECT_ROOT, free_port
 
+from widgets.actions.send_statements import StatementSender
 from widgets.content import get_course
 from widgets.reporting.config import load_config
 from widgets.reporting.reporter import CourseReporter
-from widgets.reporting.sender import StatementSender
 from widgets.store import Storage
 
 
@@ -102,7 +102,7 @@ def test_a_statement_whose_id_the_lrs_holds_already_counts_as_delivered(
     # the LRS holds a statement with that id whose result differs: it answers 409
     status, _ids = lrs.post([{**taken, "result": {"completion": True}}])
     assert status == 200
-    with caplog.at_level("WARNING", logger="widgets.reporting.sender"):
+    with caplog.at_level("WARNING", logger="widgets.actions.send_statements"):
         report = sender_for(database.target, lrs).drain()
     assert (report.sent, report.rejected, report.error) == (expected, 0, "")
     assert f"already holds statement {taken['id']}" in caplog.text

@@ -49,7 +49,7 @@ ALLOWED = {
         "settings", "content", "ui", "store", "practice", "identity", "learner", "lasting",
         "workshop", "limits", "actions", "page_frame",
     },
-    "server": {"settings", "content", "reporting"},
+    "server": {"settings", "content", "reporting", "actions"},
     "__init__": {"settings", "content", "practice", "learner", "pages", "follow_up"},
     "__main__": {"settings", "server"},
 }

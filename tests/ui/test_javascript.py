@@ -36,5 +36,5 @@ def test_the_script_parses_as_an_es_module(script):
 def test_the_resume_code_key_is_the_same_in_python_and_javascript():
     from widgets.identity.browser_identity import STORAGE_KEY
 
-    script = (PROJECT_ROOT / "widgets" / "learner" / "browser_identity.js").read_text()
+    script = (PROJECT_ROOT / "widgets" / "identity" / "browser_identity.js").read_text()
     assert f'const KEY = "{STORAGE_KEY}";' in script

@@ -1,5 +1,7 @@
-"""Deliver the outbox to the LRS: batches POSTed to ``<endpoint>/statements``, in the
-background, with retries and a capped exponential back-off. A page never waits for it.
+"""Deliver the outbox to the LRS, an action of the server process (a thread of the Voila
+server, or ``python -m widgets send-statements``): batches POSTed to
+``<endpoint>/statements``, in the background, with retries and a capped exponential back-off.
+A page never waits for it.
 
 What the LRS answers decides what happens to a batch:
 

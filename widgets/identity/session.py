@@ -1,4 +1,4 @@
-"""Who the learner is, and the one place widgets go to keep what the learner does.
+"""Who the learner is: the identity of a page's learner across Voila pages.
 
 Identity, in order of precedence:
 
@@ -16,6 +16,9 @@ Every code tried (a link, the browser's, one typed in) is a limited try of this 
 refused try never costs the learner their identity. When the browser's own code cannot be
 checked just now, the page says so, keeps the code and tries again by itself.
 * **JupyterLab or plain Jupyter**: the local user account.
+
+What a learner does about who they are (start, resume, be trusted, be forgotten) is done by
+the identity actions (:mod:`widgets.actions.identity`); the session keeps the state.
 """
 
 from __future__ import annotations
@@ -28,11 +31,12 @@ from urllib.parse import parse_qs
 
 import traitlets
 
+from widgets.actions import identity as identity_actions
 from widgets.content import get_course
 from widgets.identity.browser_identity import BrowserIdentity
 from widgets.identity.link_prompt import LinkPrompt
 from widgets.identity.page_request import client_address, this_client
-from widgets.limits import LEARNERS_PER_ADDRESS_DAY, LEARNERS_PER_BROWSER_DAY, TooLong
+from widgets.limits import TooLong
 from widgets.reporting.reporter import reporter_from_environment
 from widgets.store import Storage, StorageError, normalise_code
 
@@ -62,7 +66,11 @@ def parse_page_query(query: str) -> dict[str, str]:
 
 
 class LearnerSession(traitlets.HasTraits):
-    """The current learner and their store. Widgets observe ``learner_id`` and ``ready``."""
+    """The current learner's identity. Widgets observe ``learner_id`` and ``ready``.
+
+    It holds who this page's learner is, not a store for everyone: :attr:`storage` is the
+    handle the wiring layer passes to the actions (pages, follow_up, page_frame); views never
+    reach it."""
 
     learner_id = traitlets.Unicode("", help="the learner's id; '' until known")
     ready = traitlets.Bool(False, help="True once the learner is known")
@@ -104,12 +112,13 @@ class LearnerSession(traitlets.HasTraits):
     # -- identity -------------------------------------------------------------------------
 
     def _become(self, learner_id: str, code: str = "") -> None:
-        self.storage.ensure_learner(learner_id)
+        # the browser that holds a learner's code is trusted with it from now on
+        identity_actions.arrive(
+            self.storage, learner_id, this_client().browser if code else None
+        )
         self.resume_code = code
         if code:
             self.identity.code_to_store = code
-            # the browser that holds a learner's code is trusted with it from now on
-            self.storage.trust_browser(f"learner:{learner_id}", this_client().browser)
         self.learner_id = learner_id
         if self.notice == self._held_notice:
             self.notice = ""
@@ -162,19 +171,15 @@ class LearnerSession(traitlets.HasTraits):
             self._start_new_learner()
 
     def _start_new_learner(self) -> None:
-        client = this_client()
-        if not self.storage.within_quota(
-            "learner-created", client, LEARNERS_PER_BROWSER_DAY, LEARNERS_PER_ADDRESS_DAY, 86400
-        ):
+        started = identity_actions.start_new_learner(self.storage, this_client())
+        if started is None:
             self._hold(
                 "This browser (or your network) has started many new learners today, so the "
                 "course cannot start another just now. If you have a resume code, type it on "
                 "the course home; otherwise this page tries again in a minute."
             )
             return
-        learner, code = self.storage.new_learner()
-        self.storage.record_event("learner-created", client)
-        self._become(learner, code)
+        self._become(*started)
 
     _held_notice = "\0"
 
@@ -202,15 +207,10 @@ class LearnerSession(traitlets.HasTraits):
         self.refusal = ""
         if not code:
             return None
-
-        def attempt() -> str | None:
-            learner = self.storage.learner_for_code(code)
-            return f"learner:{learner}" if learner else None
-
-        opened, limited = self.storage.try_with_limit("resume-code", this_client(), attempt)
-        #: why the last code was not even tried ('' if it was)
-        self.refusal = limited
-        return opened.removeprefix("learner:") if opened else None
+        learner, self.refusal = identity_actions.resume_with_code(
+            self.storage, code, this_client()
+        )
+        return learner
 
     def switch_to_link(self) -> None:
         """The learner chose the link's progress over their own."""
@@ -267,13 +267,12 @@ class LearnerSession(traitlets.HasTraits):
 
     def forget_me(self) -> None:
         """Delete every row of this learner; in the browser, start over as a new learner."""
-        self.storage.delete_learner(self.learner_id)
-        self.storage.forget_trust(f"learner:{self.learner_id}")
-        if self.mode == "web":
-            learner, code = self.storage.new_learner()
-            self._become(learner, code)
+        started = identity_actions.forget_me(
+            self.storage, self.learner_id, start_over=self.mode == "web"
+        )
+        if started is not None:
+            self._become(*started)
         else:
-            self.storage.ensure_learner(self.learner_id)
             self._tell_listeners()
 
     # -- what the learner does ------------------------------------------------------------
@@ -286,7 +285,7 @@ class LearnerSession(traitlets.HasTraits):
     @property
     def display_name(self) -> str:
         """The name the course greets the learner by."""
-        return self.storage.display_name(self.learner_id) if self.ready else ""
+        return identity_actions.greeting_name(self.storage, self.learner_id) if self.ready else ""
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,7 +71,7 @@ def _serve(args: argparse.Namespace) -> int:
 def _send_statements(args: argparse.Namespace) -> int:
     import logging
 
-    from widgets.reporting.sender import sender_from_environment
+    from widgets.actions.send_statements import sender_from_environment
 
     problem = _reporting_problem()
     if problem:

@@ -27,8 +27,8 @@ from traitlets import Dict, Float, Int, List, Unicode, default
 from voila.app import Voila
 from voila.treehandler import VoilaTreeHandler
 
+from widgets.actions.send_statements import sender_from_environment
 from widgets.content import PROJECT_ROOT, default_notebooks_dir
-from widgets.reporting.sender import sender_from_environment
 from widgets.server.client import parse_networks
 from widgets.server.connections import MessageBudget, descriptor_budget
 from widgets.server.guard import ADDRESS_DIR_VARIABLE, default_max_kernels
@@ -194,11 +194,12 @@ class CourseVoila(Voila):
         sender = sender_from_environment()  # the command line checked the settings first
         if sender is None:
             return
-        sender_log = logging.getLogger("widgets.reporting")
-        sender_log.setLevel(logging.INFO)
-        sender_log.propagate = False
-        for handler in self.log.handlers:
-            sender_log.addHandler(handler)
+        for name in ("widgets.reporting", "widgets.actions.send_statements"):
+            sender_log = logging.getLogger(name)
+            sender_log.setLevel(logging.INFO)
+            sender_log.propagate = False
+            for handler in self.log.handlers:
+                sender_log.addHandler(handler)
         sender.start()
         atexit.register(sender.stop, 5.0)
         self.log.info("xAPI statements go to %s", sender.config.statements_url)

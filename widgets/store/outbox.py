@@ -1,5 +1,5 @@
 """The outbox of xAPI statements: queued by the other domains' writes (``Database._report``),
-delivered by the sender (``widgets.reporting.sender``).
+delivered by the sender (``widgets.actions.send_statements``).
 
 Several senders may share one database (several Voila servers, JupyterHub): a sender claims
 a batch for a while (``claimed_until``) before posting it, so two never post the same row at
