@@ -76,6 +76,7 @@ def review() -> ipw.VBox:
 
 def if_then_plan(module_id: str) -> ipw.VBox:
     """The if-then plan that ends a practice module ("When …, I will …"), kept per practice."""
+    from widgets.actions.plans import make_if_then_plan, plan_for
     from widgets.lasting.if_then_plan import IfThenPlanner
 
     try:
@@ -84,7 +85,14 @@ def if_then_plan(module_id: str) -> ipw.VBox:
         if practice_id is None:
             raise KeyError(f"module '{module_id}' has no practice to plan for")
         session = get_session()
-        planner = IfThenPlanner(course.practices[practice_id], session)
+        storage = session.storage
+        planner = IfThenPlanner(
+            course.practices[practice_id], session,
+            load=lambda: plan_for(storage, session.learner_id, practice_id),
+            on_save=lambda situation, action: make_if_then_plan(
+                storage, session.learner_id, practice_id, situation, action
+            ),
+        )
     except PAGE_ERRORS as error:
         return problem_page(error)
     return page_root(session, [planner], "mm-plan-root")
@@ -104,20 +112,42 @@ def _learner_page(
 
 def reminders() -> ipw.VBox:
     """The reminders calendar (.ics): the challenge days and review dates, with the plans."""
+    from widgets.actions.plans import plans_ahead
     from widgets.lasting.reminders import Reminders
 
-    return _learner_page(Reminders, "mm-reminders-root")
+    return _learner_page(
+        lambda course, session: Reminders(
+            course, session, load=lambda: plans_ahead(session.storage, session.learner_id)
+        ),
+        "mm-reminders-root",
+    )
 
 
 def week_in_review() -> ipw.VBox:
     """For the end-of-week reflection: the learner's plans beside their challenge log."""
+    from widgets.actions.challenge import challenge_week
     from widgets.lasting.week_review import WeekInReview
 
-    return _learner_page(WeekInReview, "mm-week-review-root")
+    return _learner_page(
+        lambda course, session: WeekInReview(
+            course, session, load=lambda: challenge_week(session.storage, session.learner_id)
+        ),
+        "mm-week-review-root",
+    )
 
 
 def completion_record() -> ipw.VBox:
     """The completion record (PDF) once every module is done."""
+    from widgets.actions.record import modules_to_do, record_facts
     from widgets.lasting.completion_record import CompletionRecord
 
-    return _learner_page(CompletionRecord, "mm-record-root")
+    return _learner_page(
+        lambda course, session: CompletionRecord(
+            course, session,
+            to_do=lambda: modules_to_do(course, session.storage, session.learner_id),
+            facts=lambda include_texts: record_facts(
+                course, session.storage, session.learner_id, include_texts, utc_now()
+            ),
+        ),
+        "mm-record-root",
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipywidgets as ipw
 import traitlets
 
+from widgets.actions.progress import finished_modules
 from widgets.content import ContentError
 from widgets.identity.session import LearnerSession
 from widgets.learner.page_header import page_header
@@ -43,7 +44,9 @@ def page_root(session: LearnerSession, children: list[ipw.Widget], css_class: st
     )
     shared: list[ipw.Widget] = [session.identity]
     if css_class not in ROOM_PAGES:
-        shared += page_header(session)
+        shared += page_header(
+            session, lambda: finished_modules(session.storage, session.learner_id)
+        )
     if not session.prompt_placed:
         session.prompt_placed = True
         shared.append(session.link_prompt)

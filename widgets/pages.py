@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 def course_home() -> ipw.VBox:
     """The course home: greeting, continue link, module map with progress, learner panel."""
+    from widgets.actions.profile import choose_name
+    from widgets.actions.progress import home_facts
+    from widgets.actions.reviews import utc_now
     from widgets.learner.course_home import CourseHome
     from widgets.learner.learner_panel import LearnerPanel
     from widgets.workshop.workshop_entry import WorkshopEntry
@@ -36,8 +39,14 @@ def course_home() -> ipw.VBox:
     try:
         course = get_course()
         session = get_session()
-        home = CourseHome(course, session)
-        panel = LearnerPanel(session)
+        storage = session.storage
+        home = CourseHome(
+            course, session,
+            load=lambda: home_facts(course, storage, session.learner_id, utc_now()),
+        )
+        panel = LearnerPanel(
+            session, on_name=lambda name: choose_name(storage, session.learner_id, name)
+        )
         entry = WorkshopEntry(session.storage)
     except PAGE_ERRORS as error:
         return problem_page(error)
@@ -49,6 +58,7 @@ def course_home() -> ipw.VBox:
 def scenario_deck(module_id: str) -> ipw.VBox:
     """The module's scenarios, one at a time, with progress and score; answers are kept
     and put on the learner's spaced-review schedule."""
+    from widgets.actions.progress import module_history
     from widgets.actions.reviews import utc_now
 
     try:
@@ -87,7 +97,7 @@ def scenario_deck(module_id: str) -> ipw.VBox:
             lambda: actions.visit_module(storage, session.learner_id, module.id),
             "Your visit could not be saved",
         )
-        deck.restore(storage.scenario_history(session.learner_id, module_id))
+        deck.restore(module_history(storage, session.learner_id, module_id))
 
 
     session.on_learner(load)
@@ -96,6 +106,8 @@ def scenario_deck(module_id: str) -> ipw.VBox:
 
 def reflections(module_id: str) -> ipw.VBox:
     """The module's reflection prompts; saved text comes back on the next visit."""
+    from widgets.actions.journal import saved_reflection_text
+    from widgets.actions.learning import save_reflection
     from widgets.practice.reflection_prompt import ReflectionPrompt
 
     try:
@@ -109,9 +121,7 @@ def reflections(module_id: str) -> ipw.VBox:
         if not session.ready:
             return False
         saved = session.run_storage(
-            lambda: actions.save_reflection(
-                storage, session.learner_id, module, reflection_id, text
-            ),
+            lambda: save_reflection(storage, session.learner_id, module, reflection_id, text),
             "Your reflection could not be saved",
         )
         return saved and storage.persistent
@@ -124,7 +134,9 @@ def reflections(module_id: str) -> ipw.VBox:
     def load() -> None:
         actions.visit_module(storage, session.learner_id, module.id)
         for prompt in prompts:
-            prompt.show_saved(storage.reflection_text(session.learner_id, prompt.reflection.id))
+            prompt.show_saved(
+                saved_reflection_text(storage, session.learner_id, prompt.reflection.id)
+            )
 
     def load_or_open() -> None:
         if not session.run_storage(load, "Your saved reflections could not be read"):
@@ -137,6 +149,10 @@ def reflections(module_id: str) -> ipw.VBox:
 
 def journal() -> ipw.VBox:
     """The learner's journal: all reflections, export as Markdown, delete my data."""
+    from widgets.actions.journal import read_journal
+    from widgets.actions.record import modules_to_do, record_facts
+    from widgets.actions.reviews import utc_now
+    from widgets.lasting.completion_record import CompletionRecord
     from widgets.learner.journal import Journal
 
     try:
@@ -144,11 +160,23 @@ def journal() -> ipw.VBox:
         session = get_session()
     except PAGE_ERRORS as error:
         return problem_page(error)
-    return page_root(session, [Journal(course, session)], "mm-journal-root")
+    storage = session.storage
+    record = CompletionRecord(
+        course, session,
+        to_do=lambda: modules_to_do(course, storage, session.learner_id),
+        facts=lambda include_texts: record_facts(
+            course, storage, session.learner_id, include_texts, utc_now()
+        ),
+    )
+    journal = Journal(
+        course, session, load=lambda: read_journal(storage, session.learner_id), record=record
+    )
+    return page_root(session, [journal], "mm-journal-root")
 
 
 def five_day_challenge() -> ipw.VBox:
     """The five-day challenge: plan, log, summary and chart."""
+    from widgets.actions.challenge import challenge_week, log_challenge_day, plan_challenge_week
     from widgets.learner.challenge_log import ChallengeLog
 
     try:
@@ -156,10 +184,18 @@ def five_day_challenge() -> ipw.VBox:
         session = get_session()
     except PAGE_ERRORS as error:
         return problem_page(error)
-    log = ChallengeLog(course, session)
+    storage = session.storage
+    log = ChallengeLog(
+        course, session,
+        load=lambda: challenge_week(storage, session.learner_id),
+        on_plan=lambda day_plans: plan_challenge_week(storage, session.learner_id, day_plans),
+        on_log=lambda day, practice, what, landed: log_challenge_day(
+            storage, session.learner_id, day, practice, what, landed
+        ),
+    )
     session.when_ready(
         lambda: session.run_storage(
-            lambda: actions.visit_module(session.storage, session.learner_id, "challenge"),
+            lambda: actions.visit_module(storage, session.learner_id, "challenge"),
             "Your visit could not be saved",
         )
     )
@@ -287,6 +323,7 @@ def exercises(module_id: str) -> ipw.VBox:
 
 def self_assessment(stage: str) -> ipw.VBox:
     """The self-assessment for ``before`` (Foundations) or ``after`` (Putting it together)."""
+    from widgets.actions.journal import ratings_to_show
     from widgets.practice.self_assessment import SelfAssessmentForm
 
     try:
@@ -311,9 +348,7 @@ def self_assessment(stage: str) -> ipw.VBox:
     form.set_save_handler(save)
 
     def load() -> None:
-        own = storage.self_assessment(session.learner_id, stage)
-        before = storage.self_assessment(session.learner_id, "before") if stage == "after" else {}
-        form.load(own, before)
+        form.load(*ratings_to_show(storage, session.learner_id, stage))
 
     session.on_learner(lambda: session.run_storage(load, "Your saved ratings could not be read"))
     return page_root(session, [form], "mm-self-assessment-root")

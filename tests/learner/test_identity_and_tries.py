@@ -4,10 +4,10 @@ tried at speed, whichever page (kernel) the tries come from."""
 from __future__ import annotations
 
 import pytest
+from wired_views import learner_panel
 
 from widgets.content import get_course
 from widgets.identity.session import LearnerSession, parse_page_query
-from widgets.learner.learner_panel import LearnerPanel
 from widgets.limits import BROWSER_FREE_TRIES
 from widgets.store import Storage, Trier
 from widgets.workshop.facilitator_console import FacilitatorConsole
@@ -76,18 +76,18 @@ def test_a_link_with_a_code_nobody_has_says_so_and_keeps_my_progress(tmp_path, m
 def test_resume_codes_cannot_be_guessed_at_speed_across_pages(tmp_path, monkeypatch):
     storage = Storage(tmp_path / "db.sqlite3")
     _me, code = storage.new_learner()
-    panel = LearnerPanel(web_page(storage, monkeypatch, browser="guesser"))
+    panel = learner_panel(web_page(storage, monkeypatch, browser="guesser"))
     for guess in range(BROWSER_FREE_TRIES):
         panel.code_input.value = f"AAAA-AAAA-{guess:04d}"
         assert not panel.restore()
         assert "does not match" in panel.restore_status.value
     # a new page (a new kernel) of the same browser does not reset the count: it is stored
-    panel = LearnerPanel(web_page(storage, monkeypatch, browser="guesser"))
+    panel = learner_panel(web_page(storage, monkeypatch, browser="guesser"))
     panel.code_input.value = code  # even the right code waits now
     assert not panel.restore()
     assert "Too many wrong tries" in panel.restore_status.value
     # another browser, at the same address, is not held up: its first try goes ahead
-    other = LearnerPanel(web_page(storage, monkeypatch, browser="colleague"))
+    other = learner_panel(web_page(storage, monkeypatch, browser="colleague"))
     other.code_input.value = code
     assert other.restore()
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from wired_views import journal as wired_journal
+from wired_views import planner as wired_planner
 
 from widgets.content import get_course
 from widgets.content.models import Practice
 from widgets.identity.session import LearnerSession
-from widgets.lasting.if_then_plan import OWN, IfThenPlanner, plan_problems
+from widgets.lasting.if_then_plan import OWN, plan_problems
 from widgets.limits import PLAN_PART_MAX
 from widgets.store import Storage
 
@@ -39,7 +41,7 @@ def test_a_plan_needs_both_parts_and_vague_parts_get_a_tip():
 
 def test_a_picked_situation_is_saved_and_shown_again(session):
     practice = get_course().practices["names"]
-    planner = IfThenPlanner(practice, session)
+    planner = wired_planner(practice, session)
     planner.situation.value = practice.situations[0]
     planner.action.value = "I will greet each person by name and ask about one thing."
     assert planner.sentence().startswith(f"When {practice.situations[0]}, I will greet")
@@ -47,13 +49,13 @@ def test_a_picked_situation_is_saved_and_shown_again(session):
     [plan] = session.storage.plans(session.learner_id)
     assert plan.practice == "names" and plan.action.startswith("greet each person")
     assert plan.text == f"When {practice.situations[0]}, I will {plan.action}"
-    again = IfThenPlanner(practice, session)
+    again = wired_planner(practice, session)
     assert again.situation.value == practice.situations[0] and again.action.value == plan.action
 
 
 def test_a_written_situation_replaces_the_plan_and_an_empty_part_is_refused(session):
     practice = get_course().practices["pause"]
-    planner = IfThenPlanner(practice, session)
+    planner = wired_planner(practice, session)
     planner.situation.value = OWN
     assert planner.own_situation.layout.display == ""
     planner.own_situation.value = "When Dana's 5 pm escalation email arrives,"
@@ -73,7 +75,6 @@ def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_
     from datetime import datetime, timezone
 
     from widgets.actions.reviews import schedule_answer
-    from widgets.learner.journal import Journal
 
     course = get_course()
     storage, me = session.storage, session.learner_id
@@ -81,7 +82,7 @@ def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_
     scenario = course.module_scenarios("names")[0]
     monday = datetime(2026, 3, 2, tzinfo=timezone.utc)
     schedule_answer(storage, me, "names", scenario.id, 0.0, monday)
-    journal = Journal(course, session)
+    journal = wired_journal(course, session)
     assert "greet Ana | by name" in journal.plans_and_reviews.value
     assert html_text(scenario.title) in journal.plans_and_reviews.value
     assert "2026-03-03" in journal.plans_and_reviews.value

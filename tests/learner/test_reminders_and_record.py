@@ -10,14 +10,12 @@ from datetime import date, datetime, timedelta, timezone
 import icalendar
 import pytest
 from pypdf import PdfReader
+from wired_views import challenge_log, completion_record, reminders, week_in_review
 
 from widgets.actions.reviews import schedule_answer
 from widgets.content import get_course
 from widgets.identity.session import LearnerSession
-from widgets.lasting.completion_record import CompletionRecord
-from widgets.lasting.reminders import Reminders, next_workdays
-from widgets.lasting.week_review import WeekInReview
-from widgets.learner.challenge_log import ChallengeLog
+from widgets.lasting.reminders import next_workdays
 from widgets.store import Storage
 
 # a Thursday: the five workdays after it are Fri 5, Mon 8, Tue 9, Wed 10, Thu 11 March
@@ -45,7 +43,7 @@ def test_the_calendar_parses_back_with_the_days_the_reviews_and_the_plans(sessio
     missed, well = course.module_scenarios("names")[:2]
     schedule_answer(storage, me, "names", missed.id, 0.0, T0)
     schedule_answer(storage, me, "names", well.id, 1.0, T0)
-    text = Reminders(course, session, clock=lambda: T0).calendar_text()
+    text = reminders(course, session, clock=lambda: T0).calendar_text()
     calendar = icalendar.Calendar.from_ical(text)
     events = {
         str(event["summary"]): (event.decoded("dtstart"), str(event["description"]))
@@ -78,15 +76,15 @@ def test_the_challenge_builds_on_the_plans_and_the_week_shows_them_beside_the_lo
     course = get_course()
     storage, me = session.storage, session.learner_id
     storage.save_plan(me, "names", "the Monday stand-up starts", "greet Ana by name")
-    log = ChallengeLog(course, session)
+    log = challenge_log(course, session)
     assert "greet Ana by name" in log.if_then.value
     log.plan_inputs[0].value = "My own day one"
     assert log.fill_from_plans() == 4
     assert log.plan_inputs[0].value == "My own day one"
     assert log.plan_inputs[1].value == "When the Monday stand-up starts, I will greet Ana by name."
-    log.save_plan()
+    log.save_week_plan()
     storage.add_challenge_entry(me, 1, "names", "Used <b>Ana's</b> name", "She smiled")
-    week = WeekInReview(course, session)
+    week = week_in_review(course, session)
     assert "greet Ana by name" in week.body.value and "My own day one" in week.body.value
     assert "Used &lt;b&gt;Ana&#x27;s&lt;/b&gt; name" in week.body.value
 
@@ -99,7 +97,7 @@ def test_the_record_waits_for_every_module_then_lists_modules_dates_and_ratings(
     course = get_course()
     storage, me = session.storage, session.learner_id
     storage.set_display_name(me, "Zoë <b>Ngata</b>")
-    record = CompletionRecord(course, session, clock=lambda: T0)
+    record = completion_record(course, session, clock=lambda: T0)
     assert record.pdf_bytes() == b"" and record.options.layout.display == "none"
     assert course.modules[-1].title in record.status.value
     for module in course.modules:
@@ -127,7 +125,7 @@ def test_the_record_waits_for_every_module_then_lists_modules_dates_and_ratings(
 
 def test_the_download_sends_nothing_before_every_module_is_done(session):
     course = get_course()
-    record = CompletionRecord(course, session, clock=lambda: T0 + timedelta(days=1))
+    record = completion_record(course, session, clock=lambda: T0 + timedelta(days=1))
     sent = []
     record.download.send = sent.append
     record.download.prepare()

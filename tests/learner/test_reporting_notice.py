@@ -5,11 +5,10 @@ page kernel picks reporting up from the host's environment."""
 from __future__ import annotations
 
 import pytest
+from wired_views import course_home, journal
 
 from widgets.content import get_course
 from widgets.identity.session import LearnerSession
-from widgets.learner.course_home import CourseHome
-from widgets.learner.journal import Journal
 from widgets.reporting.config import load_config
 from widgets.reporting.reporter import CourseReporter
 from widgets.store import Storage
@@ -25,7 +24,7 @@ def session(tmp_path, reporting: bool, mode: str = "local") -> LearnerSession:
 
 def test_home_and_journal_say_what_is_reported_when_it_is(tmp_path):
     learner = session(tmp_path, reporting=True)
-    for widget in (CourseHome(get_course(), learner), Journal(get_course(), learner)):
+    for widget in (course_home(get_course(), learner), journal(get_course(), learner)):
         notice = widget.reporting_notice
         assert notice.shown and notice.layout.display is None
         assert "reported to your organisation's learning records" in notice.value
@@ -37,13 +36,13 @@ def test_home_and_journal_say_what_is_reported_when_it_is(tmp_path):
 
 def test_a_web_learner_is_told_the_resume_code_is_not_sent(tmp_path):
     learner = session(tmp_path, reporting=True, mode="web")
-    notice = CourseHome(get_course(), learner).reporting_notice
+    notice = course_home(get_course(), learner).reporting_notice
     assert "anonymous learner id (never your resume code)" in notice.value
 
 
 def test_nothing_is_said_when_reporting_is_off(tmp_path):
     learner = session(tmp_path, reporting=False)
-    for widget in (CourseHome(get_course(), learner), Journal(get_course(), learner)):
+    for widget in (course_home(get_course(), learner), journal(get_course(), learner)):
         assert not widget.reporting_notice.shown
         assert widget.reporting_notice.value == ""
         assert widget.reporting_notice.layout.display == "none"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from wired_views import course_home
 
 from widgets.actions.review_schedule import (
     INTERVAL_DAYS,
@@ -16,7 +17,6 @@ from widgets.actions.review_schedule import (
 from widgets.actions.reviews import due_count, review_queue, schedule_answer
 from widgets.content import get_course
 from widgets.identity.session import LearnerSession
-from widgets.learner.course_home import CourseHome
 from widgets.practice.review_deck import ReviewDeck
 from widgets.store import Storage
 
@@ -81,7 +81,7 @@ def test_the_home_page_due_count_follows_the_fake_clock(learner):
     answer(learner, "acknowledge", well, "best", T0)
     answer(learner, "acknowledge", missed, "miss", T0)
     clock = [T0]
-    home = CourseHome(course, learner, clock=lambda: clock[0])
+    home = course_home(course, learner, clock=lambda: clock[0])
     assert home.due_for_review() == 0
     assert "Nothing is due for review today" in home.review_line.value
     clock[0] = T0 + timedelta(days=1, minutes=1)

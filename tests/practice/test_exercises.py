@@ -280,12 +280,13 @@ def test_pause_trainer_introduces_the_message_in_plain_english(channel, expected
 
 
 def test_challenge_chart_has_a_text_alternative_with_the_numbers(tmp_path):
+    from wired_views import challenge_log
+
     from widgets.identity.session import LearnerSession
-    from widgets.learner.challenge_log import ChallengeLog
 
     course = load_course(CONTENT)
     session = LearnerSession(storage=Storage(tmp_path / "db.sqlite3"), mode="local")
-    log = ChallengeLog(course, session)
+    log = challenge_log(course, session)
     assert log.chart.layout.display == "none"
     for practice in ("names", "names", "pause"):
         log.practice.value = practice

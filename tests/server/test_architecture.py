@@ -38,7 +38,9 @@ ALLOWED = {
     "reporting": {"settings", "content", "store", "limits"},
     "workshop": {"settings", "content", "ui", "store", "identity", "limits", "actions"},
     # the frame every page is built in, shared by the two entry-point modules
-    "page_frame": {"settings", "content", "ui", "store", "identity", "learner", "limits"},
+    "page_frame": {
+        "settings", "content", "ui", "store", "identity", "learner", "limits", "actions",
+    },
     "pages": {
         "settings", "content", "ui", "store", "practice", "identity", "learner", "lasting",
         "workshop", "limits", "actions", "page_frame",

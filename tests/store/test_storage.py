@@ -8,10 +8,11 @@ import os
 import textwrap
 
 import pytest
+from wired_views import journal as wired_journal
 
+from widgets.actions.journal import read_journal
 from widgets.content import get_course
 from widgets.identity.session import LearnerSession
-from widgets.learner.journal import Journal
 from widgets.learner.journal_export import journal_markdown
 from widgets.store import TEXT_MAX, Storage, StorageError, TooLong, normalise_code
 
@@ -112,14 +113,14 @@ def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learn
     storage.join_room(room.code, me.learner_id, "Me", show_name=True)
     storage.record_room_answer(room.code, me.learner_id, "a", (0,))
 
-    exported = journal_markdown(course, me)
+    exported = journal_markdown(course, read_journal(storage, me.learner_id))
     for text in texts.values():
         assert text in exported
     assert "Said hi" in exported
     assert f"### {exercise.title}\n\nBetter <i>draft</i>" in exported
     assert "First <i>draft</i>" not in exported  # the latest draft per exercise
 
-    journal = Journal(course, me, export_dir=tmp_path)
+    journal = wired_journal(course, me, export_dir=tmp_path)
     written = journal.export_file().read_text(encoding="utf-8")
     assert written == exported
     assert journal.download.prepare() == exported

@@ -1,6 +1,7 @@
-"""What the completion record says, gathered from the store: the course, the learner's
-chosen name, modules and dates, practices worked on, self-assessment before and after, and
-(only when the learner ticks for it) their if-then plans and reflections."""
+"""The completion record's facts, gathered from the store: the course, the learner's chosen
+name, modules and dates, practices worked on, self-assessment before and after, and (only
+when the learner ticks for it) their if-then plans and reflections; and what is still to do
+before the record can be made."""
 
 from __future__ import annotations
 
@@ -36,13 +37,13 @@ def first_answers_text(storage: Storage, learner_id: str, module: Module) -> str
     return f"first answers: {best} of {answered} best"
 
 
-def missing_modules(course: Course, storage: Storage, learner_id: str) -> list[str]:
+def modules_to_do(course: Course, storage: Storage, learner_id: str) -> list[str]:
     """Titles of the modules the learner has not completed yet."""
     done = storage.completed_modules(learner_id)
     return [module.title for module in course.modules if module.id not in done]
 
 
-def gather(
+def record_facts(
     course: Course, storage: Storage, learner_id: str, include_texts: bool, now: datetime
 ) -> CompletionFacts:
     """The record's facts for a learner (call it once every module is completed)."""

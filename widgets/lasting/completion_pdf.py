@@ -12,7 +12,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF
 
-from widgets.lasting.completion_facts import CompletionFacts
+from widgets.actions.record import CompletionFacts
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 # the course's colours (the accent and the "done" green of the pages), and a muted grey

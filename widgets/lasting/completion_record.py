@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from datetime import datetime
 
 import ipywidgets as ipw
 
-from widgets.actions.reviews import utc_now
+from widgets.actions.record import CompletionFacts
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
-from widgets.lasting.completion_facts import gather, missing_modules
 from widgets.lasting.completion_pdf import completion_pdf
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -24,14 +22,24 @@ RECORD_FILE = "micro-moments-completion-record.pdf"
 
 
 class CompletionRecord(ipw.VBox):
-    """What is left to do, or the record to download, with a tick to include texts."""
+    """What is left to do, or the record to download, with a tick to include texts.
+
+    For the session's current learner, ``to_do`` reads the titles of the modules still to
+    complete, and ``facts`` what the record says (with the learner's plans and reflections
+    when given True).
+    """
 
     def __init__(
-        self, course: Course, session: LearnerSession, clock: Callable[[], datetime] = utc_now
+        self,
+        course: Course,
+        session: LearnerSession,
+        to_do: Callable[[], list[str]],
+        facts: Callable[[bool], CompletionFacts],
     ):
         self.course = course
         self.session = session
-        self.clock = clock
+        self.to_do = to_do
+        self.facts = facts
         self.status = ipw.HTML("")
         self.include_texts = ipw.Checkbox(
             value=False, indent=False,
@@ -64,17 +72,13 @@ class CompletionRecord(ipw.VBox):
         """Modules still to complete ([] once the record can be made)."""
         if not self.session.ready:
             return [module.title for module in self.course.modules]
-        return missing_modules(self.course, self.session.storage, self.session.learner_id)
+        return self.to_do()
 
     def pdf_bytes(self) -> bytes:
         """The record as PDF (b'' while a module is still to do)."""
         if self.missing():
             return b""
-        facts = gather(
-            self.course, self.session.storage, self.session.learner_id,
-            self.include_texts.value, self.clock(),
-        )
-        return completion_pdf(facts)
+        return completion_pdf(self.facts(self.include_texts.value))
 
     def pdf_base64(self) -> str:
         """What the download button sends the page."""

@@ -9,12 +9,14 @@ tip, and is kept all the same.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import ipywidgets as ipw
 
 from widgets.content.models import Practice
 from widgets.identity.session import LearnerSession
 from widgets.limits import PLAN_PART_MAX, length_problem
+from widgets.store import IfThenPlan
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
@@ -71,11 +73,24 @@ def _specific_words(text: str) -> int:
 
 
 class IfThenPlanner(ipw.VBox):
-    """Pick or write a situation, name the micro-moment, save the plan for this practice."""
+    """Pick or write a situation, name the micro-moment, save the plan for this practice.
 
-    def __init__(self, practice: Practice, session: LearnerSession):
+    For the session's current learner, ``load`` reads their plan for this practice (None
+    if they have none) and ``on_save`` keeps one (situation, micro-moment); it may raise
+    the store's errors, which the session's notice then reports.
+    """
+
+    def __init__(
+        self,
+        practice: Practice,
+        session: LearnerSession,
+        load: Callable[[], IfThenPlan | None],
+        on_save: Callable[[str, str], None],
+    ):
         self.practice = practice
         self.session = session
+        self.load = load
+        self.on_save = on_save
         self.situation = ipw.Dropdown(
             options=[(text, text) for text in practice.situations]
             + [("Something else: I will write my own", OWN)],
@@ -137,10 +152,7 @@ class IfThenPlanner(ipw.VBox):
             self.status.value = html.message(" ".join(blocking), kind="info")
             return False
         if not self.session.run_storage(
-            lambda: self.session.storage.save_plan(
-                self.session.learner_id, self.practice.id, situation, action
-            ),
-            "Your plan could not be saved",
+            lambda: self.on_save(situation, action), "Your plan could not be saved"
         ):
             return False
         tip = f" Tip: {' '.join(tips)}" if tips else ""
@@ -151,8 +163,7 @@ class IfThenPlanner(ipw.VBox):
 
     def refresh(self) -> None:
         """Show the learner's saved plan for this practice, if any."""
-        saved = {p.practice: p for p in self.session.storage.plans(self.session.learner_id)}
-        plan = saved.get(self.practice.id)
+        plan = self.load()
         if plan is None:  # a new learner, or one who deleted their data
             self.own_situation.value = ""
             self.action.value = ""

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 import icalendar
 import ipywidgets as ipw
 
+from widgets.actions.plans import PlansAhead
 from widgets.actions.review_schedule import from_text
 from widgets.actions.reviews import utc_now
 from widgets.content.models import Course
@@ -118,13 +119,19 @@ def reminders_calendar(
 
 
 class Reminders(ipw.VBox):
-    """Explains the reminders and offers the calendar file, made when it is downloaded."""
+    """Explains the reminders and offers the calendar file, made when it is downloaded
+    (``load`` reads the plans and reviews of the session's current learner)."""
 
     def __init__(
-        self, course: Course, session: LearnerSession, clock: Callable[[], datetime] = utc_now
+        self,
+        course: Course,
+        session: LearnerSession,
+        load: Callable[[], PlansAhead],
+        clock: Callable[[], datetime] = utc_now,
     ):
         self.course = course
         self.session = session
+        self.load = load
         self.clock = clock
         self.download = DownloadButton(
             provider=self.calendar_text,
@@ -152,8 +159,8 @@ class Reminders(ipw.VBox):
         """The calendar for the current learner, as text (empty before they are known)."""
         if not self.session.ready:
             return ""
-        storage, learner = self.session.storage, self.session.learner_id
+        ahead = self.load()
         return reminders_calendar(
-            self.course, storage.plans(learner), storage.challenge_plan(learner),
-            storage.review_items(learner), self.clock(), owner=learner,
+            self.course, ahead.plans, ahead.day_plans, ahead.reviews, self.clock(),
+            owner=self.session.learner_id,
         ).decode("utf-8")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as ipw
 
+from widgets.actions.challenge import ChallengeWeek
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
 from widgets.store.completion import CHALLENGE_DAYS as DAYS
@@ -11,11 +14,15 @@ from widgets.ui import html
 
 
 class WeekInReview(ipw.VBox):
-    """Day by day: what the learner planned (day plan and if-then plans) and what they logged."""
+    """Day by day: what the learner planned (day plan and if-then plans) and what they logged
+    (``load`` reads the week of the session's current learner)."""
 
-    def __init__(self, course: Course, session: LearnerSession):
+    def __init__(
+        self, course: Course, session: LearnerSession, load: Callable[[], ChallengeWeek]
+    ):
         self.course = course
         self.session = session
+        self.load = load
         self.titles = {pid: p.title for pid, p in course.practices.items()}
         self.body = ipw.HTML("")
         super().__init__(
@@ -27,11 +34,9 @@ class WeekInReview(ipw.VBox):
         session.on_learner(self.refresh)
 
     def refresh(self) -> None:
-        """Redraw for the current learner."""
-        storage, learner = self.session.storage, self.session.learner_id
-        plans = storage.plans(learner)
-        day_plans = storage.challenge_plan(learner)
-        entries = storage.challenge_entries(learner)
+        """Read again and redraw for the current learner."""
+        week = self.load()
+        plans, day_plans, entries = week.plans, week.day_plans, week.entries
         if_then = "".join(
             f"<li>{html.text(self.titles.get(p.practice, p.practice))}: {html.text(p.text)}.</li>"
             for p in plans

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 
 import ipywidgets as ipw
 
+from widgets.actions.challenge import ChallengeWeek
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
 from widgets.limits import TEXT_MAX, TooLong, check_length
-from widgets.store import StorageError
+from widgets.store import IfThenPlan, StorageError
 from widgets.store.completion import CHALLENGE_DAYS as DAYS
 from widgets.ui import html
 from widgets.ui.charts import INK, chart_png, new_chart
@@ -33,11 +35,29 @@ def practice_chart_png(counts: dict[str, int], labels: dict[str, str]) -> bytes:
 
 
 class ChallengeLog(ipw.VBox):
-    """The five-day challenge: a plan per day, a log of moments and a summary with a chart."""
+    """The five-day challenge: a plan per day, a log of moments and a summary with a chart.
 
-    def __init__(self, course: Course, session: LearnerSession):
+    For the session's current learner, ``load`` reads the week (plans and log),
+    ``on_plan`` keeps the plan of every day (day 1's first) and ``on_log`` keeps one
+    micro-moment (day, practice id, what I did, how it landed); both may raise the store's
+    errors, which the log shows.
+    """
+
+    def __init__(
+        self,
+        course: Course,
+        session: LearnerSession,
+        load: Callable[[], ChallengeWeek],
+        on_plan: Callable[[list[str]], None],
+        on_log: Callable[[int, str, str, str], None],
+    ):
         self.course = course
         self.session = session
+        self.load = load
+        self.on_plan = on_plan
+        self.on_log = on_log
+        #: the week as last read
+        self.week = ChallengeWeek(plans=[], day_plans={}, entries=[])
         self.practice_titles = {pid: p.title for pid, p in course.practices.items()}
         self.plan_inputs = [
             ipw.Text(continuous_update=False,
@@ -58,7 +78,7 @@ class ChallengeLog(ipw.VBox):
         self.plan_button = FormButton(
             description="Save my plan", button_style="primary", fields=list(self.plan_inputs)
         )
-        self.plan_button.on_click(lambda _button: self.save_plan())
+        self.plan_button.on_click(lambda _button: self.save_week_plan())
         self.plan_status = ipw.HTML("")
         self.day = ipw.Dropdown(
             options=[(f"Day {day}", day) for day in range(1, DAYS + 1)], description="Day"
@@ -109,7 +129,7 @@ class ChallengeLog(ipw.VBox):
         self.add_class("mm-challenge")
         session.on_learner(self.refresh)
 
-    def save_plan(self) -> None:
+    def save_week_plan(self) -> None:
         """Keep the plan for every day."""
         try:
             for field in self.plan_inputs:
@@ -118,20 +138,17 @@ class ChallengeLog(ipw.VBox):
             self.plan_status.value = html.message(str(error))
             return
 
-        def write() -> None:
-            for day, field in enumerate(self.plan_inputs, start=1):
-                self.session.storage.save_challenge_plan(
-                    self.session.learner_id, day, field.value
-                )
-
-        if not self.session.run_storage(write, "Your plan could not be saved"):
+        day_plans = [field.value for field in self.plan_inputs]
+        if not self.session.run_storage(
+            lambda: self.on_plan(day_plans), "Your plan could not be saved"
+        ):
             return
         self.plan_status.value = '<p class="mm-score" role="status">Plan saved.</p>'
 
     def fill_from_plans(self) -> int:
         """Put the learner's if-then plans, in turn, into the days without a plan (not saved
         until "Save my plan"); returns how many days were filled."""
-        plans = self.session.storage.plans(self.session.learner_id)
+        plans = self.load().plans
         if not plans:
             return 0
         empty = [field for field in self.plan_inputs if not field.value.strip()]
@@ -144,8 +161,7 @@ class ChallengeLog(ipw.VBox):
         )
         return len(empty)
 
-    def _if_then_html(self) -> str:
-        plans = self.session.storage.plans(self.session.learner_id)
+    def _if_then_html(self, plans: Sequence[IfThenPlan]) -> str:
         self.use_plans_button.layout.display = "" if plans else "none"
         if not plans:
             return (
@@ -164,12 +180,8 @@ class ChallengeLog(ipw.VBox):
         if not self.what.value.strip():
             self.add_status.value = html.message("Describe what you did first.", kind="info")
             return False
-        entry = (
-            self.session.learner_id, self.day.value, self.practice.value,
-            self.what.value, self.landed.value,
-        )
         try:
-            self.session.storage.add_challenge_entry(*entry)
+            self.on_log(self.day.value, self.practice.value, self.what.value, self.landed.value)
         except TooLong as error:  # too long, or the log is full: the text stays in the form
             self.add_status.value = html.message(str(error))
             return False
@@ -184,18 +196,16 @@ class ChallengeLog(ipw.VBox):
         return True
 
     def counts(self) -> Counter:
-        """Micro-moments logged per practice."""
-        entries = self.session.storage.challenge_entries(self.session.learner_id)
-        return Counter(entry.practice for entry in entries)
+        """Micro-moments logged per practice (as of the last refresh)."""
+        return Counter(entry.practice for entry in self.week.entries)
 
     def refresh(self) -> None:
-        """Redraw plan, log and summary for the current learner."""
-        storage, learner = self.session.storage, self.session.learner_id
-        self.if_then.value = self._if_then_html()
-        plan = storage.challenge_plan(learner)
+        """Read again and redraw plan, log and summary for the current learner."""
+        self.week = self.load()
+        self.if_then.value = self._if_then_html(self.week.plans)
         for day, field in enumerate(self.plan_inputs, start=1):
-            field.value = plan.get(day, "")
-        entries = storage.challenge_entries(learner)
+            field.value = self.week.day_plans.get(day, "")
+        entries = self.week.entries
         if entries:
             self.entries.value = "".join(
                 f'<article class="mm-journal-entry"><p class="mm-eyebrow">Day {entry.day} · '

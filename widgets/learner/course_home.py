@@ -3,34 +3,40 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 
 import ipywidgets as ipw
 
-from widgets.actions.reviews import due_count, next_due, spoken_day, utc_now
+from widgets.actions.progress import HomeFacts
+from widgets.actions.reviews import spoken_day
 from widgets.content.models import Course, Module
 from widgets.identity.session import LearnerSession
 from widgets.learner.reporting_notice import ReportingNotice
-from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE
 from widgets.ui import html
+
+#: what the home shows before the learner is known
+NOBODY = HomeFacts(
+    name="", progress={}, completed=frozenset(), last_module=None, due=0, next_due=""
+)
 
 
 class CourseHome(ipw.VBox):
     """The module map of the course home, built from the module files in ``content/``.
 
-    With a session it also greets the learner and shows their progress per module.
+    With a session (and ``load``, which reads what the home shows of the session's current
+    learner) it also greets the learner and shows their progress per module.
     """
 
     def __init__(
         self,
         course: Course,
         session: LearnerSession | None = None,
-        clock: Callable[[], datetime] = utc_now,
+        load: Callable[[], HomeFacts] | None = None,
     ):
         self.course = course
         self.session = session
-        #: what "now" is when counting reviews due (tests give a fake clock)
-        self.clock = clock
+        self.load = load
+        #: what the home showed at its last refresh
+        self.facts = NOBODY
         total = sum(module.minutes for module in course.modules)
         self.greeting = ipw.HTML("")
         #: "Continue where you left off", "Start the course", or "Course complete"
@@ -56,30 +62,12 @@ class CourseHome(ipw.VBox):
         if session is not None:
             session.on_learner(self.refresh)
 
-    def progress(self) -> dict[str, tuple[int, int]]:
-        """``{module_id: (done, total)}``: scenarios answered (else reflections saved)."""
-        if self.session is None or not self.session.ready:
-            return {}
-        storage, learner = self.session.storage, self.session.learner_id
-        answered = storage.answered_scenarios(learner)
-        reflected = {saved.reflection_id for saved in storage.reflections(learner)}
-        result = {}
-        for module in self.course.modules:
-            if module.id == CHALLENGE_MODULE:  # done by its log: five different days
-                days = len({entry.day for entry in storage.challenge_entries(learner)})
-                result[module.id] = (min(days, CHALLENGE_DAYS), CHALLENGE_DAYS)
-            elif module.scenarios:
-                done = len(answered.get(module.id, set()) & set(module.scenarios))
-                result[module.id] = (done, len(module.scenarios))
-            elif module.reflections:
-                ids = {reflection.id for reflection in module.reflections}
-                result[module.id] = (len(ids & reflected), len(ids))
-        return result
-
-    def next_module(self, progress: dict[str, tuple[int, int]] | None = None) -> Module:
-        """Where "continue" leads: the last module opened, or the first one not finished."""
-        progress = self.progress() if progress is None else progress
-        last = self.session.storage.last_module(self.session.learner_id) if progress else None
+    def next_module(self, facts: HomeFacts | None = None) -> Module:
+        """Where "continue" leads: the last module opened, or the first one not finished
+        (``facts``: what the home read, by default at its last refresh)."""
+        facts = self.facts if facts is None else facts
+        progress = facts.progress
+        last = facts.last_module if progress else None
         ids = [module.id for module in self.course.modules]
         if last in ids:
             done, total = progress.get(last, (0, 1))
@@ -94,23 +82,16 @@ class CourseHome(ipw.VBox):
                 return module
         return self.course.modules[0]
 
-    def completed(self) -> frozenset[str]:
-        """The modules the learner has completed (none before the learner is known)."""
-        if self.session is None or not self.session.ready:
-            return frozenset()
-        return frozenset(self.session.storage.completed_modules(self.session.learner_id))
-
     def complete(self, completed: frozenset[str] | None = None) -> bool:
         """True when the learner has completed every module of the course (``completed``:
-        what :meth:`completed` returned, when the caller has it already)."""
-        done = self.completed() if completed is None else completed
+        the modules done, by default as of the last refresh)."""
+        done = self.facts.completed if completed is None else completed
         return all(module.id in done for module in self.course.modules)
 
     def due_for_review(self) -> int:
-        """How many scenarios are due for review now (0 before the learner is known)."""
-        if self.session is None or not self.session.ready:
-            return 0
-        return due_count(self.session.storage, self.session.learner_id, self.clock())
+        """How many scenarios were due for review at the last refresh (0 before the learner
+        is known)."""
+        return self.facts.due
 
     def _review_html(self) -> str:
         due = self.due_for_review()
@@ -119,9 +100,7 @@ class CourseHome(ipw.VBox):
                 '<p class="mm-review-due"><a class="mm-review-link" href="09_review.ipynb">'
                 f"Due for review: {_plural(due, 'scenario')} →</a></p>"
             )
-        upcoming = next_due(self.session.storage, self.session.learner_id) if (
-            self.session is not None and self.session.ready
-        ) else ""
+        upcoming = self.facts.next_due
         if not upcoming:
             return ""
         return (
@@ -131,12 +110,14 @@ class CourseHome(ipw.VBox):
         )
 
     def refresh(self) -> None:
-        """Redraw greeting, continue link, reviews due and progress for the current learner."""
+        """Read again and redraw greeting, continue link, reviews due and progress for the
+        current learner."""
+        known = self.session is not None and self.session.ready
+        self.facts = self.load() if known and self.load is not None else NOBODY
         self.review_line.value = self._review_html()
-        progress = self.progress()
-        completed = self.completed()
+        progress, completed = self.facts.progress, self.facts.completed
         self.module_map.value = self._map_html(progress, completed)
-        name = self.session.display_name if self.session else ""
+        name = self.facts.name
         started = any(done for done, _total in progress.values())
         if name:
             safe_name = html.text(name)
@@ -154,7 +135,7 @@ class CourseHome(ipw.VBox):
                 "fresh.</p></section>"
             )
         elif started:
-            target = self.next_module(progress)
+            target = self.next_module()
             self.continue_link.value = (
                 '<p class="mm-continue"><a class="mm-continue-link" '
                 f'href="{html.text(target.notebook)}">Continue where you left off: '

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets.actions.journal import JournalFacts
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
 from widgets.lasting.completion_record import CompletionRecord
@@ -23,20 +25,32 @@ from widgets.ui.style import actions_row
 
 
 class Journal(ipw.VBox):
-    """The learner's journal with export and a two-step delete."""
+    """The learner's journal with export and a two-step delete.
 
-    def __init__(self, course: Course, session: LearnerSession, export_dir: Path | None = None):
+    ``load`` reads the journal of the session's current learner; ``record`` is the
+    completion record shown in it.
+    """
+
+    def __init__(
+        self,
+        course: Course,
+        session: LearnerSession,
+        load: Callable[[], JournalFacts],
+        record: CompletionRecord,
+        export_dir: Path | None = None,
+    ):
         self.course = course
         self.session = session
+        self.load = load
         self.export_dir = export_dir or Path.cwd()
         self.entries = ipw.HTML("")
         #: the learner's if-then plans and review schedule
         self.plans_and_reviews = ipw.HTML("")
-        self.record = CompletionRecord(course, session)
+        self.record = record
         # made when asked for: the file then comes with the kernel's message (content synced
         # ahead of a click could still be on its way when the page saved the file)
         self.download = DownloadButton(
-            provider=lambda: journal_markdown(self.course, self.session),
+            provider=lambda: journal_markdown(self.course, self.load()),
             label="Download my journal (.md)", filename="micro-moments-journal.md",
         )
         self.export_button = FormButton(
@@ -76,8 +90,9 @@ class Journal(ipw.VBox):
         session.on_learner(self.refresh)
 
     def refresh(self) -> None:
-        """Redraw the journal for the current learner."""
-        saved = self.session.storage.reflections(self.session.learner_id)
+        """Read again and redraw the journal for the current learner."""
+        journal = self.load()
+        saved = journal.reflections
         titles = {module.id: module.title for module in self.course.modules}
         if not saved:
             self.entries.value = (
@@ -93,7 +108,7 @@ class Journal(ipw.VBox):
                 for r in saved
             )
             self.entries.value = items
-        replies = latest_replies(self.course, self.session)
+        replies = latest_replies(self.course, journal.practice_results)
         if replies:
             self.entries.value += '<h3 class="mm-subheading">Replies you drafted</h3>' + "".join(
                 f'<article class="mm-card mm-journal-entry"><p class="mm-eyebrow">'
@@ -101,11 +116,11 @@ class Journal(ipw.VBox):
                 "</div></article>"
                 for title, reply, _when in replies
             )
-        self.plans_and_reviews.value = self._plans_and_reviews_html()
+        self.plans_and_reviews.value = self._plans_and_reviews_html(journal)
 
-    def _plans_and_reviews_html(self) -> str:
+    def _plans_and_reviews_html(self, journal: JournalFacts) -> str:
         titles = {pid: p.title for pid, p in self.course.practices.items()}
-        plans = self.session.storage.plans(self.session.learner_id)
+        plans = journal.plans
         parts = ['<h3 class="mm-subheading">My if-then plans</h3>']
         if plans:
             parts.append('<ul class="mm-plan-list">' + "".join(
@@ -114,7 +129,7 @@ class Journal(ipw.VBox):
             ) + "</ul>")
         else:
             parts.append('<p class="mm-hint">No plans yet: each practice module ends with one.</p>')
-        rows = review_rows(self.course, self.session)
+        rows = review_rows(self.course, journal.reviews)
         parts.append('<h3 class="mm-subheading">My review schedule</h3>')
         if rows:
             body = "".join(
@@ -136,7 +151,7 @@ class Journal(ipw.VBox):
 
     def export_file(self) -> Path:
         """Write the journal as Markdown into ``export_dir`` and say where."""
-        path = save_journal(self.export_dir, journal_markdown(self.course, self.session))
+        path = save_journal(self.export_dir, journal_markdown(self.course, self.load()))
         self.export_status.value = (
             f'<p class="mm-score" role="status">Saved to {html.text(path)}.</p>'
         )

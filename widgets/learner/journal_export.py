@@ -1,22 +1,27 @@
 """The learner's journal as a Markdown document, and saving it next to the notebook.
 
-Kept apart from the Journal widget, so that no widget writes files itself.
+Kept apart from the Journal widget, so that no widget writes files itself. Pure functions of
+the journal as :func:`widgets.actions.journal.read_journal` reads it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+from widgets.actions.journal import JournalFacts
 from widgets.content.models import Course
-from widgets.identity.session import LearnerSession
+from widgets.store import IfThenPlan, PracticeResult, ReviewItem
 
 JOURNAL_FILE = "micro-moments-journal.md"
 
 
-def latest_replies(course: Course, session: LearnerSession) -> list[tuple[str, str, str]]:
+def latest_replies(
+    course: Course, results: Sequence[PracticeResult]
+) -> list[tuple[str, str, str]]:
     """The last reply drafted in each practice exercise: (exercise title, reply, when)."""
     latest: dict[str, tuple[str, str, str]] = {}
-    for result in session.storage.practice_results(session.learner_id):
+    for result in results:
         reply = result.result.get("reply") if isinstance(result.result, dict) else None
         if result.kind in ("reply", "pause") and isinstance(reply, str):
             exercise = course.exercises.get(result.item_id)
@@ -25,13 +30,12 @@ def latest_replies(course: Course, session: LearnerSession) -> list[tuple[str, s
     return list(latest.values())
 
 
-def journal_markdown(course: Course, session: LearnerSession) -> str:
+def journal_markdown(course: Course, journal: JournalFacts) -> str:
     """The learner's reflections and challenge log as a Markdown document, text verbatim."""
-    storage, learner = session.storage, session.learner_id
     titles = {module.id: module.title for module in course.modules}
-    name = session.display_name
+    name = journal.name
     lines = [f"# My micro-moments journal{f' ({name})' if name else ''}", ""]
-    saved = storage.reflections(learner)
+    saved = journal.reflections
     if not saved:
         lines += ["No reflections yet.", ""]
     for reflection in saved:
@@ -45,13 +49,13 @@ def journal_markdown(course: Course, session: LearnerSession) -> str:
             reflection.text,
             "",
         ]
-    replies = latest_replies(course, session)
+    replies = latest_replies(course, journal.practice_results)
     if replies:
         lines += ["## Replies I drafted in the practice exercises", ""]
         for title, reply, _when in replies:
             lines += [f"### {title}", "", reply, ""]
-    lines += plan_and_review_lines(course, session)
-    entries = storage.challenge_entries(learner)
+    lines += plan_and_review_lines(course, journal.plans, journal.reviews)
+    entries = journal.challenge_entries
     if entries:
         lines += ["## Five-day challenge log", ""]
         for entry in entries:
@@ -71,11 +75,13 @@ def journal_markdown(course: Course, session: LearnerSession) -> str:
     return "\n".join(lines)
 
 
-def review_rows(course: Course, session: LearnerSession) -> list[tuple[str, str, int, str]]:
-    """The learner's review schedule: (scenario title, practice title, reviews done, next
-    review date), soonest first."""
+def review_rows(
+    course: Course, reviews: Sequence[ReviewItem]
+) -> list[tuple[str, str, int, str]]:
+    """The learner's review schedule (``reviews``, soonest first): (scenario title, practice
+    title, reviews done, next review date)."""
     rows = []
-    for item in session.storage.review_items(session.learner_id):
+    for item in reviews:
         scenario = course.scenarios.get(item.scenario_id)
         practice = course.practices.get(scenario.practice) if scenario else None
         rows.append((
@@ -87,17 +93,18 @@ def review_rows(course: Course, session: LearnerSession) -> list[tuple[str, str,
     return rows
 
 
-def plan_and_review_lines(course: Course, session: LearnerSession) -> list[str]:
+def plan_and_review_lines(
+    course: Course, plans: Sequence[IfThenPlan], reviews: Sequence[ReviewItem]
+) -> list[str]:
     """The Markdown of the learner's if-then plans and review schedule ([] if neither)."""
     lines: list[str] = []
-    plans = session.storage.plans(session.learner_id)
     if plans:
         lines += ["## My if-then plans", ""]
         for plan in plans:
             practice = course.practices.get(plan.practice)
             lines += [f"- {practice.title if practice else plan.practice}: {plan.text}."]
         lines.append("")
-    rows = review_rows(course, session)
+    rows = review_rows(course, reviews)
     if rows:
         lines += [
             "## My review schedule", "",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as ipw
 
 from widgets.identity.session import LearnerSession
@@ -12,10 +14,15 @@ from widgets.ui.style import actions_row
 
 
 class LearnerPanel(ipw.VBox):
-    """Set your name; see your resume code; restore your progress with a code."""
+    """Set your name; see your resume code; restore your progress with a code.
 
-    def __init__(self, session: LearnerSession):
+    ``on_name`` keeps the name for the session's current learner (it may raise the store's
+    errors: the session's notice then says what went wrong).
+    """
+
+    def __init__(self, session: LearnerSession, on_name: Callable[[str], None]):
         self.session = session
+        self.on_name = on_name
         self.name_input = ipw.Text(continuous_update=False,
             description="Your name",
             placeholder="What should the course call you?",
@@ -72,8 +79,7 @@ class LearnerPanel(ipw.VBox):
             self.name_status.value = html.message("One moment: still loading.", kind="info")
             return
         if not self.session.run_storage(
-            lambda: self.session.storage.set_display_name(self.session.learner_id, name),
-            "Your name could not be saved",
+            lambda: self.on_name(name), "Your name could not be saved"
         ):
             return
         self.name_input.value = name

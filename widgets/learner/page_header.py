@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as ipw
 
 from widgets.content import get_course
@@ -11,9 +13,12 @@ from widgets.ui.course_header import CourseHeader
 HOME_NOTEBOOK = "00_home.ipynb"
 
 
-def page_header(session: LearnerSession) -> list[ipw.Widget]:
+def page_header(
+    session: LearnerSession, finished: Callable[[], set[str]]
+) -> list[ipw.Widget]:
     """``[CourseHeader]`` for the first part of a page that asks, ``[]`` for the others (a
-    module page shows several parts, and one header)."""
+    module page shows several parts, and one header); ``finished`` reads the modules the
+    current learner has completed."""
     if session.header_placed:
         return []
     session.header_placed = True
@@ -23,7 +28,7 @@ def page_header(session: LearnerSession) -> list[ipw.Widget]:
     header.show_progress(modules, set())
 
     def show_done() -> None:
-        header.show_progress(modules, session.storage.completed_modules(session.learner_id))
+        header.show_progress(modules, finished())
 
     session.on_learner(lambda: session.run_storage(show_done, "Your progress could not be read"))
     return [header]
