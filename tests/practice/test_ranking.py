@@ -66,6 +66,7 @@ def test_rank_belongs_to_ranking_scenarios_only():
 def test_the_score_is_the_distance_from_the_key():
     scenario = ranking()
     key = (2, 0, 3, 1)  # content indices by rank
+    assert scenario.question_kind.key(scenario.options) == key
     assert scenario.score(key) == 1.0
     assert scenario.score(tuple(reversed(key))) == 0.0  # the farthest order there is
     swapped = (0, 2, 3, 1)  # the first two swapped: 2 places off of 8
@@ -124,7 +125,11 @@ def test_a_page_cannot_move_past_the_ends_or_after_checking():
     assert quiz.selected == (3, 2, 1, 0)
     quiz.check_button.click()
     assert quiz.score == pytest.approx(1 - 6 / 8)
-    assert "you put it" in quiz.feedback.value
+    # no option's place in the key is shown before the learner asks: a retry still judges
+    assert "0 of 4 responses are where the key puts them" in quiz.feedback.value
+    assert "Key:" not in quiz.feedback.value
+    quiz.show_all_button.click()
+    assert quiz.feedback.value.count("you put it") == 4
     view.down_buttons[0].click()
     assert quiz.selected == (3, 2, 1, 0)  # locked after the check
     with pytest.raises(traitlets.TraitError, match="every option"):

@@ -259,14 +259,14 @@ class ScenarioQuiz(ipw.VBox):
         )
 
     def _verdict(self) -> str:
+        kind = self.scenario.question_kind
         if self.score == 1.0:
-            return "Well done: that is the response that fits the practice best."
-        if self.score > 0:
-            return (
-                "Part of the way there. Read why below, then try again, or ask to see every "
-                "option."
-            )
-        return "Not this time. Read why below, then try again, or ask to see every option."
+            return kind.well_done
+        start = "Part of the way there." if self.score > 0 else "Not this time."
+        note = kind.progress_note(self.scenario.options, self.selected)
+        shown = any(kind.shows_feedback(index, self.selected) for index in self.order)
+        then = "Read why below, then try again" if shown else "Try again"
+        return " ".join(filter(None, [start, note, f"{then}, or ask to see every option."]))
 
     def _feedback_html(self) -> str:
         kind = self.scenario.question_kind

@@ -48,6 +48,8 @@ class QuestionKind:
     reader_kind = "single"
     #: the xAPI interaction type of its questions (cmi.interaction)
     interaction = "choice"
+    #: what the feedback says to an answer that scores full marks
+    well_done = "Well done: that is the response that fits the practice best."
 
     # -- content ----------------------------------------------------------------------------
 
@@ -56,6 +58,10 @@ class QuestionKind:
         raise NotImplementedError
 
     # -- answers ----------------------------------------------------------------------------
+
+    def key(self, options: Sequence[OptionLike]) -> tuple[int, ...]:
+        """The answer that scores full marks, as content indices."""
+        return tuple(index for index, option in enumerate(options) if option.rating == "best")
 
     def answer_problem(self, count: int, selected: Sequence[int]) -> str:
         """Why ``selected`` (content indices) is not an answer of this kind ('' if it is)."""
@@ -83,6 +89,11 @@ class QuestionKind:
     def choice_mark(self, index: int, selected: Sequence[int]) -> str:
         """What the feedback adds to the label of an option the learner chose."""
         return " (your choice)" if index in selected else ""
+
+    def progress_note(self, options: Sequence[OptionLike], selected: Sequence[int]) -> str:
+        """A sentence on how near a wrong answer came, for kinds that show no option's
+        feedback before every option is revealed ('' for none)."""
+        return ""
 
     def shows_feedback(self, index: int, selected: Sequence[int]) -> bool:
         """Whether option ``index``'s feedback is shown before every option is revealed."""

@@ -21,8 +21,9 @@ class Ranking(QuestionKind):
 
     name = "ranking"
     fewest_options, most_options = 3, 5
-    hint = "Put the responses in order, the most effective first."
+    hint = "Move the responses up and down; the order shown when you check is your answer."
     interaction = "sequencing"
+    well_done = "Well done: that is the order that fits the practice best."
 
     def problems(self, options: Sequence[OptionLike]) -> list[str]:
         ranks = [option.rank for option in options]
@@ -39,6 +40,9 @@ class Ranking(QuestionKind):
         if any(points[a.rating] < points[b.rating] for a, b in pairs):
             found.append("options: a lower-ranked option is rated better than a higher one")
         return found
+
+    def key(self, options: Sequence[OptionLike]) -> tuple[int, ...]:
+        return tuple(sorted(range(len(options)), key=lambda index: options[index].rank or 0))
 
     def answer_problem(self, count: int, selected: Sequence[int]) -> str:
         problem = super().answer_problem(count, selected)
@@ -73,7 +77,16 @@ class Ranking(QuestionKind):
         return ""  # the label says where the learner put it
 
     def shows_feedback(self, index: int, selected: Sequence[int]) -> bool:
-        return True  # every option was placed, so every option's feedback is the learner's
+        # any option's feedback tells where the key puts it: shown only once revealed, so a
+        # second try still asks for judgment
+        return False
+
+    def progress_note(self, options: Sequence[OptionLike], selected: Sequence[int]) -> str:
+        right = sum(options[index].rank == place + 1 for place, index in enumerate(selected))
+        return (
+            f"{right} of {len(options)} {'response is' if right == 1 else 'responses are'} "
+            "where the key puts them."
+        )
 
     def summarise(
         self, options: Sequence[OptionLike], answers: Sequence[Sequence[str]]

@@ -25,7 +25,9 @@ class RankingView(AnswerView):
         self.places: list[ipw.HTML] = []
         self.up_buttons: list[ipw.Button] = []
         self.down_buttons: list[ipw.Button] = []
+        #: where each move is announced to screen readers (the rows show it to the eye)
         self.announce = LiveRegion()
+        self.announce.add_class("mm-visually-hidden")
         self.add_class("mm-ranking")
 
     def show(self, labelled: list[tuple[str, int]]) -> None:
