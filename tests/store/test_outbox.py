@@ -217,7 +217,7 @@ def test_with_the_lrs_down_the_outbox_stays_under_its_bound(database, caplog):
     learner's own writes all are, and the host reads one line about the dropped ones."""
     from widgets.store.outbox_bound import OutboxBound
 
-    storage = reporting_storage(database)
+    storage = reporting_storage(database.target)
     storage.outbox_bound = OutboxBound(total=60, per_learner=25)
     first = None
     with caplog.at_level("WARNING", logger="widgets.store"):

@@ -137,6 +137,9 @@ class Database:
         self.reporter = reporter
         #: the outbox's bound, and what this store dropped past it
         self.outbox_bound = OutboxBound()
+        if path is not None and not isinstance(path, str | Path):
+            # str() of any object is a name: a file would be made under it, wherever we are
+            raise TypeError(f"a database is a path or a URL, not {type(path).__name__}")
         target = str(path if path is not None else default_database_path())
         if target.startswith("sqlite:"):  # a SQLite URL is a file like any other
             target = make_url(target).database or ""
