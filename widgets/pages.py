@@ -32,6 +32,8 @@ def course_home() -> ipw.VBox:
     from widgets.actions.profile import choose_name
     from widgets.actions.progress import home_facts
     from widgets.actions.reviews import utc_now
+    from widgets.actions.rooms import find_room
+    from widgets.identity.page_request import this_client
     from widgets.learner.course_home import CourseHome
     from widgets.learner.learner_panel import LearnerPanel
     from widgets.workshop.workshop_entry import WorkshopEntry
@@ -47,7 +49,7 @@ def course_home() -> ipw.VBox:
         panel = LearnerPanel(
             session, on_name=lambda name: choose_name(storage, session.learner_id, name)
         )
-        entry = WorkshopEntry(session.storage)
+        entry = WorkshopEntry(lambda code: find_room(session.storage, this_client(), code))
     except PAGE_ERRORS as error:
         return problem_page(error)
     # a saved name shows in the greeting at once (this runs after the panel has saved it)
@@ -356,12 +358,14 @@ def self_assessment(stage: str) -> ipw.VBox:
 
 def facilitator() -> ipw.VBox:
     """The facilitator's page: rooms, the live dashboard (with a key), agenda and handouts."""
+    from widgets.actions.rooms import console_calls
+    from widgets.identity.page_request import this_client
     from widgets.workshop.facilitator_console import FacilitatorConsole
 
     try:
         course = get_course()
         session = get_session()
-        console = FacilitatorConsole(course, session.storage)
+        console = FacilitatorConsole(course, console_calls(session.storage, this_client))
     except PAGE_ERRORS as error:
         return problem_page(error)
     return page_root(session, [console], "mm-facilitator-root")
@@ -369,12 +373,16 @@ def facilitator() -> ipw.VBox:
 
 def workshop_room() -> ipw.VBox:
     """A participant's page: join a room with its code (``?room=`` fills it in) and answer."""
+    from widgets.actions.rooms import participant_calls
+    from widgets.identity.page_request import this_client
     from widgets.workshop.participant_room import ParticipantRoom
 
     try:
         course = get_course()
         session = get_session()
-        room = ParticipantRoom(course, session)
+        room = ParticipantRoom(course, participant_calls(
+            session.storage, this_client, lambda: session.learner_id, lambda: session.ready
+        ))
     except PAGE_ERRORS as error:
         return problem_page(error)
     # the join link's ?room= is known once the browser has reported the page's address

@@ -4,14 +4,13 @@ tried at speed, whichever page (kernel) the tries come from."""
 from __future__ import annotations
 
 import pytest
+from wired_rooms import console_for, participant_for
 from wired_views import learner_panel
 
 from widgets.content import get_course
 from widgets.identity.session import LearnerSession, parse_page_query
 from widgets.limits import BROWSER_FREE_TRIES
 from widgets.store import Storage, Trier
-from widgets.workshop.facilitator_console import FacilitatorConsole
-from widgets.workshop.participant_room import ParticipantRoom
 
 
 def web_page(storage: Storage, monkeypatch, *, stored: str = "", link: str = "",
@@ -141,26 +140,26 @@ def course():
 def test_room_keys_and_the_host_key_cannot_be_tried_at_speed(tmp_path, monkeypatch, course):
     storage = Storage(tmp_path / "db.sqlite3")
     as_browser(monkeypatch, "host")
-    host = FacilitatorConsole(course, storage, host_key="the-host-key")
+    host = console_for(course, storage, "the-host-key")
     host.create_key.value = "the-host-key"
-    room = host.create_room()
+    room = host.start_room()
     assert room is not None
     as_browser(monkeypatch, "guesser")
-    console = FacilitatorConsole(course, storage, host_key="the-host-key")
+    console = console_for(course, storage, "the-host-key")
     for guess in range(BROWSER_FREE_TRIES + 1):
         console.create_key.value = f"guess-{guess}"
-        assert console.create_room() is None
+        assert console.start_room() is None
     console.create_key.value = "the-host-key"
-    assert console.create_room() is None
+    assert console.start_room() is None
     assert "Too many wrong tries" in console.create_status.value
     # the real host, on a new browser at the same address, still creates rooms
     as_browser(monkeypatch, "host-laptop")
-    laptop = FacilitatorConsole(course, storage, host_key="the-host-key")
+    laptop = console_for(course, storage, "the-host-key")
     laptop.create_key.value = "the-host-key"
-    assert laptop.create_room() is not None
+    assert laptop.start_room() is not None
 
     as_browser(monkeypatch, "participant")
-    opener = FacilitatorConsole(course, storage, host_key="the-host-key")
+    opener = console_for(course, storage, "the-host-key")
     opener.code_input.value = room.code
     for guess in range(BROWSER_FREE_TRIES + 2):
         opener.key_input.value = f"guess-{guess}"
@@ -171,7 +170,7 @@ def test_room_keys_and_the_host_key_cannot_be_tried_at_speed(tmp_path, monkeypat
     # created the room, and not on another one with the host key
     for browser in ("host", "facilitator-phone"):
         as_browser(monkeypatch, browser)
-        facilitator = FacilitatorConsole(course, storage, host_key="the-host-key")
+        facilitator = console_for(course, storage, "the-host-key")
         facilitator.code_input.value = room.code
         facilitator.key_input.value = "the-host-key"
         assert facilitator.open_dashboard(), facilitator.open_status.value
@@ -180,7 +179,7 @@ def test_room_keys_and_the_host_key_cannot_be_tried_at_speed(tmp_path, monkeypat
 def test_join_codes_cannot_be_tried_at_speed(tmp_path, monkeypatch, course):
     storage = Storage(tmp_path / "db.sqlite3")
     room, _key = storage.create_room("R", "w", ["s"])
-    participant = ParticipantRoom(course, web_page(storage, monkeypatch, browser="guesser"))
+    participant = participant_for(course, web_page(storage, monkeypatch, browser="guesser"))
     for guess in range(BROWSER_FREE_TRIES):
         participant.code_input.value = f"ZZZZ-{guess:04d}"
         assert not participant.join()
@@ -188,7 +187,7 @@ def test_join_codes_cannot_be_tried_at_speed(tmp_path, monkeypatch, course):
     participant.code_input.value = room.code
     assert not participant.join() and "Too many wrong tries" in participant.join_status.value
     # a participant at the same address with the right code joins
-    neighbour = ParticipantRoom(course, web_page(storage, monkeypatch, browser="neighbour"))
+    neighbour = participant_for(course, web_page(storage, monkeypatch, browser="neighbour"))
     neighbour.code_input.value = room.code
     assert neighbour.join(), neighbour.join_status.value
 
@@ -200,12 +199,12 @@ def test_one_browser_takes_a_few_places_in_a_room_not_all(tmp_path, monkeypatch,
     room, _key = storage.create_room("R", "w", ["s"])
     joined = []
     for _ in range(PLACES_PER_BROWSER + 2):  # a new page (a new learner) each time
-        participant = ParticipantRoom(course, web_page(storage, monkeypatch, browser="filler"))
+        participant = participant_for(course, web_page(storage, monkeypatch, browser="filler"))
         participant.code_input.value = room.code
         joined.append(participant.join())
     assert joined == [True] * PLACES_PER_BROWSER + [False, False]
     assert "already joined this room" in participant.join_status.value
-    someone = ParticipantRoom(course, web_page(storage, monkeypatch, browser="someone"))
+    someone = participant_for(course, web_page(storage, monkeypatch, browser="someone"))
     someone.code_input.value = room.code
     assert someone.join()
 
@@ -220,8 +219,8 @@ def test_new_learners_and_rooms_are_counted_per_browser(tmp_path, monkeypatch, c
     assert "started many new learners" in pages[-1].notice
     assert web_page(storage, monkeypatch, browser="someone-else").ready
     as_browser(monkeypatch, "room-maker")
-    console = FacilitatorConsole(course, storage, host_key="")
-    made = [console.create_room() is not None for _ in range(ROOMS_PER_BROWSER_DAY + 1)]
+    console = console_for(course, storage, "")
+    made = [console.start_room() is not None for _ in range(ROOMS_PER_BROWSER_DAY + 1)]
     assert made == [True] * ROOMS_PER_BROWSER_DAY + [False]
     assert "created many rooms today" in console.create_status.value
 
@@ -241,7 +240,7 @@ def test_the_page_query_comes_from_the_browser_bounded(tmp_path, monkeypatch):
 def test_a_room_link_fills_the_code_only_while_the_field_is_empty(tmp_path, course):
     storage = Storage(tmp_path / "db.sqlite3")
     session = LearnerSession(storage, mode="local")
-    room = ParticipantRoom(course, session)
+    room = participant_for(course, session)
     room.offer_code("k7qf-m2xd")
     assert room.code_input.value == "K7QF-M2XD"
     room.code_input.value = "TYPED-CODE"
@@ -274,7 +273,7 @@ def test_a_join_click_sent_before_the_page_had_the_links_code_still_joins(tmp_pa
     storage = Storage(tmp_path / "db.sqlite3")
     room, _key = storage.create_room("R", "w", ["s"])
     session = LearnerSession(storage, mode="local")
-    participant = ParticipantRoom(course, session)
+    participant = participant_for(course, session)
     participant.offer_code(room.code.lower())
     participant.join_button._on_page_message(  # what the page sends: its fields as it has them
         None, {"event": "click", "values": {participant.code_input.model_id: ""}}, []

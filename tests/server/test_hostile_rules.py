@@ -117,11 +117,11 @@ def test_the_store_rejects_what_the_page_must_not_keep(tmp_path):
 
 def test_a_dashboard_tick_stays_small_after_a_flood_of_answers(tmp_path, monkeypatch):
     from page_comm import record_new_widgets
+    from wired_rooms import dashboard_for
 
     from widgets.content import get_course
     from widgets.limits import TooLong
     from widgets.store import Storage
-    from widgets.workshop.room_dashboard import RoomDashboard
 
     course = get_course()
     workshop = min(course.workshops.values(), key=lambda w: w.minutes)
@@ -132,7 +132,7 @@ def test_a_dashboard_tick_stays_small_after_a_flood_of_answers(tmp_path, monkeyp
     storage.join_room(room.code, "flooder", "N" * 80, show_name=True)
     first = course.scenarios[workshop.scenario_ids()[0]]
     sent = record_new_widgets(monkeypatch)  # every message of the dashboard's widgets
-    dashboard = RoomDashboard(course, storage, room)
+    dashboard = dashboard_for(course, storage, room)
     for answer in range(500):
         option = first.options[answer % len(first.options)].id
         storage.record_room_answer(room.code, "flooder", first.id, (option,))

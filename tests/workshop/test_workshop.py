@@ -11,16 +11,14 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import PROJECT_ROOT
+from wired_rooms import console_for, dashboard_for, entry_for, participant_for
 
 from widgets.content import load_course, validate_content
 from widgets.content.models import Workshop
 from widgets.identity.session import LearnerSession
 from widgets.store import CODE_ALPHABET, RoomError, Storage
 from widgets.ui.shuffle import room_order
-from widgets.workshop.facilitator_console import FacilitatorConsole
 from widgets.workshop.handouts import handouts_html, results_csv
-from widgets.workshop.participant_room import ParticipantRoom
-from widgets.workshop.room_dashboard import RoomDashboard
 from widgets.workshop.segment_timer import SegmentTimer
 
 CONTENT = PROJECT_ROOT / "content"
@@ -218,11 +216,11 @@ def test_handouts_are_printable_and_escaped(course):
 
 
 def test_wrong_key_is_refused_with_a_clear_message(storage, course):
-    console = FacilitatorConsole(course, storage, host_key="")
-    room = console.create_room()
+    console = console_for(course, storage, "")
+    room = console.start_room()
     assert room is not None and console.unlocked_room == room.code
     assert "shown only once" in console.create_status.value
-    other = FacilitatorConsole(course, storage, host_key="")
+    other = console_for(course, storage, "")
     other.code_input.value = room.code
     other.key_input.value = "not-the-key"
     other.open_button.click()
@@ -234,14 +232,14 @@ def test_wrong_key_is_refused_with_a_clear_message(storage, course):
 
 
 def test_host_key_guards_room_creation_and_opens_any_room(storage, course):
-    console = FacilitatorConsole(course, storage, host_key="s3cret-host")
+    console = console_for(course, storage, "s3cret-host")
     console.create_key.value = "guess"
-    assert console.create_room() is None
+    assert console.start_room() is None
     assert "host key is not right" in console.create_status.value
     console.create_key.value = "s3cret-host"
-    room = console.create_room()
+    room = console.start_room()
     assert room is not None
-    other = FacilitatorConsole(course, storage, host_key="s3cret-host")
+    other = console_for(course, storage, "s3cret-host")
     other.code_input.value = room.code.lower()
     other.key_input.value = "s3cret-host"
     assert other.open_dashboard() and other.unlocked_room == room.code
@@ -250,8 +248,8 @@ def test_host_key_guards_room_creation_and_opens_any_room(storage, course):
 def test_dashboard_follows_answers_and_moves_the_room(storage, course):
     workshop = make_workshop(course)
     room, _ = storage.create_room("Room", workshop.id, workshop.scenario_ids())
-    dashboard = RoomDashboard(course, storage, room)
-    participants = [ParticipantRoom(course, session_for(storage, f"p{i}")) for i in range(3)]
+    dashboard = dashboard_for(course, storage, room)
+    participants = [participant_for(course, session_for(storage, f"p{i}")) for i in range(3)]
     for index, participant in enumerate(participants):
         participant.code_input.value = room.code.lower()
         participant.name_input.value = "<img src=x onerror=alert(1)>"
@@ -270,6 +268,9 @@ def test_dashboard_follows_answers_and_moves_the_room(storage, course):
     assert f'data-option="{ids[0]}" data-count="1">' in dashboard.chart.value
     assert f'data-option="{ids[1]}" data-count="2">' in dashboard.chart.value
     assert "3 answers so far" in dashboard.chart.value
+    # every answer as sent, for kinds that need more than counts (a ranking's order)
+    assert dashboard.selections() == [(ids[0],), (ids[1],), (ids[1],)]
+    assert participants[2].selections() == dashboard.selections()
     # the dashboard and every participant see one order: the room's
     assert all(p.order == dashboard.order for p in participants)
     assert [label.split(". ", 1)[1] for label in participants[0].choices.labels] == [
@@ -285,6 +286,7 @@ def test_dashboard_follows_answers_and_moves_the_room(storage, course):
     participants[0].refresh()
     assert participants[0].scenario_id == second.id and not participants[0].sent
     assert participants[0].feedback.value == ""
+    assert dashboard.selections() == [] and participants[0].selections() == []
     assert "0 answers so far" in dashboard.chart.value or "0 choices" in dashboard.chart.value
     assert not dashboard.close()
     assert "Click again to close" in dashboard.close_status.value
@@ -300,12 +302,26 @@ def test_dashboard_follows_answers_and_moves_the_room(storage, course):
 
 
 def test_participant_join_errors_are_clear(storage, course):
-    participant = ParticipantRoom(course, session_for(storage, "p"))
+    participant = participant_for(course, session_for(storage, "p"))
     assert not participant.join()
     assert "Enter the room code first" in participant.join_status.value
     participant.code_input.value = "ZZZZ-ZZZZ"
     assert not participant.join()
     assert "There is no room with that code" in participant.join_status.value
+
+
+def test_the_home_pages_entry_links_to_an_open_room(storage):
+    room, _key = storage.create_room("<b>Leads</b>", "w", ["s1"])
+    entry = entry_for(storage)
+    entry.code_input.value = "ZZZZ-ZZZZ"
+    assert not entry.find()
+    assert "There is no room with that code" in entry.result.value
+    entry.code_input.value = room.code.lower()
+    entry.go_button.click()
+    assert f'href="workshop.ipynb?room={room.code}"' in entry.result.value
+    assert "&lt;b&gt;Leads" in entry.result.value
+    storage.close_room(room.code)
+    assert not entry.find() and "That room is closed" in entry.result.value
 
 
 def test_segment_timer_start_pause_reset():

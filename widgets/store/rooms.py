@@ -293,6 +293,17 @@ class RoomStore(Database):
                     counts[position[option_id]] += 1
         return counts
 
+    def room_latest_selections(self, code: str, scenario_id: str) -> list[tuple[str, ...]]:
+        """Each participant's latest answer to one scenario: the option ids chosen, in the
+        order they were sent (a ranking's order); participants in the order they first
+        answered."""
+        rows = self._query(
+            select(room_answers.c.selected)
+            .where(room_answers.c.room_code == code, room_answers.c.scenario_id == scenario_id)
+            .order_by(room_answers.c.id)
+        )
+        return [tuple(json.loads(selected)) for (selected,) in rows]
+
     def room_answers(self, code: str) -> list[RoomAnswer]:
         """Each participant's answer to each scenario (their last), oldest first; names only
         for those who opted in."""

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
+from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course
-from widgets.identity.page_request import this_client
-from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY, TooLong
-from widgets.settings import FACILITATOR_KEY
-from widgets.store import Room, Storage, StorageError, normalise_code
+from widgets.limits import TooLong
+from widgets.store import Room, StorageError
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 from widgets.ui.form_button import FormButton
@@ -21,25 +19,25 @@ from widgets.workshop.handouts import handouts_html
 from widgets.workshop.join_link import JoinLink
 from widgets.workshop.room_dashboard import RoomDashboard
 
-#: Environment variable holding the host's facilitator key (opens every room's dashboard).
-HOST_KEY_VARIABLE = FACILITATOR_KEY.variable
+if TYPE_CHECKING:
+    from widgets.actions.rooms import ConsoleCalls
 
 
 class FacilitatorConsole(ipw.VBox):
     """Everything a facilitator needs on one page; the dashboard only opens with a key.
 
-    With ``host_key`` set (from :data:`HOST_KEY_VARIABLE`), creating a room needs that key and
-    it opens any room. Without it, anyone may create a room and gets that room's own key,
-    shown once. Drive it through ``create_button``, ``open_button`` and their fields.
+    With a host key set (``calls.host_key_needed``: the host's ``MICROMOMENTS_FACILITATOR_KEY``),
+    creating a room needs that key and it opens any room. Without it, anyone may create a room
+    and gets that room's own key, shown once. ``calls`` creates and unlocks rooms (the keys'
+    checks and limits are theirs) and reads the dashboards it opens. Drive it through
+    ``create_button``, ``open_button`` and their fields.
     """
 
     unlocked_room = traitlets.Unicode("", help="code of the room whose dashboard is open")
 
-    def __init__(self, course: Course, storage: Storage, host_key: str | None = None,
-                 interval_ms: int = 1000):
+    def __init__(self, course: Course, calls: ConsoleCalls, interval_ms: int = 1000):
         self.course = course
-        self.storage = storage
-        self.host_key = host_key if host_key is not None else FACILITATOR_KEY.value() or None
+        self.calls = calls
         self.interval_ms = interval_ms
         self.dashboard: RoomDashboard | None = None
         workshops = sorted(course.workshops.values(), key=lambda w: w.minutes)
@@ -62,13 +60,13 @@ class FacilitatorConsole(ipw.VBox):
             placeholder="e.g. Clinic leads, May",
         )
         self.create_key = ipw.Password(continuous_update=False, description="Host key")
-        self.create_key.layout.display = "" if self.host_key else "none"
+        self.create_key.layout.display = "" if calls.host_key_needed else "none"
         self.create_button = FormButton(
             description="Create a room", button_style="primary",
             tooltip="Create a room for the chosen workshop",
         )
         self.create_button.fields = [self.workshop_choice, self.room_title, self.create_key]
-        self.create_button.on_click(lambda _: self.create_room())
+        self.create_button.on_click(lambda _: self.start_room())
         self.create_status = ipw.HTML()
         self.join_link = JoinLink()
         self.join_link.layout.display = "none"
@@ -114,55 +112,21 @@ class FacilitatorConsole(ipw.VBox):
 
     # -- public API ---------------------------------------------------------------------------
 
-    def key_opens(self, room: Room, key: str) -> bool:
-        """True if ``key`` is the room's own key or the host key."""
-        key = key.strip()
-        if not key:
-            return False
-        if self.host_key and secrets.compare_digest(key.encode(), self.host_key.encode()):
-            return True
-        return self.storage.room_key_matches(room.code, key)
-
-    def create_room(self) -> Room | None:
+    def start_room(self) -> Room | None:
         """Create a room for the chosen workshop and open its dashboard."""
-        if self.host_key:
-            typed = self.create_key.value.strip()
-            right, limited = self.storage.try_with_limit(
-                "host-key", this_client(),
-                lambda: "host" if secrets.compare_digest(typed.encode(), self.host_key.encode())
-                else None,
-                target="host",
-            )
-            if not right:
-                self.create_status.value = html.message(
-                    limited
-                    or "That host key is not right. Rooms on this server can only be created "
-                    "with the key the course host set."
-                )
-                return None
         workshop = self.course.workshops.get(self.workshop_choice.value or "")
-        if workshop is None:
-            self.create_status.value = html.message("There is no workshop plan to run.")
-            return None
-        title = self.room_title.value.strip() or workshop.title
-        client = this_client()
-        if not self.storage.within_quota(
-            "room-created", client, ROOMS_PER_BROWSER_DAY, ROOMS_PER_ADDRESS_DAY, 86400
-        ):
-            self.create_status.value = html.message(
-                "This browser (or your network) has created many rooms today. Reuse one of "
-                "them (open its dashboard with its code and key), or try again tomorrow."
-            )
-            return None
         try:
-            room, key = self.storage.create_room(title, workshop.id, workshop.scenario_ids())
-            self.storage.record_event("room-created", client)
-            self.storage.trust_browser(f"room:{room.code}", client.browser)
+            room, key, refusal = self.calls.create(
+                workshop, self.room_title.value, self.create_key.value
+            )
         except TooLong as error:
             self.create_status.value = html.message(str(error))
             return None
         except StorageError as error:
             self.create_status.value = html.message(f"The room could not be created ({error}).")
+            return None
+        if room is None:
+            self.create_status.value = html.message(refusal)
             return None
         self.create_status.value = (
             '<div class="mm-message mm-info" role="status">'
@@ -181,25 +145,9 @@ class FacilitatorConsole(ipw.VBox):
 
     def open_dashboard(self) -> bool:
         """Open the dashboard of the room in the code field, if the key opens it."""
-        code = normalise_code(self.code_input.value)
-        room = self.storage.room(code) if code else None
+        room, refusal = self.calls.unlock(self.code_input.value, self.key_input.value)
         if room is None:
-            self.open_status.value = html.message(
-                "There is no room with that code. Check the code and try again."
-            )
-            return False
-        typed = self.key_input.value
-        opens, limited = self.storage.try_with_limit(
-            "room-key", this_client(),
-            lambda: f"room:{room.code}" if self.key_opens(room, typed) else None,
-            target=f"room:{room.code}",
-        )
-        if not opens:
-            self.open_status.value = html.message(
-                limited
-                or f"That facilitator key does not open room {room.code}. Use the key shown "
-                "when the room was created (or the host key)."
-            )
+            self.open_status.value = html.message(refusal)
             return False
         self.key_input.value = ""
         self.open_status.value = ""
@@ -213,7 +161,9 @@ class FacilitatorConsole(ipw.VBox):
     def _open(self, room: Room) -> None:
         if self.dashboard is not None:
             self.dashboard.ticker.active = False
-        self.dashboard = RoomDashboard(self.course, self.storage, room, self.interval_ms)
+        self.dashboard = RoomDashboard(
+            self.course, self.calls.dashboard, room, self.interval_ms
+        )
         self.dashboard_area.children = [self.join_link, self.dashboard]
         self.unlocked_room = room.code
         if room.workshop_id in self.course.workshops:

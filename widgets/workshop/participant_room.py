@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course, Scenario
-from widgets.identity.page_request import this_client
-from widgets.identity.session import LearnerSession
 from widgets.limits import TooLong, clean_name
 from widgets.store import RoomError, StorageError, normalise_code
 from widgets.ui import html
@@ -17,7 +17,9 @@ from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
 from widgets.workshop.room_dashboard import letter
-from widgets.workshop.workshop_entry import find_room
+
+if TYPE_CHECKING:
+    from widgets.actions.rooms import ParticipantCalls
 
 
 class ParticipantRoom(ipw.VBox):
@@ -25,7 +27,8 @@ class ParticipantRoom(ipw.VBox):
 
     Drive it by setting ``code_input.value`` (and optionally the name fields), calling
     ``join_button.click()``, choosing with ``choices`` (or ``checkboxes``) and calling
-    ``send_button.click()``; :meth:`refresh` is what every tick does.
+    ``send_button.click()``; :meth:`refresh` is what every tick does. ``calls`` joins and
+    answers for the page's learner, and reads the room.
     """
 
     joined = traitlets.Bool(False, help="True once the participant is in a room")
@@ -33,10 +36,10 @@ class ParticipantRoom(ipw.VBox):
     sent = traitlets.Bool(False, help="True once this scenario's answer is in")
 
     def __init__(
-        self, course: Course, session: LearnerSession, code: str = "", interval_ms: int = 1500
+        self, course: Course, calls: ParticipantCalls, code: str = "", interval_ms: int = 1500
     ):
         self.course = course
-        self.session = session
+        self.calls = calls
         self.code = ""
         self.scenario: Scenario | None = None
         #: content index of the option shown at each position (the room's one order)
@@ -119,28 +122,23 @@ class ParticipantRoom(ipw.VBox):
         if not code:
             self.join_status.value = html.message("Enter the room code first.", kind="info")
             return False
-        if not self.session.ready:
+        if not self.calls.ready():
             self.join_status.value = html.message(
                 "The page is still starting; try again in a moment.", kind="info"
             )
             return False
-        storage = self.session.storage
-        room, limited = find_room(storage, code)
-        if room is None:
-            self.join_status.value = html.message(
-                limited or "There is no room with that code. Check it with your facilitator."
-            )
-            return False
         try:
-            number = storage.join_room(
-                code, self.session.learner_id, self.name_input.value, self.show_name.value,
-                browser=this_client().browser,
+            room, number, refusal = self.calls.join(
+                code, self.name_input.value, self.show_name.value
             )
         except (RoomError, TooLong) as error:
             self.join_status.value = html.message(str(error))
             return False
         except StorageError as error:
             self.join_status.value = html.message(f"Could not join the room ({error}).")
+            return False
+        if room is None:
+            self.join_status.value = html.message(refusal)
             return False
         self.code = code
         name = clean_name(self.name_input.value)
@@ -179,13 +177,10 @@ class ParticipantRoom(ipw.VBox):
             self.status.value = html.message("Choose an answer first.", kind="info")
             return False
         try:
-            self.session.storage.record_room_answer(
-                self.code, self.session.learner_id, self.scenario.id,
-                self.scenario.option_ids(chosen),
-            )
+            self.calls.answer(self.code, self.scenario.id, self.scenario.option_ids(chosen))
         except RoomError as error:
             self.status.value = html.message(str(error))
-            room = self.session.storage.room(self.code)
+            room = self.calls.current(self.code)
             if room is None or room.closed:
                 self._lock()
             else:
@@ -207,7 +202,7 @@ class ParticipantRoom(ipw.VBox):
         """Follow the room: a new scenario, revealed feedback, or the room closing."""
         if not self.code:
             return
-        room = self.session.storage.room(self.code)
+        room = self.calls.current(self.code)
         if room is None:
             return
         if room.current_scenario != self.scenario_id:
@@ -221,6 +216,13 @@ class ParticipantRoom(ipw.VBox):
                 "for taking part.", kind="info",
             )
             self._lock()
+
+    def selections(self) -> list[tuple[str, ...]]:
+        """The room's answers to the scenario on screen, read now: each participant's latest,
+        as the option ids in the order sent."""
+        if not self.code or not self.scenario_id:
+            return []
+        return self.calls.selections(self.code, self.scenario_id)
 
     # -- internals ----------------------------------------------------------------------------
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import ipywidgets as ipw
 import traitlets
 
 from widgets.content.models import Course, Scenario
-from widgets.store import Room, Storage
+from widgets.store import Room
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 from widgets.ui.form_button import FormButton
@@ -15,6 +17,9 @@ from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
 from widgets.workshop.handouts import results_csv
+
+if TYPE_CHECKING:
+    from widgets.actions.rooms import DashboardCalls
 
 
 def letter(index: int) -> str:
@@ -66,6 +71,7 @@ def choice_chart_html(
 class RoomDashboard(ipw.VBox):
     """Live view of one room for the facilitator. Refreshes itself on every tick, sending the
     page only what changed (who joined, the counts); the results CSV is made on request.
+    ``calls`` reads the room and moves, reveals and closes it.
 
     Drive it with ``next_button.click()``, ``previous_button.click()``,
     ``reveal_buttons[i].click()``, :meth:`refresh` (what each tick does) and
@@ -75,9 +81,11 @@ class RoomDashboard(ipw.VBox):
     participants = traitlets.Int(0, help="how many people have joined")
     index = traitlets.Int(0, help="position of the current scenario in the room")
 
-    def __init__(self, course: Course, storage: Storage, room: Room, interval_ms: int = 1000):
+    def __init__(
+        self, course: Course, calls: DashboardCalls, room: Room, interval_ms: int = 1000
+    ):
         self.course = course
-        self.storage = storage
+        self.calls = calls
         self.code = room.code
         self.room = room
         self._last_counts: list[int] | None = None
@@ -156,7 +164,7 @@ class RoomDashboard(ipw.VBox):
         """Move the room to the scenario at ``index`` (feedback hidden again)."""
         if not 0 <= index < len(self.room.scenario_ids):
             return
-        self.storage.set_room_view(self.code, current_index=index)
+        self.calls.move_to(self.code, index)
         self._reload_room()
         self._show_scenario()
         self.refresh()
@@ -173,7 +181,7 @@ class RoomDashboard(ipw.VBox):
             shown = set()
         elif option is not None:
             shown ^= {option}
-        self.storage.set_room_view(self.code, revealed=tuple(shown))
+        self.calls.reveal(self.code, tuple(sorted(shown)))
         self._reload_room()
         self._last_counts = None
         self.refresh()
@@ -181,14 +189,14 @@ class RoomDashboard(ipw.VBox):
     def refresh(self) -> None:
         """Read the room again and redraw what changed (called on every tick)."""
         self._reload_room()
-        count = self.storage.room_participant_count(self.code)
+        count = self.calls.participants(self.code)
         if count != self.participants:
             self.participants = count
             self._draw_header()
         scenario = self.scenario
         if scenario is None:
             return
-        counts = self.storage.room_choice_counts(
+        counts = self.calls.counts(
             self.code, scenario.id, [option.id for option in scenario.options]
         )
         if counts != self._last_counts:
@@ -200,7 +208,14 @@ class RoomDashboard(ipw.VBox):
 
     def results_csv(self) -> str:
         """The room's results as CSV, made when the facilitator asks for them."""
-        return results_csv(self.room, self.storage.room_answers(self.code), self.course)
+        return results_csv(self.room, self.calls.results(self.code), self.course)
+
+    def selections(self) -> list[tuple[str, ...]]:
+        """The room's answers to the current scenario, read now: each participant's latest,
+        as the option ids in the order sent (every answer's order, where the counts only
+        say how often each option was chosen)."""
+        scenario = self.scenario
+        return self.calls.selections(self.code, scenario.id) if scenario else []
 
     def close(self) -> bool:
         """Close the room on the second click; True once closed."""
@@ -214,7 +229,7 @@ class RoomDashboard(ipw.VBox):
                 "any more. Click again to close.</p>"
             )
             return False
-        self.storage.close_room(self.code)
+        self.calls.close(self.code)
         self._reload_room()
         self.close_button.disabled = True
         self.close_button.description = "Room closed"
@@ -230,7 +245,7 @@ class RoomDashboard(ipw.VBox):
     # -- internals ----------------------------------------------------------------------------
 
     def _reload_room(self) -> None:
-        room = self.storage.room(self.code)
+        room = self.calls.current(self.code)
         if room is not None:
             self.room = room
             if room.current_index != self.index:

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 import ipywidgets as ipw
 
-from widgets.identity.page_request import this_client
-from widgets.store import Room, Storage, normalise_code
+from widgets.store import Room
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 
 
-def find_room(storage: Storage, code: str) -> tuple[Room | None, str]:
-    """The room with this join code, as one of this client's limited tries of join codes;
-    the second value says why it was not even looked up ('' if it was)."""
-    found: list[Room] = []
-
-    def look_up() -> str | None:
-        room = storage.room(code) if code else None
-        found.extend([room] if room else [])
-        return f"room:{room.code}" if room else None
-
-    opened, limited = storage.try_with_limit("join-code", this_client(), look_up)
-    return (found[0] if found and opened else None), limited
-
-
 class WorkshopEntry(ipw.VBox):
-    """Type a room code, get a link into the room (and a way to the facilitator page)."""
+    """Type a room code, get a link into the room (and a way to the facilitator page).
 
-    def __init__(self, storage: Storage):
-        self.storage = storage
+    ``find`` looks a typed code up (a limited try of the browser): the room, or None and why
+    not.
+    """
+
+    def __init__(self, find: Callable[[str], tuple[Room | None, str]]):
+        self.look_up = find
         self.code_input = ipw.Text(
             continuous_update=False, description="Room code", placeholder="e.g. K7QF-M2XD"
         )
@@ -59,11 +49,9 @@ class WorkshopEntry(ipw.VBox):
 
     def find(self) -> bool:
         """Show a link to the room, or say why there is none."""
-        room, limited = find_room(self.storage, normalise_code(self.code_input.value))
+        room, refusal = self.look_up(self.code_input.value)
         if room is None:
-            self.result.value = html.message(
-                limited or "There is no room with that code. Check it with your facilitator."
-            )
+            self.result.value = html.message(refusal)
             return False
         if room.closed:
             self.result.value = html.message(

@@ -1,0 +1,36 @@
+"""The workshop views wired to the room actions, as the pages wire them (``pages.facilitator``,
+``pages.workshop_room``, the home's workshop entry)."""
+
+from __future__ import annotations
+
+from widgets.actions.rooms import console_calls, dashboard_calls, find_room, participant_calls
+from widgets.content.models import Course
+from widgets.identity.page_request import this_client
+from widgets.identity.session import LearnerSession
+from widgets.store import Room, Storage
+from widgets.workshop.facilitator_console import FacilitatorConsole
+from widgets.workshop.participant_room import ParticipantRoom
+from widgets.workshop.room_dashboard import RoomDashboard
+from widgets.workshop.workshop_entry import WorkshopEntry
+
+
+def console_for(course: Course, storage: Storage, host_key: str = "") -> FacilitatorConsole:
+    """The facilitator's console ('' means no host key; the host's setting is not read)."""
+    return FacilitatorConsole(course, console_calls(storage, this_client, host_key))
+
+
+def dashboard_for(course: Course, storage: Storage, room: Room) -> RoomDashboard:
+    """A room's dashboard, as the console opens it once the key is right."""
+    return RoomDashboard(course, dashboard_calls(storage), room)
+
+
+def participant_for(course: Course, session: LearnerSession) -> ParticipantRoom:
+    """A participant's page for the session's learner."""
+    return ParticipantRoom(course, participant_calls(
+        session.storage, this_client, lambda: session.learner_id, lambda: session.ready
+    ))
+
+
+def entry_for(storage: Storage) -> WorkshopEntry:
+    """The home page's form that finds a room by its code."""
+    return WorkshopEntry(lambda code: find_room(storage, this_client(), code))

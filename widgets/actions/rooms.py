@@ -1,0 +1,311 @@
+"""Workshop rooms: what a facilitator and a participant do, and what the room pages read.
+
+Every key and code is a limited try of the browser that types it (a :class:`Trier`, the
+server's word, see :mod:`widgets.store.attempts`): the host key, a room's facilitator key and a
+join code. Rooms created are counted per browser and per address. A refusal comes back as a
+plain sentence; the store's own errors (:class:`RoomError`, :class:`TooLong`,
+:class:`StorageError`) are raised for the page to show.
+
+The room pages take their calls as one bundle (:class:`ConsoleCalls`,
+:class:`DashboardCalls`, :class:`ParticipantCalls`), made here for a page's storage, its
+client and its learner.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import NamedTuple
+
+from widgets.content.models import Workshop
+from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY
+from widgets.settings import FACILITATOR_KEY
+from widgets.store import Room, RoomAnswer, Storage, Trier, normalise_code
+
+#: how long rooms created are counted against a browser and its address
+ROOMS_WINDOW_SECONDS = 86400
+
+
+class NewRoom(NamedTuple):
+    """A room just created and its facilitator key (shown once), or why there is none."""
+
+    room: Room | None
+    key: str = ""
+    refusal: str = ""
+
+
+class Joined(NamedTuple):
+    """The room joined and the participant's number in it, or why it was not joined."""
+
+    room: Room | None
+    number: int = 0
+    refusal: str = ""
+
+
+# -- what a facilitator does -------------------------------------------------------------------
+
+
+def _same_key(typed: str, key: str) -> bool:
+    return secrets.compare_digest(typed.encode(), key.encode())
+
+
+def create_workshop_room(
+    storage: Storage,
+    trier: Trier,
+    workshop: Workshop | None,
+    title: str = "",
+    *,
+    host_key: str | None = None,
+    typed_key: str = "",
+) -> NewRoom:
+    """Create a room for ``workshop`` (named ``title``, else the workshop's title). With a
+    ``host_key``, only the one who types it (a limited try) creates rooms; a browser and its
+    address create a limited number a day. The creating browser is trusted with the room."""
+    if host_key:
+        typed = typed_key.strip()
+        right, limited = storage.try_with_limit(
+            "host-key", trier, lambda: "host" if _same_key(typed, host_key) else None,
+            target="host",
+        )
+        if not right:
+            return NewRoom(None, refusal=limited or (
+                "That host key is not right. Rooms on this server can only be created with "
+                "the key the course host set."
+            ))
+    if workshop is None:
+        return NewRoom(None, refusal="There is no workshop plan to run.")
+    with storage.transaction():
+        if not storage.within_quota(
+            "room-created", trier, ROOMS_PER_BROWSER_DAY, ROOMS_PER_ADDRESS_DAY,
+            ROOMS_WINDOW_SECONDS,
+        ):
+            return NewRoom(None, refusal=(
+                "This browser (or your network) has created many rooms today. Reuse one of "
+                "them (open its dashboard with its code and key), or try again tomorrow."
+            ))
+        room, key = storage.create_room(
+            title.strip() or workshop.title, workshop.id, workshop.scenario_ids()
+        )
+        storage.record_event("room-created", trier)
+        storage.trust_browser(f"room:{room.code}", trier.browser)
+    return NewRoom(room, key)
+
+
+def key_opens(storage: Storage, code: str, key: str, host_key: str | None = None) -> bool:
+    """True if ``key`` is the room's own facilitator key or the host key."""
+    key = key.strip()
+    if not key:
+        return False
+    if host_key and _same_key(key, host_key):
+        return True
+    return storage.room_key_matches(code, key)
+
+
+def unlock_room(
+    storage: Storage, trier: Trier, code: str, key: str, host_key: str | None = None
+) -> tuple[Room | None, str]:
+    """Open a room's dashboard with its key (a limited try of the browser): the room, or
+    None and why not."""
+    code = normalise_code(code)
+    room = storage.room(code) if code else None
+    if room is None:
+        return None, "There is no room with that code. Check the code and try again."
+    opens, limited = storage.try_with_limit(
+        "room-key", trier,
+        lambda: f"room:{room.code}" if key_opens(storage, room.code, key, host_key) else None,
+        target=f"room:{room.code}",
+    )
+    if not opens:
+        return None, limited or (
+            f"That facilitator key does not open room {room.code}. Use the key shown when "
+            "the room was created (or the host key)."
+        )
+    return room, ""
+
+
+def move_to_scenario(storage: Storage, code: str, index: int) -> None:
+    """Show the room the scenario at ``index`` (its feedback hidden again)."""
+    storage.set_room_view(code, current_index=index)
+
+
+def show_feedback(storage: Storage, code: str, revealed: Sequence[int]) -> None:
+    """Reveal the feedback of these options (content indices) to the room, hiding the rest."""
+    storage.set_room_view(code, revealed=tuple(revealed))
+
+
+def close_workshop_room(storage: Storage, code: str) -> None:
+    """Stop the room taking participants and answers (its results stay)."""
+    storage.close_room(code)
+
+
+# -- what a participant does -------------------------------------------------------------------
+
+
+def find_room(storage: Storage, trier: Trier, code: str) -> tuple[Room | None, str]:
+    """The room with this join code, as one of the browser's limited tries of join codes:
+    the room, or None and why not."""
+    code = normalise_code(code)
+    found: list[Room] = []
+
+    def look_up() -> str | None:
+        room = storage.room(code) if code else None
+        found.extend([room] if room else [])
+        return f"room:{room.code}" if room else None
+
+    opened, limited = storage.try_with_limit("join-code", trier, look_up)
+    if found and opened:
+        return found[0], ""
+    return None, limited or "There is no room with that code. Check it with your facilitator."
+
+
+def join_workshop_room(
+    storage: Storage,
+    trier: Trier,
+    code: str,
+    learner_id: str,
+    display_name: str = "",
+    show_name: bool = False,
+) -> Joined:
+    """Join the room with this code (found as a limited try), with the name shown to the
+    facilitator if ``show_name`` (joining again changes it). Raises the store's
+    :class:`RoomError` (closed, full, too many places from this browser) and
+    :class:`TooLong` (the name)."""
+    room, refusal = find_room(storage, trier, code)
+    if room is None:
+        return Joined(None, refusal=refusal)
+    number = storage.join_room(
+        room.code, learner_id, display_name, show_name, browser=trier.browser
+    )
+    return Joined(room, number)
+
+
+def answer_in_room(
+    storage: Storage, code: str, learner_id: str, scenario_id: str, option_ids: tuple[str, ...]
+) -> None:
+    """Keep the participant's answer to the room's current scenario (a later one replaces
+    it); :class:`RoomError` if the room is closed or has moved on."""
+    storage.record_room_answer(code, learner_id, scenario_id, option_ids)
+
+
+# -- what the room pages read ------------------------------------------------------------------
+
+
+def room_now(storage: Storage, code: str) -> Room | None:
+    """The room as it is now (scenario on screen, feedback revealed, closed), or None."""
+    return storage.room(code)
+
+
+def participant_count(storage: Storage, code: str) -> int:
+    """How many people have joined the room."""
+    return storage.room_participant_count(code)
+
+
+def choice_counts(
+    storage: Storage, code: str, scenario_id: str, option_ids: Sequence[str]
+) -> list[int]:
+    """For each option id (in the order given), how many participants chose it last."""
+    return storage.room_choice_counts(code, scenario_id, option_ids)
+
+
+def room_selections(storage: Storage, code: str, scenario_id: str) -> list[tuple[str, ...]]:
+    """Each participant's latest answer to one scenario, as the option ids in the order they
+    were sent (what a ranking needs; the counts only say how often each was chosen)."""
+    return storage.room_latest_selections(normalise_code(code), scenario_id)
+
+
+def room_results(storage: Storage, code: str) -> list[RoomAnswer]:
+    """Every participant's last answer to each scenario, for the results CSV."""
+    return storage.room_answers(code)
+
+
+# -- the calls each room page takes ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DashboardCalls:
+    """What a room's dashboard reads and does; each takes the room's code first."""
+
+    current: Callable[[str], Room | None]
+    participants: Callable[[str], int]
+    counts: Callable[[str, str, Sequence[str]], list[int]]
+    selections: Callable[[str, str], list[tuple[str, ...]]]
+    results: Callable[[str], list[RoomAnswer]]
+    move_to: Callable[[str, int], None]
+    reveal: Callable[[str, Sequence[int]], None]
+    close: Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ConsoleCalls:
+    """What the facilitator console does: create a room (workshop, title, typed host key),
+    unlock one (code, typed key), and the calls of the dashboards it opens."""
+
+    host_key_needed: bool
+    create: Callable[[Workshop | None, str, str], NewRoom]
+    unlock: Callable[[str, str], tuple[Room | None, str]]
+    dashboard: DashboardCalls
+
+
+@dataclass(frozen=True)
+class ParticipantCalls:
+    """What a participant's page does and reads: whether its learner is known yet, join
+    (code, name, show it), answer (code, scenario id, option ids), the room now, and the
+    room's answers to one scenario."""
+
+    ready: Callable[[], bool]
+    join: Callable[[str, str, bool], Joined]
+    answer: Callable[[str, str, tuple[str, ...]], None]
+    current: Callable[[str], Room | None]
+    selections: Callable[[str, str], list[tuple[str, ...]]]
+
+
+def dashboard_calls(storage: Storage) -> DashboardCalls:
+    """A dashboard's calls on this storage."""
+    return DashboardCalls(
+        current=partial(room_now, storage),
+        participants=partial(participant_count, storage),
+        counts=partial(choice_counts, storage),
+        selections=partial(room_selections, storage),
+        results=partial(room_results, storage),
+        move_to=partial(move_to_scenario, storage),
+        reveal=partial(show_feedback, storage),
+        close=partial(close_workshop_room, storage),
+    )
+
+
+def console_calls(
+    storage: Storage, client: Callable[[], Trier], host_key: str | None = None
+) -> ConsoleCalls:
+    """The facilitator console's calls: ``client`` says who tries (asked at each try), and
+    ``host_key`` None means the host's setting ('' means none)."""
+    key = host_key if host_key is not None else FACILITATOR_KEY.value() or None
+    return ConsoleCalls(
+        host_key_needed=bool(key),
+        create=lambda workshop, title, typed: create_workshop_room(
+            storage, client(), workshop, title, host_key=key, typed_key=typed
+        ),
+        unlock=lambda code, typed: unlock_room(storage, client(), code, typed, key),
+        dashboard=dashboard_calls(storage),
+    )
+
+
+def participant_calls(
+    storage: Storage,
+    client: Callable[[], Trier],
+    learner: Callable[[], str],
+    ready: Callable[[], bool],
+) -> ParticipantCalls:
+    """A participant page's calls, for the learner ``learner()`` names once ``ready()``."""
+    return ParticipantCalls(
+        ready=ready,
+        join=lambda code, name, show: join_workshop_room(
+            storage, client(), code, learner(), name, show
+        ),
+        answer=lambda code, scenario_id, option_ids: answer_in_room(
+            storage, code, learner(), scenario_id, option_ids
+        ),
+        current=partial(room_now, storage),
+        selections=partial(room_selections, storage),
+    )
