@@ -264,6 +264,10 @@ class CourseKernelWebsocket(PlainErrors, VoilaKernelWebsocketHandler):
         return V1_PROTOCOL if V1_PROTOCOL in subprotocols else None
 
     def on_message(self, message: str | bytes) -> None:
+        if self.ws_connection is None or self.ws_connection.is_closing():
+            # a frame read before the close took effect: with the connection gone, the
+            # server would parse it as the legacy protocol's (and fail on it)
+            return
         if not BUDGETS[self.kernel_id].take():
             self._drop()
             return
