@@ -257,12 +257,19 @@ def test_names_in_a_workshop_room_are_shown_as_typed(voila_server, trapped, brow
         assert_nothing_ran(facilitator)
     expect(code).to_have_text(re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$"), timeout=30_000)
 
-    people = []
-    for name in names:  # one participant (one browser) per line of payloads
-        people.append(trapped_context(browser))
-        participant = trapped_page(
-            people[-1], voila_server, f"workshop.ipynb?room={code.inner_text()}"
-        )
+    # one participant (one browser) per line of payloads; every page is asked for first, so
+    # their kernels start side by side while the first ones are filled in
+    people = [trapped_context(browser) for _ in names]
+    pages = []
+    for context in people:
+        page = context.new_page()
+        page.js_errors = []
+        page.on("pageerror", lambda error, page=page: page.js_errors.append(str(error)))
+        page.goto(f"{voila_server.url}/voila/render/workshop.ipynb?room={code.inner_text()}",
+                  wait_until="commit")
+        pages.append(page)
+    for name, participant in zip(names, pages, strict=True):
+        wait_until_rendered(participant)
         participant.get_by_role("textbox", name="Your name (optional)").fill(name)
         participant.get_by_role("checkbox", name=re.compile("Show my name")).check()
         participant.get_by_role("button", name="Join the room").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_pages import create_room
+from browser_pages import create_room, rank_in_order
 from playwright.sync_api import expect
 
 from widgets.content import get_course
@@ -78,6 +78,38 @@ def test_three_participants_answer_and_the_dashboard_updates_by_itself(voila_ser
     expect(participants[1].locator(".mm-participant-room")).to_contain_text(
         first.options[1].feedback[:40], timeout=5_000
     )
+
+    # the room's second scenario is a ranking: two participants order it, one leaves it
+    ranking = course.scenarios[workshop.scenario_ids()[1]]
+    assert ranking.kind == "ranking"
+    dashboard.get_by_role("button", name="Next scenario ▶").click()
+    order = room_order(code, len(ranking.options), ranking.id)
+    shown = [f"{chr(ord('A') + p)}. {ranking.options[i].text}" for p, i in enumerate(order)]
+    key = sorted(range(len(order)), key=lambda i: ranking.options[i].rank)
+    for page in participants[:2]:
+        room = page.locator(".mm-participant-room")
+        expect(room.locator(".mm-rank-text")).to_have_text(shown, timeout=10_000)
+    rank_in_order(participants[0].locator(".mm-participant-room"),
+                  [shown[order.index(i)] for i in key])
+    participants[1].locator(".mm-rank-row").nth(1).get_by_role("button", name="Move up").click()
+    expect(participants[1].locator(".mm-rank-text").first).to_have_text(shown[1])
+    for page in participants[:2]:
+        page.get_by_role("button", name="Send my answer").click()
+        expect(page.locator(".mm-participant-room")).to_contain_text("Your answer is in")
+    # the dashboard shows each option's mean place: the key's first was placed 1st and 2nd or
+    # where the shown order had it
+    expect(dashboard).to_contain_text("2 rankings so far", timeout=5_000)
+    second_order = [order[1], order[0], *order[2:]]
+    for index, option in enumerate(ranking.options):
+        places = [key.index(index) + 1, second_order.index(index) + 1]
+        expect(bar(dashboard, option.id)).to_contain_text(f"mean rank {sum(places) / 2:.1f}")
+    with facilitator.expect_download() as download:
+        dashboard.get_by_role("button", name="Download results (CSV)").click()
+    with open(download.value.path(), encoding="utf-8") as handle:
+        text = handle.read()
+    letters_in_key = " > ".join(chr(ord("A") + order.index(i)) for i in key)
+    assert f"{ranking.id}," in text and letters_in_key in text
+
     dashboard.get_by_role("button", name="Close the room").click()
     dashboard.get_by_role("button", name="Yes, close it now").click()
     expect(dashboard.locator(".mm-participants")).to_contain_text("3 people have joined")

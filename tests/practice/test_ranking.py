@@ -91,7 +91,11 @@ def test_a_room_sees_the_mean_rank_of_each_option():
                                "mean rank 3.0")
     assert summary.bars == pytest.approx((2.5 / 3, 0.0, 2.5 / 3, 1 / 3))
     assert summary.headline.startswith("2 rankings so far")
-    assert kind.csv_answer(scenario.options, answers[0]) == "opt-2 > opt-0 > opt-3 > opt-1"
+    assert summary.counts == (2, 2, 2, 2)
+    texts = ["one", "two", "three", "four"]  # by place in the room's order
+    assert kind.csv_cells((2, 0, 3, 1), texts) == ("C > A > D > B", "three > one > four > two")
+    assert kind_of("single").csv_cells((2, 0), texts) == ("A;C", "one | three")
+    assert kind.key_label(scenario.options[2]) == "Key: first"
     assert kind.xapi_response(answers[0]) == "opt-2[,]opt-0[,]opt-3[,]opt-1"
     assert kind.xapi_correct_pattern(scenario.options) == ["opt-2[,]opt-0[,]opt-3[,]opt-1"]
 

@@ -36,7 +36,9 @@ ALLOWED = {
     },
     # xAPI reporting: statements built from content, queued and sent through the store
     "reporting": {"settings", "content", "store", "limits"},
-    "workshop": {"settings", "content", "ui", "store", "identity", "limits", "actions"},
+    "workshop": {
+        "settings", "content", "ui", "store", "identity", "limits", "actions", "practice",
+    },
     # the frame every page is built in, shared by the two entry-point modules
     "page_frame": {
         "settings", "content", "ui", "store", "identity", "learner", "limits", "actions",

@@ -202,13 +202,6 @@ def participant_count(storage: Storage, code: str) -> int:
     return storage.room_participant_count(code)
 
 
-def choice_counts(
-    storage: Storage, code: str, scenario_id: str, option_ids: Sequence[str]
-) -> list[int]:
-    """For each option id (in the order given), how many participants chose it last."""
-    return storage.room_choice_counts(code, scenario_id, option_ids)
-
-
 def room_selections(storage: Storage, code: str, scenario_id: str) -> list[tuple[str, ...]]:
     """Each participant's latest answer to one scenario, as the option ids in the order they
     were sent (what a ranking needs; the counts only say how often each was chosen)."""
@@ -229,7 +222,6 @@ class DashboardCalls:
 
     current: Callable[[str], Room | None]
     participants: Callable[[str], int]
-    counts: Callable[[str, str, Sequence[str]], list[int]]
     selections: Callable[[str, str], list[tuple[str, ...]]]
     results: Callable[[str], list[RoomAnswer]]
     move_to: Callable[[str, int], None]
@@ -266,7 +258,6 @@ def dashboard_calls(storage: Storage) -> DashboardCalls:
     return DashboardCalls(
         current=partial(room_now, storage),
         participants=partial(participant_count, storage),
-        counts=partial(choice_counts, storage),
         selections=partial(room_selections, storage),
         results=partial(room_results, storage),
         move_to=partial(move_to_scenario, storage),

@@ -96,9 +96,11 @@ def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
             # letters as the room saw them, so the CSV matches the shared screen
             order = room_order(room.code, len(scenario.options), scenario.id)
             chosen = scenario.indices_of([str(value) for value in answer.selected])
-            shown = [position for position, index in enumerate(order) if index in chosen]
-            letters = ";".join(chr(ord("A") + position) for position in shown)
-            texts = " | ".join(scenario.options[order[position]].text for position in shown)
+            place = {index: position for position, index in enumerate(order)}
+            letters, texts = scenario.question_kind.csv_cells(
+                [place[index] for index in chosen],
+                [scenario.options[index].text for index in order],
+            )
         writer.writerow([
             room.code, answer.scenario_id, scenario.title if scenario else "", letters,
             ";".join(str(value) for value in answer.selected), _safe_cell(texts),

@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 import ipywidgets as ipw
 import traitlets
 
+from widgets.content.kinds import option_letter
 from widgets.content.models import Course, Scenario
 from widgets.limits import TooLong, clean_name
+from widgets.practice.answer_views import AnswerView, answer_view
+from widgets.practice.scenario_card import scenario_card
 from widgets.store import RoomError, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
-from widgets.ui.radio_group import RadioGroup
 from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
-from widgets.workshop.room_dashboard import letter
 
 if TYPE_CHECKING:
     from widgets.actions.rooms import ParticipantCalls
@@ -26,7 +27,8 @@ class ParticipantRoom(ipw.VBox):
     """A join form, then the room's current scenario; follows the facilitator by itself.
 
     Drive it by setting ``code_input.value`` (and optionally the name fields), calling
-    ``join_button.click()``, choosing with ``choices`` (or ``checkboxes``) and calling
+    ``join_button.click()``, answering with ``answer`` (its kind's view: ``choices``, the
+    ``checkboxes``, a ranking's move buttons) and calling
     ``send_button.click()``; :meth:`refresh` is what every tick does. ``calls`` joins and
     answers for the page's learner, and reads the room.
     """
@@ -78,9 +80,9 @@ class ParticipantRoom(ipw.VBox):
         )
         self.room_header = ipw.HTML()
         self.question = ipw.HTML()
-        self.choices = RadioGroup(hide_description=True, layout=ipw.Layout(width="100%"))
-        self.checkbox_box = ipw.VBox()
-        self.checkboxes: list[ipw.Checkbox] = []
+        #: the current scenario's answer control (its kind's view)
+        self.answer: AnswerView | None = None
+        self.answer_box = ipw.VBox(layout=ipw.Layout(width="100%"))
         self.send_button = FormButton(
             description="Send my answer", button_style="primary",
             tooltip="Send your answer to the room",
@@ -90,7 +92,7 @@ class ParticipantRoom(ipw.VBox):
         self.feedback = ipw.HTML()
         send_actions = actions_row(self.send_button)
         self.room_area = ipw.VBox(
-            [self.room_header, self.question, self.choices, self.checkbox_box, send_actions,
+            [self.room_header, self.question, self.answer_box, send_actions,
              self.status, self.feedback],
             layout=ipw.Layout(display="none"),
         )
@@ -159,21 +161,28 @@ class ParticipantRoom(ipw.VBox):
         self.refresh()
         return True
 
+    @property
+    def choices(self):
+        """The radio group of a single-choice scenario (None for other kinds)."""
+        return getattr(self.answer, "radios", None)
+
+    @property
+    def checkboxes(self) -> list[ipw.Checkbox]:
+        """The checkboxes of a multiple-choice scenario, in the order shown."""
+        boxes = getattr(self.answer, "boxes", {})
+        return [boxes[index] for index in self.order if index in boxes]
+
     def selected(self) -> tuple[int, ...]:
-        """The options chosen now (content indices)."""
-        if self.scenario is None:
-            return ()
-        if self.scenario.kind == "single":
-            return () if self.choices.value is None else (self.choices.value,)
-        shown = zip(self.order, self.checkboxes, strict=True)
-        return tuple(sorted(index for index, box in shown if box.value))
+        """The answer now (content indices; a ranking's in the participant's order)."""
+        return tuple(self.answer.value) if self.answer is not None and self.scenario else ()
 
     def send(self) -> bool:
         """Send the chosen answer to the room."""
         if self.scenario is None:
             return False
         chosen = self.selected()
-        if not chosen:
+        kind = self.scenario.question_kind
+        if not chosen or kind.answer_problem(len(self.scenario.options), chosen):
             self.status.value = html.message("Choose an answer first.", kind="info")
             return False
         try:
@@ -228,9 +237,8 @@ class ParticipantRoom(ipw.VBox):
 
     def _lock(self) -> None:
         self.send_button.disabled = True
-        self.choices.disabled = True
-        for box in self.checkboxes:
-            box.disabled = True
+        if self.answer is not None:
+            self.answer.disabled = True
         self.ticker.active = False
 
     def _show(self, scenario_id: str | None) -> None:
@@ -244,44 +252,30 @@ class ParticipantRoom(ipw.VBox):
         if scenario is None:
             self.question.value = html.message("Waiting for the first scenario.", kind="info")
             return
-        multiple = scenario.kind == "multiple"
-        hint = '<p class="mm-hint">Choose all that apply.</p>' if multiple else ""
-        self.question.value = (
-            f'<h4 class="mm-title">{html.text(scenario.title)}</h4>'
-            f'<div class="mm-situation">{html.paragraphs(scenario.situation)}</div>'
-            f'<p class="mm-question">{html.text(scenario.question)}</p>{hint}'
+        self.question.value = scenario_card(
+            scenario, self.course.settings.get(scenario.setting, scenario.setting), level=4
         )
-        # the room's one order, lettered as on the facilitator's screen; values stay content
-        # indices. self.checkboxes follows the order shown.
+        # the room's one order, lettered as on the facilitator's screen; the answer is in
+        # content indices whatever the order
         self.order = room_order(self.code, len(scenario.options), scenario.id)
-        labelled = [
-            (f"{letter(position)}. {scenario.options[index].text}", index)
+        self.answer = answer_view(scenario.kind, scenario.question)
+        self.answer.show([
+            (f"{option_letter(position)}. {scenario.options[index].text}", index)
             for position, index in enumerate(self.order)
-        ]
-        if scenario.kind == "single":
-            self.choices.options = labelled
-            self.choices.value = None
-            self.choices.description = scenario.question
-            self.choices.layout.display = ""
-            self.checkboxes = []
-        else:
-            self.choices.layout.display = "none"
-            self.checkboxes = [
-                ipw.Checkbox(value=False, description=text, indent=False)
-                for text, _ in labelled
-            ]
-        self.checkbox_box.children = self.checkboxes
-        self.send_button.fields = list(self.checkboxes)
+        ])
+        self.answer_box.children = [self.answer]
+        self.send_button.fields = self.answer.fields
 
     def _show_feedback(self) -> None:
         scenario = self.scenario
         if scenario is None or not self._revealed:
             self.feedback.value = ""
             return
+        kind = scenario.question_kind
         items = "".join(
             f'<li class="mm-feedback-item mm-{scenario.options[i].rating}">'
-            f'<span class="mm-feedback-head">{letter(position)}. '
-            f"{html.text(scenario.options[i].rating.capitalize())}</span>"
+            f'<span class="mm-feedback-head">{option_letter(position)}. '
+            f"{html.text(kind.key_label(scenario.options[i]))}</span>"
             f"{html.text(scenario.options[i].feedback)}</li>"
             for position, i in enumerate(self.order) if i in self._revealed
         )

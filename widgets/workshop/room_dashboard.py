@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 import ipywidgets as ipw
 import traitlets
 
+from widgets.content.kinds import RoomSummary, option_letter
 from widgets.content.models import Course, Scenario
+from widgets.practice.scenario_card import scenario_card
 from widgets.store import Room
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
@@ -22,48 +24,41 @@ if TYPE_CHECKING:
     from widgets.actions.rooms import DashboardCalls
 
 
-def letter(index: int) -> str:
-    """A, B, C... for option indices."""
-    return chr(ord("A") + index)
-
-
 def choice_chart_html(
     scenario: Scenario,
-    counts: list[int],
+    summary: RoomSummary,
     revealed: tuple[int, ...],
     order: tuple[int, ...] | None = None,
 ) -> str:
-    """A bar chart of the room's choices in HTML: numbers in words, bars for the eye.
+    """The room's answers in HTML, as the question's kind summarises them: numbers in words,
+    bars for the eye (a share of the answers, or how high an option was ranked).
 
-    ``counts`` and ``revealed`` follow the content's option order; ``order`` is the order the
+    ``summary`` and ``revealed`` follow the content's option order; ``order`` is the order the
     room sees the options in (``order[position]`` is a content index), lettered A, B, C...
     """
-    answered = sum(counts)
-    widest = max(counts) if counts and max(counts) else 1
+    kind = scenario.question_kind
     rows = []
     for position, index in enumerate(order or range(len(scenario.options))):
         option = scenario.options[index]
-        count = counts[index] if index < len(counts) else 0
-        share = round(100 * count / answered) if answered else 0
         feedback = ""
         if index in revealed:
             feedback = (
                 f'<p class="mm-bar-feedback mm-{option.rating}"><strong>'
-                f'{html.text(option.rating.capitalize())}:</strong> '
+                f"{html.text(kind.key_label(option))}:</strong> "
                 f"{html.text(option.feedback)}</p>"
             )
         rows.append(
-            f'<li class="mm-bar-row" data-option="{html.text(option.id)}" data-count="{count}">'
-            f'<span class="mm-bar-label"><strong>{letter(position)}</strong> '
+            f'<li class="mm-bar-row" data-option="{html.text(option.id)}" '
+            f'data-count="{summary.counts[index]}">'
+            f'<span class="mm-bar-label"><strong>{option_letter(position)}</strong> '
             f"{html.text(option.text)}</span>"
             f'<span class="mm-bar-track" aria-hidden="true"><span class="mm-bar" '
-            f'style="width: {100 * count / widest:.0f}%"></span></span>'
-            f'<span class="mm-bar-count">{count} ({share}%)</span>{feedback}</li>'
+            f'style="width: {100 * summary.bars[index]:.0f}%"></span></span>'
+            f'<span class="mm-bar-count">{html.text(summary.figures[index])}</span>'
+            f"{feedback}</li>"
         )
-    people = "answer" if answered == 1 else "answers"
-    noun = "choices" if scenario.kind == "multiple" else people
     return (
-        f'<p class="mm-score">{answered} {noun} so far.</p>'
+        f'<p class="mm-score">{html.text(summary.headline)}</p>'
         f'<ul class="mm-bars" aria-label="The room\'s answers">{"".join(rows)}</ul>'
     )
 
@@ -88,7 +83,7 @@ class RoomDashboard(ipw.VBox):
         self.calls = calls
         self.code = room.code
         self.room = room
-        self._last_counts: list[int] | None = None
+        self._last_answers: list[tuple[str, ...]] | None = None
         self._confirming_close = False
         self.header = ipw.HTML()
         self.status = LiveRegion()
@@ -183,7 +178,7 @@ class RoomDashboard(ipw.VBox):
             shown ^= {option}
         self.calls.reveal(self.code, tuple(sorted(shown)))
         self._reload_room()
-        self._last_counts = None
+        self._last_answers = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -196,13 +191,12 @@ class RoomDashboard(ipw.VBox):
         scenario = self.scenario
         if scenario is None:
             return
-        counts = self.calls.counts(
-            self.code, scenario.id, [option.id for option in scenario.options]
-        )
-        if counts != self._last_counts:
-            self._last_counts = counts
+        answers = self.calls.selections(self.code, scenario.id)
+        if answers != self._last_answers:
+            self._last_answers = answers
             order = self.order
-            self.chart.value = choice_chart_html(scenario, counts, self.room.revealed, order)
+            summary = scenario.question_kind.summarise(scenario.options, answers)
+            self.chart.value = choice_chart_html(scenario, summary, self.room.revealed, order)
             for position, button in enumerate(self.reveal_buttons):
                 button.value = order[position] in self.room.revealed
 
@@ -270,26 +264,23 @@ class RoomDashboard(ipw.VBox):
         total = len(self.room.scenario_ids)
         self.previous_button.disabled = self.index <= 0
         self.next_button.disabled = self.index >= total - 1
-        self._last_counts = None
+        self._last_answers = None
         if scenario is None:
             self.question.value = html.message("This room has no scenarios.", kind="info")
             self.reveal_box.children = []
             self.reveal_buttons = []
             self.prompts.value = ""
             return
-        multiple = " (choose all that apply)" if scenario.kind == "multiple" else ""
-        self.question.value = (
-            f'<p class="mm-eyebrow">Scenario {self.index + 1} of {total} · '
-            f"{html.text(self.course.settings.get(scenario.setting, scenario.setting))}</p>"
-            f'<h4 class="mm-title">{html.text(scenario.title)}</h4>'
-            f'<div class="mm-situation">{html.paragraphs(scenario.situation)}</div>'
-            f'<p class="mm-question">{html.text(scenario.question)}{multiple}</p>'
+        setting = self.course.settings.get(scenario.setting, scenario.setting)
+        self.question.value = scenario_card(
+            scenario, f"Scenario {self.index + 1} of {total} · {setting}", level=4
         )
         self.reveal_buttons = []
         for position, index in enumerate(self.order):
             toggle = ipw.ToggleButton(
-                value=index in self.room.revealed, description=f"Feedback {letter(position)}",
-                tooltip=f"Reveal or hide the feedback for option {letter(position)}",
+                value=index in self.room.revealed,
+                description=f"Feedback {option_letter(position)}",
+                tooltip=f"Reveal or hide the feedback for option {option_letter(position)}",
             )
             toggle.observe(
                 lambda change, index=index: self._on_toggle(index, change["new"]), names="value"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from widgets.content.kinds.base import OptionLike, QuestionKind, RoomSummary
+from widgets.content.kinds.base import OptionLike, QuestionKind, RoomSummary, option_letter
 
-__all__ = ["KINDS", "OptionLike", "QuestionKind", "RoomSummary", "kind_of"]
+__all__ = ["KINDS", "OptionLike", "QuestionKind", "RoomSummary", "kind_of", "option_letter"]
 
 
 def _discover() -> dict[str, QuestionKind]:

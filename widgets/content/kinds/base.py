@@ -12,7 +12,12 @@ from typing import Protocol
 
 from widgets.content.base import RATING_POINTS
 
-__all__ = ["RATING_POINTS", "OptionLike", "QuestionKind", "RoomSummary"]
+__all__ = ["RATING_POINTS", "OptionLike", "QuestionKind", "RoomSummary", "option_letter"]
+
+
+def option_letter(position: int) -> str:
+    """A, B, C... for the options as a room sees them (a position in the room's order)."""
+    return chr(ord("A") + position)
 
 
 class OptionLike(Protocol):
@@ -26,9 +31,11 @@ class OptionLike(Protocol):
 
 @dataclass(frozen=True)
 class RoomSummary:
-    """A room's answers to one question: per option (content order) the figure shown beside
-    it, the bar's length (0 to 1) and the words read out; and the line above the bars."""
+    """A room's answers to one question: per option (content order) how many answers hold
+    it, the figure shown beside it, the bar's length (0 to 1: a share of the answers, or how
+    high it was ranked) and the words read out; and the line above the bars."""
 
+    counts: tuple[int, ...]
     figures: tuple[str, ...]
     bars: tuple[float, ...]
     spoken: tuple[str, ...]
@@ -114,6 +121,7 @@ class QuestionKind:
         people = len(answers)
         shares = [count / people if people else 0.0 for count in counts]
         return RoomSummary(
+            counts=tuple(counts),
             figures=tuple(f"{count} ({round(100 * share)}%)" for count, share in
                           zip(counts, shares, strict=True)),
             bars=tuple(shares),
@@ -121,9 +129,16 @@ class QuestionKind:
             headline=f"{people} {'answer' if people == 1 else 'answers'} so far.",
         )
 
-    def csv_answer(self, options: Sequence[OptionLike], option_ids: Sequence[str]) -> str:
-        """The answer as one CSV cell: the options' letters as shown in the room."""
-        return ", ".join(option_ids)
+    def key_label(self, option: OptionLike) -> str:
+        """What the room is told of an option when its feedback is revealed."""
+        return option.rating.capitalize()
+
+    def csv_cells(self, positions: Sequence[int], texts: Sequence[str]) -> tuple[str, str]:
+        """An answer as two CSV cells, the letters and the texts of the options as the room saw
+        them: ``positions`` are the places in the room's order of the options in the answer,
+        ``texts`` every option's text by place. A choice lists them in the room's order."""
+        shown = sorted(positions)
+        return (";".join(option_letter(p) for p in shown), " | ".join(texts[p] for p in shown))
 
     def xapi_response(self, option_ids: Sequence[str]) -> str:
         """The answer as an xAPI ``result.response`` (cmi.interaction format)."""

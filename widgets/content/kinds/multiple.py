@@ -49,7 +49,7 @@ class MultipleChoice(QuestionKind):
         choices = sum(len(set(answer)) for answer in answers)
         people = len(answers)
         return type(summary)(
-            summary.figures, summary.bars, summary.spoken,
+            summary.counts, summary.figures, summary.bars, summary.spoken,
             f"{people} {'answer' if people == 1 else 'answers'} so far, "
             f"{choices} {'choice' if choices == 1 else 'choices'} in all.",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from widgets.content.kinds.base import OptionLike, QuestionKind, RoomSummary
+from widgets.content.kinds.base import OptionLike, QuestionKind, RoomSummary, option_letter
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth")
 
@@ -101,6 +101,7 @@ class Ranking(QuestionKind):
         means = [sum(found) / len(found) if found else None for found in places]
         people = len(kept)
         return RoomSummary(
+            counts=tuple(len(found) for found in places),
             figures=tuple("–" if mean is None else f"mean rank {mean:.1f}" for mean in means),
             bars=tuple(0.0 if mean is None else (count - mean) / (count - 1) for mean in means),
             spoken=tuple(
@@ -111,8 +112,14 @@ class Ranking(QuestionKind):
             "(rank 1 = most effective).",
         )
 
-    def csv_answer(self, options: Sequence[OptionLike], option_ids: Sequence[str]) -> str:
-        return " > ".join(option_ids)
+    def key_label(self, option: OptionLike) -> str:
+        return f"Key: {ORDINALS[(option.rank or 1) - 1]}"
+
+    def csv_cells(self, positions: Sequence[int], texts: Sequence[str]) -> tuple[str, str]:
+        # the learner's order, first placed first
+        return (
+            " > ".join(option_letter(p) for p in positions), " > ".join(texts[p] for p in positions)
+        )
 
     def xapi_correct_pattern(self, options: Sequence[OptionLike]) -> list[str]:
         return ["[,]".join(o.id for o in sorted(options, key=lambda o: o.rank or 0))]
