@@ -34,9 +34,9 @@ def test_the_fifth_logged_day_completes_the_challenge(database):
     storage = Storage(database.target)
     for day in (1, 2, 2, 3, 4):
         log_challenge_day(storage, "me", day, "names", f"Moment on day {day}", "")
-    assert CHALLENGE_MODULE not in storage.completed_modules("me")
+    assert CHALLENGE_MODULE not in storage.learners.completed_modules("me")
     log_challenge_day(storage, "me", 5, "pause", "Waited <b>ten</b> seconds", "Calmer reply")
-    assert CHALLENGE_MODULE in storage.completed_modules("me")
+    assert CHALLENGE_MODULE in storage.learners.completed_modules("me")
     week = challenge_week(storage, "me")
     assert [entry.day for entry in week.entries] == [1, 2, 2, 3, 4, 5]
     assert week.entries[-1].what_i_did == "Waited <b>ten</b> seconds"
@@ -55,7 +55,7 @@ def test_a_fifth_day_whose_completion_fails_is_not_kept(database, monkeypatch):
     with pytest.raises(StorageError):
         log_challenge_day(storage, "me", 5, "names", "The last moment", "")
     assert [entry.day for entry in challenge_week(storage, "me").entries] == [1, 2, 3, 4]
-    assert CHALLENGE_MODULE not in storage.completed_modules("me")
+    assert CHALLENGE_MODULE not in storage.learners.completed_modules("me")
 
 
 def test_a_log_entry_over_its_size_is_refused_and_nothing_is_kept(database):

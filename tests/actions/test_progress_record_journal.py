@@ -47,7 +47,7 @@ def test_the_home_reads_progress_last_module_name_and_reviews_due(database):
     save_reflection(storage, "me", reflective, reflective.reflections[0].id, "Kept")
     for day in (1, 2, 2, 3, 4, 5, 5):
         log_challenge_day(storage, "me", day, "names", "A moment", "")
-    storage.record_visit("me", with_scenarios.id)
+    storage.learners.record_visit("me", with_scenarios.id)
     choose_name(storage, "me", "Zoë <b>Ngata</b>")
     facts = home_facts(course, storage, "me", T0 + timedelta(days=1, minutes=1))
     assert facts.name == "Zoë <b>Ngata</b>"
@@ -81,10 +81,10 @@ def test_the_record_lists_what_is_left_then_the_modules_dates_and_chosen_texts(d
     module = next(m for m in course.modules if m.scenarios)
     answer(storage, module.id, course.module_scenarios(module.id)[0], "best")
     for each in course.modules:
-        storage.mark_completed("me", each.id)
+        storage.learners.mark_completed("me", each.id)
     assert modules_to_do(course, storage, "me") == []
     item = course.self_assessment.items[0]
-    storage.save_self_assessment("me", "after", {item.id: 4})
+    storage.journal.save_self_assessment("me", "after", {item.id: 4})
     make_if_then_plan(storage, "me", "pause", "a sharp email lands", "wait ten seconds")
     choose_name(storage, "me", "Ana")
     later = T0 + timedelta(days=400)
@@ -108,7 +108,7 @@ def test_the_journal_reads_everything_the_learner_kept(database):
     module = next(m for m in course.modules if m.reflections and m.id != CHALLENGE_MODULE)
     reflection = module.reflections[0]
     save_reflection(storage, "me", module, reflection.id, "Line one\n\n<b>two</b>")
-    storage.record_practice("me", module.id, "an-exercise", "reply", {"reply": "A draft"})
+    storage.practice.record_practice("me", module.id, "an-exercise", "reply", {"reply": "A draft"})
     make_if_then_plan(storage, "me", "names", "the stand-up starts", "greet Ana")
     log_challenge_day(storage, "me", 1, "names", "Greeted Ana", "She smiled")
     answered = next(m for m in course.modules if m.scenarios)
@@ -131,8 +131,8 @@ def test_the_journal_reads_everything_the_learner_kept(database):
 def test_the_after_form_reads_the_before_ratings_beside_its_own(database):
     storage = Storage(database.target)
     assert ratings_to_show(storage, "me", "before") == ({}, {})
-    storage.save_self_assessment("me", "before", {"names": 2, "pause": 3})
-    storage.save_self_assessment("me", "after", {"names": 4})
+    storage.journal.save_self_assessment("me", "before", {"names": 2, "pause": 3})
+    storage.journal.save_self_assessment("me", "after", {"names": 4})
     assert ratings_to_show(storage, "me", "before") == ({"names": 2, "pause": 3}, {})
     assert ratings_to_show(storage, "me", "after") == ({"names": 4}, {"names": 2, "pause": 3})
 
@@ -140,9 +140,9 @@ def test_the_after_form_reads_the_before_ratings_beside_its_own(database):
 def test_a_chosen_name_is_kept_cleaned_and_a_long_one_is_refused(database):
     storage = Storage(database.target)
     choose_name(storage, "new learner", "Ana\u202e")  # a bidirectional control is removed
-    assert storage.display_name("new learner") == "Ana"
+    assert storage.learners.display_name("new learner") == "Ana"
     with pytest.raises(TooLong):
         choose_name(storage, "new learner", "x" * (NAME_MAX + 1))
-    assert storage.display_name("new learner") == "Ana"
+    assert storage.learners.display_name("new learner") == "Ana"
     choose_name(storage, "new learner", "")
-    assert storage.display_name("new learner") == ""
+    assert storage.learners.display_name("new learner") == ""

@@ -34,7 +34,7 @@ def test_a_room_is_created_for_its_browser_within_its_quota(database, workshop):
     assert room.title == "Clinic leads" and room.workshop_id == workshop.id
     assert room.scenario_ids == tuple(workshop.scenario_ids())
     assert rooms.key_opens(storage, room.code, key)
-    assert storage.is_trusted(f"room:{room.code}", "maker")  # the creator is never held up
+    assert storage.attempts.is_trusted(f"room:{room.code}", "maker")  # the creator is never held up
     assert all(new.room is not None for new in made[:-1])
     assert made[-1].room is None and "created many rooms today" in made[-1].refusal
     assert database.count("rooms") == ROOMS_PER_BROWSER_DAY
@@ -49,7 +49,7 @@ def test_a_room_is_created_for_its_browser_within_its_quota(database, workshop):
 def test_a_room_and_its_count_are_kept_together(database, workshop, monkeypatch):
     storage = Storage(database.target)
     maker = Trier(ADDRESS, "maker")
-    monkeypatch.setattr(storage, "trust_browser", broken)
+    monkeypatch.setattr(storage.attempts, "trust_browser", broken)
     with pytest.raises(StorageError):
         rooms.create_workshop_room(storage, maker, workshop, "R")
     assert database.count("rooms") == 0 and database.count("attempts") == 0
@@ -90,8 +90,8 @@ def test_a_wrong_host_key_says_so(database, workshop):
 
 def test_a_dashboard_opens_with_the_rooms_key_or_the_host_key(database):
     storage = Storage(database.target)
-    room, key = storage.create_room("R", "w", ["s1"])
-    other_room, other_key = storage.create_room("Other", "w", ["s1"])
+    room, key = storage.rooms.create_room("R", "w", ["s1"])
+    other_room, other_key = storage.rooms.create_room("Other", "w", ["s1"])
     laptop = Trier(ADDRESS, "laptop")
     assert rooms.unlock_room(storage, laptop, room.code.lower(), key) == (room, "")
     assert rooms.unlock_room(storage, Trier(ADDRESS, "phone"), room.code, HOST_KEY,
@@ -110,7 +110,7 @@ def test_a_dashboard_opens_with_the_rooms_key_or_the_host_key(database):
 
 def test_room_keys_cannot_be_tried_at_speed(database):
     storage = Storage(database.target)
-    room, key = storage.create_room("R", "w", ["s1"])
+    room, key = storage.rooms.create_room("R", "w", ["s1"])
     guesser = Trier(ADDRESS, "guesser")
     for guess in range(BROWSER_FREE_TRIES + 1):
         assert rooms.unlock_room(storage, guesser, room.code, f"guess-{guess}")[0] is None
@@ -122,7 +122,7 @@ def test_room_keys_cannot_be_tried_at_speed(database):
 
 def test_joining_is_a_limited_try_of_the_code_and_a_few_places_a_browser(database):
     storage = Storage(database.target)
-    room, _key = storage.create_room("R", "w", ["s1"])
+    room, _key = storage.rooms.create_room("R", "w", ["s1"])
     guesser = Trier(ADDRESS, "guesser")
     for guess in range(BROWSER_FREE_TRIES):
         assert rooms.join_workshop_room(storage, guesser, f"ZZZZ-{guess:04d}", "g") == (
@@ -143,7 +143,7 @@ def test_joining_is_a_limited_try_of_the_code_and_a_few_places_a_browser(databas
 
 def test_the_name_shown_is_set_by_joining_again(database):
     storage = Storage(database.target)
-    room, _key = storage.create_room("R", "w", ["s1"])
+    room, _key = storage.rooms.create_room("R", "w", ["s1"])
     me = Trier(ADDRESS, "me")
     joined = rooms.join_workshop_room(storage, me, room.code, "ana", "Ana", show_name=False)
     assert joined == rooms.Joined(room, 1, "")
@@ -155,7 +155,7 @@ def test_the_name_shown_is_set_by_joining_again(database):
 
 def test_the_facilitator_moves_reveals_and_closes_the_room(database):
     storage = Storage(database.target)
-    room, _key = storage.create_room("R", "w", ["s1", "s2"])
+    room, _key = storage.rooms.create_room("R", "w", ["s1", "s2"])
     rooms.show_feedback(storage, room.code, [2, 0, 2])
     assert rooms.room_now(storage, room.code).revealed == (0, 2)
     rooms.show_feedback(storage, room.code, ())
@@ -176,7 +176,7 @@ def test_the_facilitator_moves_reveals_and_closes_the_room(database):
 
 def test_the_rooms_answers_read_as_counts_and_as_each_answer_in_order(database):
     storage = Storage(database.target)
-    room, _key = storage.create_room("R", "w", ["s1", "s2"])
+    room, _key = storage.rooms.create_room("R", "w", ["s1", "s2"])
     for number, learner in enumerate(("ana", "ben", "cy")):
         rooms.join_workshop_room(storage, Trier(ADDRESS, f"b{number}"), room.code, learner)
     rooms.answer_in_room(storage, room.code, "ana", "s1", ("c", "a", "b"))
@@ -187,7 +187,7 @@ def test_the_rooms_answers_read_as_counts_and_as_each_answer_in_order(database):
         ("a", "c", "b"), ("b", "c", "a"),
     ]
     assert rooms.room_selections(storage, room.code, "s2") == []
-    assert storage.room_choice_counts(room.code, "s1", ["a", "b", "c", "d"]) == [2, 2, 2, 0]
+    assert storage.rooms.room_choice_counts(room.code, "s1", ["a", "b", "c", "d"]) == [2, 2, 2, 0]
     assert rooms.participant_count(storage, room.code) == 3
     results = rooms.room_results(storage, room.code)
     assert [(a.scenario_id, a.selected) for a in results] == [
@@ -197,7 +197,7 @@ def test_the_rooms_answers_read_as_counts_and_as_each_answer_in_order(database):
 
 def test_the_pages_calls_use_the_client_and_learner_asked_at_each_call(database, monkeypatch):
     storage = Storage(database.target)
-    room, key = storage.create_room("R", "w", ["s1"])
+    room, key = storage.rooms.create_room("R", "w", ["s1"])
     who = [Trier(ADDRESS, "first")]
     learner = ["ana"]
     calls = rooms.participant_calls(storage, lambda: who[0], lambda: learner[0], lambda: True)
@@ -207,7 +207,9 @@ def test_the_pages_calls_use_the_client_and_learner_asked_at_each_call(database,
     calls.answer(room.code, "s1", ("a",))
     assert calls.selections(room.code, "s1") == [("a",)]
     assert calls.current(room.code) == room and calls.ready()
-    assert storage.is_trusted(f"room:{room.code}", "second")  # the join code, tried by "second"
+    assert storage.attempts.is_trusted(
+        f"room:{room.code}", "second"
+    )  # the join code, tried by "second"
     dashboard = rooms.dashboard_calls(storage)
     dashboard.reveal(room.code, (0,))
     assert dashboard.current(room.code).revealed == (0,)

@@ -79,7 +79,7 @@ def learner_of_page(page, server):
     page.goto(server.url + "/")
     code = page.locator(".mm-resume-code").inner_text()
     storage = Storage(server.data_dir / "course.sqlite3")
-    return storage, storage.learner_for_code(code)
+    return storage, storage.learners.learner_for_code(code)
 
 
 def record_text(page, server) -> str:

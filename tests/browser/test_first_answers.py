@@ -36,10 +36,10 @@ def test_wrong_then_right_scores_the_first_answer_in_the_summary_and_the_record(
     expect(summary).to_contain_text("first answers: 0 of 1 best")
 
     storage, learner = learner_of_page(page, voila_server)
-    assert storage.first_answers(learner, "acknowledge") == (0, 1)
+    assert storage.learners.first_answers(learner, "acknowledge") == (0, 1)
     # the rest of the course is marked done in the database (not clicked through)
     for module in course.modules:
-        storage.mark_completed(learner, module.id)
+        storage.learners.mark_completed(learner, module.id)
     text = record_text(page, voila_server)
     acknowledge = course.module("acknowledge").title
     assert f"{acknowledge} — completed" in text

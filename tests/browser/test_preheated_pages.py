@@ -54,7 +54,7 @@ def resume_code(page) -> str:
 
 def test_room_and_code_links_work_on_preheated_pages(pooled_server, browser):
     scenario = get_course().module_scenarios("acknowledge")[0]
-    room, _key = Storage(pooled_server.data_dir / "course.sqlite3").create_room(
+    room, _key = Storage(pooled_server.data_dir / "course.sqlite3").rooms.create_room(
         "Pool room", "", [scenario.id]
     )
     before = len(pooled_pages(pooled_server))

@@ -82,7 +82,7 @@ def test_a_ranking_with_the_keyboard_alone(request, context, theme):
     assert errors == []
 
     storage, learner = learner_of_page(page, server)
-    [answer] = [a for a in storage.answers(learner) if a.scenario_id == scenario.id]
+    [answer] = [a for a in storage.learners.answers(learner) if a.scenario_id == scenario.id]
     wanted = tuple(o.id for o in sorted(scenario.options, key=lambda o: o.rank))
     assert answer.selected == wanted and answer.score == 1.0 and answer.correct
 

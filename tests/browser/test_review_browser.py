@@ -50,7 +50,7 @@ def test_answer_move_the_clock_see_the_review_due_and_do_it(voila_server, page):
     code = page.locator(".mm-resume-code").inner_text()
     expect(page.locator(".mm-review-due")).to_contain_text("Nothing is due for review today")
     database = voila_server.data_dir / "course.sqlite3"
-    learner = Storage(database).learner_for_code(code)
+    learner = Storage(database).learners.learner_for_code(code)
     assert learner is not None
     move_reviews_back(database, learner, days=2)
 
@@ -71,7 +71,7 @@ def test_answer_move_the_clock_see_the_review_due_and_do_it(voila_server, page):
     pick(page, missed, "best")
     expect(review.locator(".mm-scenario-quiz .mm-score")).to_contain_text("Score: 100%")
 
-    item = Storage(database).review_item(learner, missed.id)
+    item = Storage(database).reviews.review_item(learner, missed.id)
     assert item is not None and item.reviews == 1 and item.last_score == 1.0
     page.goto(voila_server.url + "/")
     expect(page.locator(".mm-review-due")).to_contain_text("Nothing is due for review today")
@@ -111,7 +111,7 @@ def test_a_plan_made_in_a_module_is_in_the_downloaded_calendar_and_the_record(
     expect(record).to_contain_text("Still to do")
     storage, learner = learner_of_page(page, voila_server)
     for module in course.modules:
-        storage.mark_completed(learner, module.id)
+        storage.learners.mark_completed(learner, module.id)
     text = record_text(page, voila_server)
     assert course.title in text and course.modules[0].title in text
     assert "greet" not in text  # plans stay out unless the box is ticked

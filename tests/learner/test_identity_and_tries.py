@@ -35,13 +35,15 @@ def as_browser(monkeypatch, browser: str, address: str = "203.0.113.7") -> None:
 
 def test_a_link_to_someone_elses_progress_asks_first_and_keeps_mine(tmp_path, monkeypatch):
     storage = Storage(tmp_path / "db.sqlite3")
-    me, my_code = storage.new_learner()
-    other, other_code = storage.new_learner()
+    me, my_code = storage.learners.new_learner()
+    other, other_code = storage.learners.new_learner()
     page = web_page(storage, monkeypatch, stored=my_code, link=other_code)
     assert page.learner_id == me and page.link_prompt.asking
     assert page.identity.code_to_store in (None, my_code)  # my code is not overwritten
-    storage.save_reflection(page.learner_id, "m", "r", "p", "mine")
-    assert storage.reflection_text(me, "r") == "mine" and storage.reflection_text(other, "r") == ""
+    storage.journal.save_reflection(page.learner_id, "m", "r", "p", "mine")
+    assert storage.journal.reflection_text(me, "r") == "mine" and storage.journal.reflection_text(
+        other, "r"
+    ) == ""
     page.link_prompt.keep_button.click()
     assert page.learner_id == me and not page.link_prompt.asking
     page.link_prompt.switch_button.click()  # clicked unasked (a page can send any click)
@@ -54,7 +56,7 @@ def test_a_link_to_someone_elses_progress_asks_first_and_keeps_mine(tmp_path, mo
 
 def test_a_link_is_used_when_the_browser_keeps_no_one(tmp_path, monkeypatch):
     storage = Storage(tmp_path / "db.sqlite3")
-    other, other_code = storage.new_learner()
+    other, other_code = storage.learners.new_learner()
     page = web_page(storage, monkeypatch, link=other_code.lower())
     assert page.learner_id == other and not page.link_prompt.asking
     assert page.identity.code_to_store == other_code
@@ -64,7 +66,7 @@ def test_a_link_is_used_when_the_browser_keeps_no_one(tmp_path, monkeypatch):
 
 def test_a_link_with_a_code_nobody_has_says_so_and_keeps_my_progress(tmp_path, monkeypatch):
     storage = Storage(tmp_path / "db.sqlite3")
-    me, my_code = storage.new_learner()
+    me, my_code = storage.learners.new_learner()
     page = web_page(storage, monkeypatch, stored=my_code, link="ZZZZ-ZZZZ-ZZZZ")
     assert page.learner_id == me and not page.link_prompt.asking
     assert "was not found, so it was not used" in page.notice
@@ -74,7 +76,7 @@ def test_a_link_with_a_code_nobody_has_says_so_and_keeps_my_progress(tmp_path, m
 
 def test_resume_codes_cannot_be_guessed_at_speed_across_pages(tmp_path, monkeypatch):
     storage = Storage(tmp_path / "db.sqlite3")
-    _me, code = storage.new_learner()
+    _me, code = storage.learners.new_learner()
     panel = learner_panel(web_page(storage, monkeypatch, browser="guesser"))
     for guess in range(BROWSER_FREE_TRIES):
         panel.code_input.value = f"AAAA-AAAA-{guess:04d}"
@@ -103,7 +105,9 @@ def test_wrong_codes_from_an_address_never_cost_a_learner_their_identity(tmp_pat
     assert again.learner_id == me and again.identity.code_to_store in (None, my_code)
     # even when the learner's own browser has used up its tries, the code it was given works
     for _guess in range(BROWSER_FREE_TRIES + 1):
-        storage.try_with_limit("resume-code", Trier("203.0.113.7", "learner"), lambda: None)
+        storage.attempts.try_with_limit(
+            "resume-code", Trier("203.0.113.7", "learner"), lambda: None
+        )
     assert web_page(storage, monkeypatch, stored=my_code, browser="learner").learner_id == me
     # a browser that must wait, with a code it was never given: held, never a new learner
     held = web_page(storage, monkeypatch, stored=my_code, browser="g0")
@@ -121,15 +125,15 @@ def test_back_off_grows_over_hours_not_a_minute(tmp_path, monkeypatch):
     monkeypatch.setattr(attempts_module.time, "time", lambda: clock[0])
     waits = []
     for _ in range(BROWSER_FREE_TRIES + 12):
-        wait = storage.wait_before_trying("resume-code", guesser)
+        wait = storage.attempts.wait_before_trying("resume-code", guesser)
         waits.append(wait)
         clock[0] += wait + 1  # the guesser waits exactly as long as it must
-        storage.record_failed_try("resume-code", guesser)
+        storage.attempts.record_failed_try("resume-code", guesser)
     assert waits[:BROWSER_FREE_TRIES] == [0.0] * BROWSER_FREE_TRIES
     assert waits[-1] == pytest.approx(3600 - 1, abs=1)  # an hour a guess, after a while
     assert clock[0] - 1_000_000 > 3 * 3600  # 22 guesses took the guesser over three hours
     clock[0] += 86400 + 1  # failures are forgotten after a day
-    assert storage.wait_before_trying("resume-code", guesser) == 0
+    assert storage.attempts.wait_before_trying("resume-code", guesser) == 0
 
 
 @pytest.fixture
@@ -178,7 +182,7 @@ def test_room_keys_and_the_host_key_cannot_be_tried_at_speed(tmp_path, monkeypat
 
 def test_join_codes_cannot_be_tried_at_speed(tmp_path, monkeypatch, course):
     storage = Storage(tmp_path / "db.sqlite3")
-    room, _key = storage.create_room("R", "w", ["s"])
+    room, _key = storage.rooms.create_room("R", "w", ["s"])
     participant = participant_for(course, web_page(storage, monkeypatch, browser="guesser"))
     for guess in range(BROWSER_FREE_TRIES):
         participant.code_input.value = f"ZZZZ-{guess:04d}"
@@ -196,7 +200,7 @@ def test_one_browser_takes_a_few_places_in_a_room_not_all(tmp_path, monkeypatch,
     from widgets.limits import PLACES_PER_BROWSER
 
     storage = Storage(tmp_path / "db.sqlite3")
-    room, _key = storage.create_room("R", "w", ["s"])
+    room, _key = storage.rooms.create_room("R", "w", ["s"])
     joined = []
     for _ in range(PLACES_PER_BROWSER + 2):  # a new page (a new learner) each time
         participant = participant_for(course, web_page(storage, monkeypatch, browser="filler"))
@@ -271,7 +275,7 @@ def test_a_join_click_sent_before_the_page_had_the_links_code_still_joins(tmp_pa
     reached the page yet (seen on a loaded CI machine): the click's empty code is not a
     reason to refuse the room the link names."""
     storage = Storage(tmp_path / "db.sqlite3")
-    room, _key = storage.create_room("R", "w", ["s"])
+    room, _key = storage.rooms.create_room("R", "w", ["s"])
     session = LearnerSession(storage, mode="local")
     participant = participant_for(course, session)
     participant.offer_code(room.code.lower())

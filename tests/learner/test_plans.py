@@ -46,7 +46,7 @@ def test_a_picked_situation_is_saved_and_shown_again(session):
     planner.action.value = "I will greet each person by name and ask about one thing."
     assert planner.sentence().startswith(f"When {practice.situations[0]}, I will greet")
     assert planner.save()
-    [plan] = session.storage.plans(session.learner_id)
+    [plan] = session.storage.plans.plans(session.learner_id)
     assert plan.practice == "names" and plan.action.startswith("greet each person")
     assert plan.text == f"When {practice.situations[0]}, I will {plan.action}"
     again = wired_planner(practice, session)
@@ -61,14 +61,14 @@ def test_a_written_situation_replaces_the_plan_and_an_empty_part_is_refused(sess
     planner.own_situation.value = "When Dana's 5 pm escalation email arrives,"
     planner.action.value = ""
     assert not planner.save() and "micro-moment" in planner.status.value
-    assert session.storage.plans(session.learner_id) == []
+    assert session.storage.plans.plans(session.learner_id) == []
     planner.action.value = "<b>count to five</b> and ask one question first"
     assert planner.save()
-    [plan] = session.storage.plans(session.learner_id)
+    [plan] = session.storage.plans.plans(session.learner_id)
     assert plan.situation == "Dana's 5 pm escalation email arrives"
     assert "&lt;b&gt;" in planner.preview.value and "<b>" not in planner.preview.value
     with pytest.raises(ValueError):
-        session.storage.save_plan(session.learner_id, "pause", "  ", "something")
+        session.storage.plans.save_plan(session.learner_id, "pause", "  ", "something")
 
 
 def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_them(session):
@@ -78,7 +78,7 @@ def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_
 
     course = get_course()
     storage, me = session.storage, session.learner_id
-    storage.save_plan(me, "names", "the Monday stand-up starts", "greet Ana | by name")
+    storage.plans.save_plan(me, "names", "the Monday stand-up starts", "greet Ana | by name")
     scenario = course.module_scenarios("names")[0]
     monday = datetime(2026, 3, 2, tzinfo=timezone.utc)
     schedule_answer(storage, me, "names", scenario.id, 0.0, monday)
@@ -91,11 +91,11 @@ def test_plans_and_reviews_are_in_the_journal_and_its_export_and_delete_removes_
     assert "When the Monday stand-up starts, I will greet Ana | by name." in markdown
     assert "## My review schedule" in markdown
     assert f"| {scenario.title} | Use names often and genuinely | 0 | 2026-03-03 |" in markdown
-    counts = storage.row_counts(me)
+    counts = storage.learners.row_counts(me)
     assert counts["if_then_plans"] == 1 and counts["review_schedule"] == 1
     journal.ask_to_delete()
     journal.delete()
-    counts = storage.row_counts(me)
+    counts = storage.learners.row_counts(me)
     assert counts["if_then_plans"] == 0 and counts["review_schedule"] == 0
     assert "No plans yet" in journal.plans_and_reviews.value
     assert "## My if-then plans" not in journal.download.prepare()

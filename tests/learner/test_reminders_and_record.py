@@ -37,9 +37,11 @@ def test_workdays_skip_the_weekend():
 def test_the_calendar_parses_back_with_the_days_the_reviews_and_the_plans(session):
     course = get_course()
     storage, me = session.storage, session.learner_id
-    storage.save_plan(me, "names", "the Monday stand-up starts", "greet Ana by name")
-    storage.save_plan(me, "pause", "a sharp email lands", "wait ten seconds before replying")
-    storage.save_challenge_plan(me, 2, "Thank the night shift by name\rthen ask\r\nhow it went")
+    storage.plans.save_plan(me, "names", "the Monday stand-up starts", "greet Ana by name")
+    storage.plans.save_plan(me, "pause", "a sharp email lands", "wait ten seconds before replying")
+    storage.challenge.save_challenge_plan(
+        me, 2, "Thank the night shift by name\rthen ask\r\nhow it went"
+    )
     missed, well = course.module_scenarios("names")[:2]
     schedule_answer(storage, me, "names", missed.id, 0.0, T0)
     schedule_answer(storage, me, "names", well.id, 1.0, T0)
@@ -75,7 +77,7 @@ def test_the_calendar_parses_back_with_the_days_the_reviews_and_the_plans(sessio
 def test_the_challenge_builds_on_the_plans_and_the_week_shows_them_beside_the_log(session):
     course = get_course()
     storage, me = session.storage, session.learner_id
-    storage.save_plan(me, "names", "the Monday stand-up starts", "greet Ana by name")
+    storage.plans.save_plan(me, "names", "the Monday stand-up starts", "greet Ana by name")
     log = challenge_log(course, session)
     assert "greet Ana by name" in log.if_then.value
     log.plan_inputs[0].value = "My own day one"
@@ -83,7 +85,7 @@ def test_the_challenge_builds_on_the_plans_and_the_week_shows_them_beside_the_lo
     assert log.plan_inputs[0].value == "My own day one"
     assert log.plan_inputs[1].value == "When the Monday stand-up starts, I will greet Ana by name."
     log.save_week_plan()
-    storage.add_challenge_entry(me, 1, "names", "Used <b>Ana's</b> name", "She smiled")
+    storage.challenge.add_challenge_entry(me, 1, "names", "Used <b>Ana's</b> name", "She smiled")
     week = week_in_review(course, session)
     assert "greet Ana by name" in week.body.value and "My own day one" in week.body.value
     assert "Used &lt;b&gt;Ana&#x27;s&lt;/b&gt; name" in week.body.value
@@ -96,18 +98,20 @@ def pdf_text(data: bytes) -> str:
 def test_the_record_waits_for_every_module_then_lists_modules_dates_and_ratings(session):
     course = get_course()
     storage, me = session.storage, session.learner_id
-    storage.set_display_name(me, "Zoë <b>Ngata</b>")
+    storage.learners.set_display_name(me, "Zoë <b>Ngata</b>")
     record = completion_record(course, session, clock=lambda: T0)
     assert record.pdf_bytes() == b"" and record.options.layout.display == "none"
     assert course.modules[-1].title in record.status.value
     for module in course.modules:
-        storage.mark_completed(me, module.id)
-    storage.record_answer(me, "names", course.module_scenarios("names")[0].id, ("x",), 1.0, True)
+        storage.learners.mark_completed(me, module.id)
+    storage.learners.record_answer(
+        me, "names", course.module_scenarios("names")[0].id, ("x",), 1.0, True
+    )
     item = course.self_assessment.items[0]
-    storage.save_self_assessment(me, "before", {item.id: 2})
-    storage.save_self_assessment(me, "after", {item.id: 4})
-    storage.save_reflection(me, "challenge", "r1", "What changed?", "A private thought")
-    storage.save_plan(me, "pause", "a sharp email lands", "wait ten seconds")
+    storage.journal.save_self_assessment(me, "before", {item.id: 2})
+    storage.journal.save_self_assessment(me, "after", {item.id: 4})
+    storage.journal.save_reflection(me, "challenge", "r1", "What changed?", "A private thought")
+    storage.plans.save_plan(me, "pause", "a sharp email lands", "wait ten seconds")
     record.refresh()
     assert record.options.layout.display == ""
     text = " ".join(pdf_text(base64.b64decode(record.pdf_base64())).split())

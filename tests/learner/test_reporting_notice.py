@@ -58,5 +58,5 @@ def test_a_kernel_session_reports_exactly_when_the_host_set_an_lrs(tmp_path, mon
     learner = LearnerSession(mode="local")
     assert learner.reporting is bool(url)
     module = next(m for m in get_course().modules if m.scenarios)
-    learner.storage.record_visit(learner.learner_id, module.id)
-    assert len(learner.storage.queued_statements()) == (2 if url else 0)
+    learner.storage.learners.record_visit(learner.learner_id, module.id)
+    assert len(learner.storage.outbox.queued_statements()) == (2 if url else 0)

@@ -69,7 +69,7 @@ def learner(tmp_path):
 def answer(session: LearnerSession, module_id: str, scenario, rating: str, now: datetime):
     option = next(o for o in scenario.options if o.rating == rating)
     score = scenario.score({scenario.options.index(option)})
-    session.storage.record_answer(
+    session.storage.learners.record_answer(
         session.learner_id, module_id, scenario.id, (option.id,), score, rating == "best"
     )
     schedule_answer(session.storage, session.learner_id, module_id, scenario.id, score, now)

@@ -220,7 +220,7 @@ def test_self_assessment_before_and_after_with_chart(tmp_path):
     storage = Storage(tmp_path / "db.sqlite3")
 
     def saver(stage, values):
-        storage.save_self_assessment("learner", stage, values)
+        storage.journal.save_self_assessment("learner", stage, values)
         return True
 
     before = SelfAssessmentForm(assessment, "before", save_handler=saver)
@@ -233,12 +233,16 @@ def test_self_assessment_before_and_after_with_chart(tmp_path):
     assert before.saved and before.chart.value == ""
     after = SelfAssessmentForm(assessment, "after", save_handler=saver)
     after.load(
-        storage.self_assessment("learner", "after"), storage.self_assessment("learner", "before")
+        storage.journal.self_assessment("learner", "after"), storage.journal.self_assessment(
+            "learner", "before"
+        )
     )
     for scale in after.scales.values():
         scale.value = 4
     after.save_button.click()
-    assert storage.self_assessment("learner", "after") == {i.id: 4 for i in assessment.items}
+    assert storage.journal.self_assessment(
+        "learner", "after"
+    ) == {i.id: 4 for i in assessment.items}
     assert after.chart_png.startswith(b"\x89PNG")
     assert 'alt="Bar chart' in after.chart.value
     assert "<td>2</td><td>4</td><td>+2</td>" in after.table.value
@@ -256,15 +260,15 @@ def test_self_assessment_after_without_before_says_so():
 
 def test_practice_results_are_stored_and_deleted_with_the_learner(tmp_path):
     storage = Storage(tmp_path / "db.sqlite3")
-    storage.record_practice("a", "pause", "pause-test", "pause", {"paused_seconds": 4.5})
-    storage.record_practice("b", "pause", "pause-test", "pause", {"paused_seconds": 1.0})
-    [result] = storage.practice_results("a")
+    storage.practice.record_practice("a", "pause", "pause-test", "pause", {"paused_seconds": 4.5})
+    storage.practice.record_practice("b", "pause", "pause-test", "pause", {"paused_seconds": 1.0})
+    [result] = storage.practice.practice_results("a")
     assert (result.item_id, result.kind, result.result) == (
         "pause-test", "pause", {"paused_seconds": 4.5}
     )
-    storage.delete_learner("a")
-    assert storage.practice_results("a") == []
-    assert len(storage.practice_results("b")) == 1
+    storage.learners.delete_learner("a")
+    assert storage.practice.practice_results("a") == []
+    assert len(storage.practice.practice_results("b")) == 1
 
 
 @pytest.mark.parametrize(("channel", "expected"), [

@@ -33,12 +33,12 @@ def walk(storage: Storage, learner: str) -> int:
     """What a learner does in one module; the number of statements it queues."""
     course = get_course()
     module = next(m for m in course.modules if m.scenarios and m.conversation)
-    storage.record_visit(learner, module.id)
+    storage.learners.record_visit(learner, module.id)
     for scenario_id in module.scenarios:
         scenario = course.scenarios[scenario_id]
-        storage.record_answer(learner, module.id, scenario_id, (scenario.options[0].id,),
+        storage.learners.record_answer(learner, module.id, scenario_id, (scenario.options[0].id,),
                               0.5, False)
-    storage.mark_completed(learner, module.id)
+    storage.learners.mark_completed(learner, module.id)
     return 2 + len(module.scenarios) + 1
 
 
@@ -52,11 +52,11 @@ def test_the_outbox_arrives_in_the_lrs_valid_and_marked_sent(database, lrs):
     expected = walk(storage, learner)
     report = sender_for(database.target, lrs, batch_size=4).drain()
     assert (report.sent, report.rejected, report.error) == (expected, 0, "")
-    queued = storage.queued_statements(learner)
+    queued = storage.outbox.queued_statements(learner)
     held = counted(lrs, learner)
     assert set(held) == {s["id"] for s in queued} and set(held.values()) == {1}
     assert lrs.validate(lrs.statements_of(learner)) == []
-    assert storage.outbox_counts()["waiting"] == 0
+    assert storage.outbox.outbox_counts()["waiting"] == 0
 
 
 def test_while_the_lrs_is_down_nothing_is_lost_and_after_it_everything_arrives_once(
@@ -69,7 +69,7 @@ def test_while_the_lrs_is_down_nothing_is_lost_and_after_it_everything_arrives_o
     expected = walk(storage, learner)
     down = sender.drain()
     assert down.sent == 0 and "cannot be reached" in down.error
-    assert storage.outbox_counts()["waiting"] == expected
+    assert storage.outbox.outbox_counts()["waiting"] == expected
     assert database.rows("SELECT MIN(attempts) FROM xapi_outbox")[0][0] >= 0
     lrs.start()
     up = sender.drain()
@@ -82,7 +82,7 @@ def test_a_batch_the_lrs_kept_but_whose_answer_was_lost_is_kept_once(database, l
     learner = f"web-lost-answer-{database.backend}"
     storage = course_storage(database.target, lrs)
     expected = walk(storage, learner)
-    queued = storage.queued_statements(learner)
+    queued = storage.outbox.queued_statements(learner)
     # the LRS took the first statements, but the course never heard back
     status, _ids = lrs.post(queued[:3])
     assert status == 200
@@ -98,7 +98,7 @@ def test_a_statement_whose_id_the_lrs_holds_already_counts_as_delivered(
     learner = f"web-conflict-{database.backend}"
     storage = course_storage(database.target, lrs)
     expected = walk(storage, learner)
-    taken = storage.queued_statements(learner)[2]
+    taken = storage.outbox.queued_statements(learner)[2]
     # the LRS holds a statement with that id whose result differs: it answers 409
     status, _ids = lrs.post([{**taken, "result": {"completion": True}}])
     assert status == 200
@@ -114,12 +114,12 @@ def test_a_statement_the_lrs_refuses_is_set_aside_and_the_rest_go(database, lrs)
     learner = f"web-refused-{database.backend}"
     storage = course_storage(database.target, lrs)
     expected = walk(storage, learner)
-    broken = storage.queued_statements(learner)[1]
+    broken = storage.outbox.queued_statements(learner)[1]
     del broken["actor"]
     _replace_statement(database, broken)  # what a hand-edited row might hold
     report = sender_for(database.target, lrs).drain()
     assert (report.sent, report.rejected, report.error) == (expected - 1, 1, "")
-    assert storage.outbox_counts() == {"waiting": 0, "sent": expected - 1, "rejected": 1}
+    assert storage.outbox.outbox_counts() == {"waiting": 0, "sent": expected - 1, "rejected": 1}
     assert broken["id"] not in counted(lrs, learner)
 
 
@@ -147,7 +147,7 @@ def test_wrong_credentials_keep_everything_queued_and_say_which_setting(tmp_path
     report = StatementSender(load_config(wrong), lambda: Storage(target)).drain()
     assert report.sent == 0 and "401" in report.error
     assert "MICROMOMENTS_LRS_PASSWORD" in report.error
-    assert storage.outbox_counts()["waiting"] == expected
+    assert storage.outbox.outbox_counts()["waiting"] == expected
     assert lrs.statements_of("web-wrong-password") == []
 
 
@@ -163,9 +163,9 @@ def test_the_background_sender_rides_out_an_outage(tmp_path, lrs):
         lrs.stop()
         second = walk(storage, learner + "-2")
         time.sleep(2)  # the sender tries, fails and backs off
-        assert storage.outbox_counts()["waiting"] == second
+        assert storage.outbox.outbox_counts()["waiting"] == second
         lrs.start()
-        wait_for(lambda: storage.outbox_counts()["waiting"] == 0)
+        wait_for(lambda: storage.outbox.outbox_counts()["waiting"] == 0)
     finally:
         sender.stop()
     for name, expected in ((learner, first), (learner + "-2", second)):
@@ -200,7 +200,7 @@ def test_send_statements_from_the_command_line(tmp_path, lrs):
         cwd=PROJECT_ROOT, env=away, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 1 and "cannot be reached" in done.stderr
-    assert Storage(target).outbox_counts()["waiting"] == expected
+    assert Storage(target).outbox.outbox_counts()["waiting"] == expected
 
 
 def test_a_wrong_setting_stops_the_command_with_the_variable_named(tmp_path):

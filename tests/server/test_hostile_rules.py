@@ -101,15 +101,15 @@ def test_the_store_rejects_what_the_page_must_not_keep(tmp_path):
     from widgets.store import RoomError, Storage
 
     storage = Storage(tmp_path / "db.sqlite3")
-    room, _key = storage.create_room("R", "w", ["s1", "s2"])
-    storage.join_room(room.code, "p")
+    room, _key = storage.rooms.create_room("R", "w", ["s1", "s2"])
+    storage.rooms.join_room(room.code, "p")
     with pytest.raises(RoomError, match="moved on"):
-        storage.record_room_answer(room.code, "p", "s2", ("a",))
+        storage.rooms.record_room_answer(room.code, "p", "s2", ("a",))
     with pytest.raises(RoomError):
-        storage.record_room_answer(room.code, "p", "s1", tuple("x" * 65 for _ in range(2)))
-    storage.close_room(room.code)
+        storage.rooms.record_room_answer(room.code, "p", "s1", tuple("x" * 65 for _ in range(2)))
+    storage.rooms.close_room(room.code)
     with pytest.raises(RoomError, match="closed"):
-        storage.record_room_answer(room.code, "p", "s1", ("a",))
+        storage.rooms.record_room_answer(room.code, "p", "s1", ("a",))
 
 
 # -- 3. one participant flooded the facilitator's dashboard ------------------------------------
@@ -126,23 +126,23 @@ def test_a_dashboard_tick_stays_small_after_a_flood_of_answers(tmp_path, monkeyp
     course = get_course()
     workshop = min(course.workshops.values(), key=lambda w: w.minutes)
     storage = Storage(tmp_path / "db.sqlite3")
-    room, _key = storage.create_room("Flood", workshop.id, workshop.scenario_ids())
+    room, _key = storage.rooms.create_room("Flood", workshop.id, workshop.scenario_ids())
     with pytest.raises(TooLong):
-        storage.join_room(room.code, "flooder", "N" * 1_000_000, show_name=True)
-    storage.join_room(room.code, "flooder", "N" * 80, show_name=True)
+        storage.rooms.join_room(room.code, "flooder", "N" * 1_000_000, show_name=True)
+    storage.rooms.join_room(room.code, "flooder", "N" * 80, show_name=True)
     first = course.scenarios[workshop.scenario_ids()[0]]
     sent = record_new_widgets(monkeypatch)  # every message of the dashboard's widgets
     dashboard = dashboard_for(course, storage, room)
     for answer in range(500):
         option = first.options[answer % len(first.options)].id
-        storage.record_room_answer(room.code, "flooder", first.id, (option,))
+        storage.rooms.record_room_answer(room.code, "flooder", first.id, (option,))
     sent.clear()
     dashboard.ticker.tick()  # the first tick after the flood: the counts changed
     assert 0 < sum(sent) < 50_000, sum(sent)
     sent.clear()
     dashboard.ticker.tick()  # nothing changed: nothing to send
     assert sum(sent) < 1_000, sum(sent)
-    assert len(storage.room_answers(room.code)) == 1  # one row: the participant's last answer
+    assert len(storage.rooms.room_answers(room.code)) == 1  # one row: the participant's last answer
 
 
 # -- rules that already held ----------------------------------------------------------------

@@ -29,20 +29,20 @@ def test_an_answer_that_fails_half_way_leaves_nothing_half_written(database, mon
     def broken(*_args, **_kwargs):
         raise StorageError("the database went away")
 
-    monkeypatch.setattr(storage, "save_review", broken)
+    monkeypatch.setattr(storage.reviews, "save_review", broken)
     with pytest.raises(StorageError):
         answer_scenario(storage, "me", module.id, scenario.id, (scenario.options[0].id,), 1.0,
                         True, when, completes_module=True)
-    assert storage.answered_scenarios("me") == {}
-    assert storage.review_item("me", scenario.id) is None
-    assert storage.queued_statements("me") == []
-    assert storage.completed_modules("me") == set()
+    assert storage.learners.answered_scenarios("me") == {}
+    assert storage.reviews.review_item("me", scenario.id) is None
+    assert storage.outbox.queued_statements("me") == []
+    assert storage.learners.completed_modules("me") == set()
     monkeypatch.undo()
     answer_scenario(storage, "me", module.id, scenario.id, (scenario.options[0].id,), 1.0,
                     True, when, completes_module=True)
-    assert storage.review_item("me", scenario.id) is not None
-    assert storage.completed_modules("me") == {module.id}
-    assert storage.queued_statements("me")  # the answer's statement, with it
+    assert storage.reviews.review_item("me", scenario.id) is not None
+    assert storage.learners.completed_modules("me") == {module.id}
+    assert storage.outbox.queued_statements("me")  # the answer's statement, with it
 
 
 def test_the_last_reflection_and_the_modules_completion_are_kept_together(database, monkeypatch):
@@ -61,11 +61,11 @@ def test_the_last_reflection_and_the_modules_completion_are_kept_together(databa
     def broken(*_args, **_kwargs):
         raise StorageError("the database went away")
 
-    monkeypatch.setattr(storage, "mark_completed", broken)
+    monkeypatch.setattr(storage.learners, "mark_completed", broken)
     with pytest.raises(StorageError):
         save_reflection(storage, "me", module, last.id, "the last one")
-    assert storage.reflection_text("me", last.id) == ""  # not kept without its completion
+    assert storage.journal.reflection_text("me", last.id) == ""  # not kept without its completion
     monkeypatch.undo()
     save_reflection(storage, "me", module, last.id, "the last one")
-    assert storage.reflection_text("me", last.id) == "the last one"
-    assert module.id in storage.completed_modules("me")
+    assert storage.journal.reflection_text("me", last.id) == "the last one"
+    assert module.id in storage.learners.completed_modules("me")

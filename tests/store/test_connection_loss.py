@@ -53,7 +53,7 @@ def test_a_restart_loses_no_confirmed_answer_and_the_learner_sees_a_plain_notice
     assert notice.value == ""  # the database is back: the notice goes
     kept = own_postgres.query("course", "SELECT scenario_id FROM answers ORDER BY id")
     assert [row[0] for row in kept] == [quizzes[0].scenario.id, quizzes[2].scenario.id]
-    assert storage.answers(session.learner_id)[0].scenario_id == quizzes[0].scenario.id
+    assert storage.learners.answers(session.learner_id)[0].scenario_id == quizzes[0].scenario.id
 
 
 def test_a_database_server_that_cannot_be_reached_at_start_leaves_a_plain_notice():
@@ -64,5 +64,5 @@ def test_a_database_server_that_cannot_be_reached_at_start_leaves_a_plain_notice
     assert "answers are not being kept" in storage.notice
     for leak in ("s3cret-pw", "127.0.0.1", "psycopg", "Traceback"):
         assert leak not in storage.notice
-    storage.record_answer("me", "m", "s", ("a",), 1.0, True)  # the course still works
-    assert len(storage.answers("me")) == 1
+    storage.learners.record_answer("me", "m", "s", ("a",), 1.0, True)  # the course still works
+    assert len(storage.learners.answers("me")) == 1

@@ -28,7 +28,7 @@ def test_a_new_learner_is_counted_against_the_browser(database):
                for _ in range(LEARNERS_PER_BROWSER_DAY + 1)]
     assert None not in started[:-1] and started[-1] is None
     learner, code = started[0]
-    assert storage.learner_for_code(code) == learner
+    assert storage.learners.learner_for_code(code) == learner
     assert len({learner for learner, _ in started[:-1]}) == LEARNERS_PER_BROWSER_DAY
     # another browser on the same network is not held back by this one
     assert identity.start_new_learner(storage, Trier(ADDRESS, "someone-else")) is not None
@@ -46,7 +46,7 @@ def test_a_new_learner_is_counted_against_the_address(database, monkeypatch):
 
 def test_a_new_learner_and_its_count_are_kept_together(database, monkeypatch):
     storage = Storage(database.target)
-    monkeypatch.setattr(storage, "record_event", broken)
+    monkeypatch.setattr(storage.attempts, "record_event", broken)
     with pytest.raises(StorageError):
         identity.start_new_learner(storage, Trier(ADDRESS, "browser"))
     assert database.count("learners") == 0  # no learner the quota did not count
@@ -54,7 +54,7 @@ def test_a_new_learner_and_its_count_are_kept_together(database, monkeypatch):
 
 def test_a_resume_code_is_a_limited_try_of_the_browser(database):
     storage = Storage(database.target)
-    learner, code = storage.new_learner()
+    learner, code = storage.learners.new_learner()
     guesser = Trier(ADDRESS, "guesser")
     assert identity.resume_with_code(storage, "", guesser) == (None, "")
     for _ in range(BROWSER_FREE_TRIES):
@@ -64,12 +64,12 @@ def test_a_resume_code_is_a_limited_try_of_the_browser(database):
     # the learner next to the guesser, with their own code, is let in (and trusted)
     mine = Trier(ADDRESS, "laptop")
     assert identity.resume_with_code(storage, code.lower(), mine) == (learner, "")
-    assert storage.is_trusted(f"learner:{learner}", "laptop")
+    assert storage.attempts.is_trusted(f"learner:{learner}", "laptop")
 
 
 def test_a_trusted_browser_is_never_limited(database):
     storage = Storage(database.target)
-    learner, code = storage.new_learner()
+    learner, code = storage.learners.new_learner()
     identity.arrive(storage, learner, "laptop")
     laptop = Trier(ADDRESS, "laptop")
     for _ in range(BROWSER_FREE_TRIES + 2):
@@ -84,47 +84,47 @@ def test_arriving_keeps_the_learner_and_trusts_the_browser_once(database):
     for _ in range(3):
         identity.arrive(storage, "web-1", "laptop")
     assert trust_rows(storage) == ["learner:web-1|laptop"]
-    assert storage.is_trusted("learner:web-1", "laptop")
+    assert storage.attempts.is_trusted("learner:web-1", "laptop")
 
 
 def test_forget_me_in_a_browser_starts_over_as_a_new_learner(database):
     storage = Storage(database.target)
-    learner, code = storage.new_learner()
+    learner, code = storage.learners.new_learner()
     identity.arrive(storage, learner, "laptop")
-    storage.record_visit(learner, "foundations")
+    storage.learners.record_visit(learner, "foundations")
     started = identity.forget_me(storage, learner, start_over=True)
     assert started is not None
     new, new_code = started
-    assert new != learner and storage.learner_for_code(new_code) == new
-    assert storage.learner_for_code(code) is None
-    assert storage.last_module(learner) is None
-    assert not storage.is_trusted(f"learner:{learner}", "laptop")
+    assert new != learner and storage.learners.learner_for_code(new_code) == new
+    assert storage.learners.learner_for_code(code) is None
+    assert storage.learners.last_module(learner) is None
+    assert not storage.attempts.is_trusted(f"learner:{learner}", "laptop")
 
 
 def test_forget_me_of_an_account_keeps_the_account_empty(database):
     storage = Storage(database.target)
     identity.arrive(storage, "hub:ada")
-    storage.set_display_name("hub:ada", "Ada")
-    storage.record_visit("hub:ada", "foundations")
+    storage.learners.set_display_name("hub:ada", "Ada")
+    storage.learners.record_visit("hub:ada", "foundations")
     assert identity.forget_me(storage, "hub:ada", start_over=False) is None
-    assert storage.last_module("hub:ada") is None
+    assert storage.learners.last_module("hub:ada") is None
     assert identity.greeting_name(storage, "hub:ada") == ""
     assert database.count("learners") == 1
 
 
 def test_forget_me_deletes_all_or_nothing(database, monkeypatch):
     storage = Storage(database.target)
-    learner, code = storage.new_learner()
+    learner, code = storage.learners.new_learner()
     identity.arrive(storage, learner, "laptop")
-    monkeypatch.setattr(storage, "forget_trust", broken)
+    monkeypatch.setattr(storage.attempts, "forget_trust", broken)
     with pytest.raises(StorageError):
         identity.forget_me(storage, learner, start_over=True)
-    assert storage.learner_for_code(code) == learner
-    assert storage.is_trusted(f"learner:{learner}", "laptop")
+    assert storage.learners.learner_for_code(code) == learner
+    assert storage.attempts.is_trusted(f"learner:{learner}", "laptop")
 
 
 def test_the_greeting_is_the_name_the_learner_gave(database):
     storage = Storage(database.target)
     assert identity.greeting_name(storage, "local:me") == ""
-    storage.set_display_name("local:me", "Sam")
+    storage.learners.set_display_name("local:me", "Sam")
     assert identity.greeting_name(storage, "local:me") == "Sam"

@@ -64,23 +64,23 @@ def test_a_database_of_the_last_release_migrates_with_every_row_kept(tmp_path):
     assert storage.schema_version == SCHEMA_VERSION
     assert table_rows(path) == before  # every row of every table, every column, unchanged
     # and the new store reads them as the release did
-    assert [a.selected for a in storage.answers("web-1")] == [("a",), ("b",)]
-    assert [r.reflection_id for r in storage.reflections("web-1")] == ["second", "first"]
-    assert storage.reflection_text("web-1", "first") == "then this 🙂"
-    assert storage.display_name("web-1") == "Ana"
-    assert storage.completed_modules("web-1") == {"acknowledge"}
-    assert storage.challenge_plan("web-1") == {1: "Greet Sam"}
-    assert storage.practice_results("web-1")[0].result == {"reply": "<b>draft</b>"}
-    room = storage.room("abcd efgh")
+    assert [a.selected for a in storage.learners.answers("web-1")] == [("a",), ("b",)]
+    assert [r.reflection_id for r in storage.journal.reflections("web-1")] == ["second", "first"]
+    assert storage.journal.reflection_text("web-1", "first") == "then this 🙂"
+    assert storage.learners.display_name("web-1") == "Ana"
+    assert storage.learners.completed_modules("web-1") == {"acknowledge"}
+    assert storage.challenge.challenge_plan("web-1") == {1: "Greet Sam"}
+    assert storage.practice.practice_results("web-1")[0].result == {"reply": "<b>draft</b>"}
+    room = storage.rooms.room("abcd efgh")
     assert room.current_scenario == "s2" and room.revealed == (0,)
-    assert [a.participant for a in storage.room_answers("ABCD-EFGH")] == ["Ana"]
-    assert [(i.scenario_id, i.step) for i in storage.review_items("web-1")] == [("s1", 1)]
-    assert [p.text for p in storage.plans("web-1")] == [
+    assert [a.participant for a in storage.rooms.room_answers("ABCD-EFGH")] == ["Ana"]
+    assert [(i.scenario_id, i.step) for i in storage.reviews.review_items("web-1")] == [("s1", 1)]
+    assert [p.text for p in storage.plans.plans("web-1")] == [
         "When the stand-up starts, I will greet Sam by name"
     ]
     # a new reflection goes after the migrated ones; the file is still in WAL mode
-    storage.save_reflection("web-1", "m", "third", "Q3?", "new")
-    assert [r.reflection_id for r in storage.reflections("web-1")][-1] == "third"
+    storage.journal.save_reflection("web-1", "m", "third", "Q3?", "new")
+    assert [r.reflection_id for r in storage.journal.reflections("web-1")][-1] == "third"
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     # opening again runs nothing: the revision is current
@@ -93,12 +93,12 @@ def test_every_older_release_version_migrates_forward(tmp_path):
         release_database(path, version)
         storage = Storage(path)
         assert storage.schema_version == SCHEMA_VERSION, version
-        assert storage.display_name("web-1") == "Ana"
-        storage.add_challenge_entry("web-1", 1, "names", "did", "landed")
-        room, _ = storage.create_room("R", "w", ["s"])
-        storage.join_room(room.code, "web-1")
-        storage.record_room_answer(room.code, "web-1", "s", ("a",))
-        assert len(storage.room_answers(room.code)) == 1
+        assert storage.learners.display_name("web-1") == "Ana"
+        storage.challenge.add_challenge_entry("web-1", 1, "names", "did", "landed")
+        room, _ = storage.rooms.create_room("R", "w", ["s"])
+        storage.rooms.join_room(room.code, "web-1")
+        storage.rooms.record_room_answer(room.code, "web-1", "s", ("a",))
+        assert len(storage.rooms.room_answers(room.code)) == 1
 
 
 def test_the_tables_the_code_uses_are_the_tables_the_revisions_make(database):
@@ -133,7 +133,7 @@ def test_no_hand_written_migration_runner_is_left():
 def _open_and_answer(target: str, worker: int) -> None:
     storage = Storage(target)
     assert storage.persistent, storage.notice
-    storage.record_answer(f"learner-{worker}", "m", "s", ("a",), 1.0, True)
+    storage.learners.record_answer(f"learner-{worker}", "m", "s", ("a",), 1.0, True)
     storage.close()
 
 

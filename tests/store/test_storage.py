@@ -20,7 +20,7 @@ from widgets.store import TEXT_MAX, Storage, StorageError, TooLong, normalise_co
 def _write_answers(path: str, worker: int, count: int) -> None:
     storage = Storage(path)
     for index in range(count):
-        storage.record_answer(
+        storage.learners.record_answer(
             f"learner-{worker}", "acknowledge", f"scenario-{index}", (index % 3,), 1.0, True
         )
     storage.close()
@@ -37,7 +37,7 @@ def test_thirty_processes_writing_at_once_lose_nothing(database):
         worker.join(timeout=300)
         assert worker.exitcode == 0
     assert database.count("answers") == 6000
-    assert len(Storage(path).answers("learner-17")) == 200
+    assert len(Storage(path).learners.answers("learner-17")) == 200
     if database.backend == "sqlite":
         assert database.rows("PRAGMA journal_mode")[0][0] == "wal"
 
@@ -71,9 +71,11 @@ def test_answers_survive_a_killed_kernel(database):
         manager.shutdown_kernel(now=True)
     storage = Storage(database.target)
     learner = database.rows("SELECT id FROM learners")[0][0]
-    answered = [answer.scenario_id for answer in storage.answers(learner)]
+    answered = [answer.scenario_id for answer in storage.learners.answers(learner)]
     assert answered == [scenario.id for scenario in scenarios]
-    assert set(storage.scenario_history(learner, "acknowledge")) == {s.id for s in scenarios}
+    assert set(
+        storage.learners.scenario_history(learner, "acknowledge")
+    ) == {s.id for s in scenarios}
 
 
 def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learner(
@@ -94,24 +96,28 @@ def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learn
     modules = {"acknowledge-recent-advice": "acknowledge", "names-this-week": "names",
                "pause-recent-reaction": "pause"}
     for reflection_id, text in texts.items():
-        storage.save_reflection(me.learner_id, modules[reflection_id], reflection_id, "Q?", text)
-        storage.save_reflection(other.learner_id, modules[reflection_id], reflection_id, "Q?", "o")
-    storage.record_answer(me.learner_id, "acknowledge", "a", (1,), 1.0, True)
-    storage.record_answer(other.learner_id, "acknowledge", "a", (1,), 1.0, True)
-    storage.add_challenge_entry(me.learner_id, 1, "names", "Said hi", "Smiled")
-    storage.save_self_assessment(me.learner_id, "before", {"names": 3})
-    storage.save_challenge_plan(me.learner_id, 1, "Greet Sam")
-    storage.record_visit(me.learner_id, "acknowledge")
+        storage.journal.save_reflection(
+            me.learner_id, modules[reflection_id], reflection_id, "Q?", text
+        )
+        storage.journal.save_reflection(
+            other.learner_id, modules[reflection_id], reflection_id, "Q?", "o"
+        )
+    storage.learners.record_answer(me.learner_id, "acknowledge", "a", (1,), 1.0, True)
+    storage.learners.record_answer(other.learner_id, "acknowledge", "a", (1,), 1.0, True)
+    storage.challenge.add_challenge_entry(me.learner_id, 1, "names", "Said hi", "Smiled")
+    storage.journal.save_self_assessment(me.learner_id, "before", {"names": 3})
+    storage.challenge.save_challenge_plan(me.learner_id, 1, "Greet Sam")
+    storage.learners.record_visit(me.learner_id, "acknowledge")
     exercise = course.exercises[course.module("acknowledge").exercises[0]]
-    storage.record_practice(
+    storage.practice.record_practice(
         me.learner_id, "acknowledge", exercise.id, "reply", {"reply": "First <i>draft</i>"}
     )
-    storage.record_practice(
+    storage.practice.record_practice(
         me.learner_id, "acknowledge", exercise.id, "reply", {"reply": "Better <i>draft</i>"}
     )
-    room, _ = storage.create_room("R", "w", ["a"])
-    storage.join_room(room.code, me.learner_id, "Me", show_name=True)
-    storage.record_room_answer(room.code, me.learner_id, "a", (0,))
+    room, _ = storage.rooms.create_room("R", "w", ["a"])
+    storage.rooms.join_room(room.code, me.learner_id, "Me", show_name=True)
+    storage.rooms.record_room_answer(room.code, me.learner_id, "a", (0,))
 
     exported = journal_markdown(course, read_journal(storage, me.learner_id))
     for text in texts.values():
@@ -128,13 +134,13 @@ def test_export_has_every_reflection_verbatim_and_delete_removes_only_that_learn
     assert "Better &lt;i&gt;draft&lt;/i&gt;" in journal.entries.value
 
     old_id = me.learner_id
-    other_before = storage.row_counts(other.learner_id)
+    other_before = storage.learners.row_counts(other.learner_id)
     journal.delete_button.click()
     assert journal.confirm_button.layout.display == ""
-    assert storage.row_counts(old_id)["reflections"] == 3  # nothing gone before confirming
+    assert storage.learners.row_counts(old_id)["reflections"] == 3  # nothing gone before confirming
     journal.confirm_button.click()
-    assert all(count == 0 for count in storage.row_counts(old_id).values())
-    assert storage.row_counts(other.learner_id) == other_before
+    assert all(count == 0 for count in storage.learners.row_counts(old_id).values())
+    assert storage.learners.row_counts(other.learner_id) == other_before
     assert me.learner_id != old_id  # a fresh, empty learner in this browser
 
 
@@ -146,8 +152,8 @@ def test_a_corrupt_database_is_moved_aside_and_replaced(tmp_path):
     assert "could not be read" in storage.notice
     kept = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not")
-    storage.record_answer("me", "acknowledge", "a", (0,), 1.0, True)
-    assert len(Storage(path).answers("me")) == 1
+    storage.learners.record_answer("me", "acknowledge", "a", (0,), 1.0, True)
+    assert len(Storage(path).learners.answers("me")) == 1
 
 
 def test_corrupt_database_shows_a_plain_message_in_the_course(tmp_path):
@@ -169,8 +175,8 @@ def test_unusable_location_keeps_the_course_running(tmp_path):
     storage = Storage(blocker / "db.sqlite3")  # a parent that is a file: cannot be created
     assert not storage.persistent
     assert "answers are not being kept" in storage.notice
-    storage.record_answer("me", "m", "s", (0,), 1.0, True)  # still works, in memory
-    assert len(storage.answers("me")) == 1
+    storage.learners.record_answer("me", "m", "s", (0,), 1.0, True)  # still works, in memory
+    assert len(storage.learners.answers("me")) == 1
 
 
 def test_any_text_is_stored_exactly(database):
@@ -178,81 +184,81 @@ def test_any_text_is_stored_exactly(database):
     samples = ["", "'; DROP TABLE answers; --", "<script>alert(1)</script>",
                "🙂" * 1000, "a\r\nb", "y" * TEXT_MAX, "\\x00 \\ % %s :name ?"]
     for index, text in enumerate(samples):
-        storage.save_reflection("me", "m", f"r{index}", "prompt", text)
+        storage.journal.save_reflection("me", "m", f"r{index}", "prompt", text)
     again = Storage(database.target)
-    assert [again.reflection_text("me", f"r{i}") for i in range(len(samples))] == samples
+    assert [again.journal.reflection_text("me", f"r{i}") for i in range(len(samples))] == samples
     # PostgreSQL cannot keep a NUL character: no backend keeps it, the rest is kept
-    storage.save_reflection("me", "m", "nul", "prompt", "a\x00b")
-    assert again.reflection_text("me", "nul") == "ab"
+    storage.journal.save_reflection("me", "m", "nul", "prompt", "a\x00b")
+    assert again.journal.reflection_text("me", "nul") == "ab"
 
 
 def test_text_over_its_limit_is_refused_with_a_plain_message_and_nothing_stored(database):
     storage = Storage(database.target)
     with pytest.raises(TooLong, match="at most 10,000 characters; this one has 10,001"):
-        storage.save_reflection("me", "m", "r", "prompt", "y" * (TEXT_MAX + 1))
+        storage.journal.save_reflection("me", "m", "r", "prompt", "y" * (TEXT_MAX + 1))
     with pytest.raises(TooLong):
-        storage.record_practice("me", "m", "ex", "reply", {"reply": "z" * (TEXT_MAX + 1)})
+        storage.practice.record_practice("me", "m", "ex", "reply", {"reply": "z" * (TEXT_MAX + 1)})
     with pytest.raises(TooLong):
-        storage.set_display_name("me", "n" * 81)
+        storage.learners.set_display_name("me", "n" * 81)
     with pytest.raises(TooLong):
-        storage.add_challenge_entry("me", 1, "names", "w" * (TEXT_MAX + 1), "")
-    assert storage.reflections("me") == [] and storage.practice_results("me") == []
-    assert storage.challenge_entries("me") == []
+        storage.challenge.add_challenge_entry("me", 1, "names", "w" * (TEXT_MAX + 1), "")
+    assert storage.journal.reflections("me") == [] and storage.practice.practice_results("me") == []
+    assert storage.challenge.challenge_entries("me") == []
 
 
 def test_a_later_save_replaces_the_row_instead_of_adding_one(database):
     storage = Storage(database.target)
     for attempt in range(50):
-        storage.record_practice("me", "m", "ex", "reply", {"reply": f"draft {attempt}"})
-        storage.save_self_assessment("me", "before", {"names": attempt % 5 + 1})
-    [result] = storage.practice_results("me")
+        storage.practice.record_practice("me", "m", "ex", "reply", {"reply": f"draft {attempt}"})
+        storage.journal.save_self_assessment("me", "before", {"names": attempt % 5 + 1})
+    [result] = storage.practice.practice_results("me")
     assert result.result == {"reply": "draft 49"}
-    assert storage.row_counts("me")["practice_results"] == 1
-    assert storage.row_counts("me")["self_assessments"] == 1
+    assert storage.learners.row_counts("me")["practice_results"] == 1
+    assert storage.learners.row_counts("me")["self_assessments"] == 1
     for day in range(60):
         try:
-            storage.add_challenge_entry("me", day % 5 + 1, "names", "did", "landed")
+            storage.challenge.add_challenge_entry("me", day % 5 + 1, "names", "did", "landed")
         except TooLong as error:
             assert "50 micro-moments" in str(error)
             break
-    assert len(storage.challenge_entries("me")) == 50
+    assert len(storage.challenge.challenge_entries("me")) == 50
 
 
 def test_shown_names_lose_bidi_controls_and_never_pose_as_anonymous(database):
     storage = Storage(database.target)
-    storage.set_display_name("me", "\u202eAna\u202c ")
-    assert storage.display_name("me") == "Ana"
-    room, _ = storage.create_room("R\u202e", "w", ["s"])
+    storage.learners.set_display_name("me", "\u202eAna\u202c ")
+    assert storage.learners.display_name("me") == "Ana"
+    room, _ = storage.rooms.create_room("R\u202e", "w", ["s"])
     assert room.title == "R"
     with pytest.raises(TooLong, match="how the room shows people who stay anonymous"):
-        storage.join_room(room.code, "x", "Participant 17", show_name=True)
+        storage.rooms.join_room(room.code, "x", "Participant 17", show_name=True)
     with pytest.raises(TooLong):
-        storage.join_room(room.code, "x", "  participant   3 (anonymous)")
+        storage.rooms.join_room(room.code, "x", "  participant   3 (anonymous)")
     # written with invisible characters, look-alike letters of other scripts, wide forms
     for disguised in ("Part\u200bicipant 17", "P\u0430rticip\u0430nt 17", "\u03a1articipant 17",
                       "\uff30articipant \uff11\uff17", "P.a.r.t.i.c.i.p.a.n.t 17",
                       "Pa\u0301rticipant 17", "Participant\u2060 17"):
         with pytest.raises(TooLong):
-            storage.join_room(room.code, "x", disguised, show_name=True)
+            storage.rooms.join_room(room.code, "x", disguised, show_name=True)
     with pytest.raises(TooLong):  # a page can send a million characters: refused at once
-        storage.join_room(room.code, "x", "N" * 1_000_000, show_name=True)
-    assert storage.join_room(room.code, "x", "Participant Lee", show_name=True) == 1
-    assert storage.join_room(room.code, "x", "Pat\u00ad", show_name=True) == 1  # soft hyphen
+        storage.rooms.join_room(room.code, "x", "N" * 1_000_000, show_name=True)
+    assert storage.rooms.join_room(room.code, "x", "Participant Lee", show_name=True) == 1
+    assert storage.rooms.join_room(room.code, "x", "Pat\u00ad", show_name=True) == 1  # soft hyphen
     shown = storage._query("SELECT display_name FROM room_participants WHERE learner_id = 'x'")
     assert shown == [("Pat",)]
 
 
 def test_resume_codes_are_long_random_and_forgiving(database):
     storage = Storage(database.target)
-    learner, code = storage.new_learner()
+    learner, code = storage.learners.new_learner()
     assert len(code) == 14 and code.count("-") == 2
-    assert storage.learner_for_code(code) == learner
-    assert storage.learner_for_code(code.lower().replace("-", " ")) == learner
-    assert storage.learner_for_code("0000-0000-0000") is None
-    assert storage.learner_for_code("") is None
+    assert storage.learners.learner_for_code(code) == learner
+    assert storage.learners.learner_for_code(code.lower().replace("-", " ")) == learner
+    assert storage.learners.learner_for_code("0000-0000-0000") is None
+    assert storage.learners.learner_for_code("") is None
     assert normalise_code("abcd efgh jkmn") == "ABCD-EFGH-JKMN"
     assert code not in str(database.rows("SELECT * FROM learners"))  # only a hash is kept
-    codes = {storage.new_learner()[1] for _ in range(200)}
+    codes = {storage.learners.new_learner()[1] for _ in range(200)}
     assert len(codes) == 200
 
 
@@ -290,8 +296,10 @@ def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
     session = LearnerSession(storage, mode="web")
     monkeypatch.setattr(lesson, "get_session", lambda: session)
     visits = []
-    real_visit = storage.record_visit
-    monkeypatch.setattr(storage, "record_visit", lambda *a: (visits.append(a), real_visit(*a)))
+    real_visit = storage.learners.record_visit
+    monkeypatch.setattr(
+        storage.learners, "record_visit", lambda *a: (visits.append(a), real_visit(*a))
+    )
     root = lesson.scenario_deck("acknowledge")
     # the stylesheet, who the learner is, the page's header, the link question, the notice
     assert type(root.children[2]).__name__ == "CourseHeader"
@@ -304,7 +312,7 @@ def test_a_failed_write_is_reported_on_the_page_and_a_visit_is_loaded_once(
     def broken(*_args):
         raise StorageError("disk I/O error")
 
-    monkeypatch.setattr(storage, "record_answer", broken)
+    monkeypatch.setattr(storage.learners, "record_answer", broken)
     quiz = root.children[-1].quizzes[0]
     quiz.selected = (0,)
     quiz.check()
@@ -316,27 +324,29 @@ def test_endless_checks_keep_a_bounded_history_with_the_best_attempt(database):
     from widgets.store.learners import ATTEMPTS_KEPT
 
     storage = Storage(database.target)
-    storage.record_answer("me", "m", "s", ("right",), 1.0, True)
+    storage.learners.record_answer("me", "m", "s", ("right",), 1.0, True)
     for _ in range(200):
-        storage.record_answer("me", "m", "s", ("wrong",), 0.0, False)
-    assert storage.row_counts("me")["answers"] == ATTEMPTS_KEPT
-    assert storage.scenario_history("me", "m") == {"s": (ATTEMPTS_KEPT, 1.0, True)}
+        storage.learners.record_answer("me", "m", "s", ("wrong",), 0.0, False)
+    assert storage.learners.row_counts("me")["answers"] == ATTEMPTS_KEPT
+    assert storage.learners.scenario_history("me", "m") == {"s": (ATTEMPTS_KEPT, 1.0, True)}
     with pytest.raises(ValueError):
-        storage.record_answer("me", "m", "s", tuple(f"o{i}" for i in range(50)), 0.0, False)
+        storage.learners.record_answer(
+            "me", "m", "s", tuple(f"o{i}" for i in range(50)), 0.0, False
+        )
 
 
 def test_the_first_answer_is_kept_through_endless_retries_and_is_the_one_that_counts(database):
     storage = Storage(database.target)
-    storage.record_answer("me", "m", "s", ("wrong",), 0.0, False)
+    storage.learners.record_answer("me", "m", "s", ("wrong",), 0.0, False)
     for _ in range(60):
-        storage.record_answer("me", "m", "s", ("right",), 1.0, True)
-    storage.record_answer("me", "m", "t", ("right",), 1.0, True)
-    storage.record_answer("me", "m", "t", ("wrong",), 0.0, False)
-    history = storage.scenario_history("me", "m")
+        storage.learners.record_answer("me", "m", "s", ("right",), 1.0, True)
+    storage.learners.record_answer("me", "m", "t", ("right",), 1.0, True)
+    storage.learners.record_answer("me", "m", "t", ("wrong",), 0.0, False)
+    history = storage.learners.scenario_history("me", "m")
     assert history["s"].first_correct is False and history["s"].best == 1.0
     assert history["t"].first_correct is True
-    assert storage.first_answers("me", "m") == (1, 2)
-    assert storage.answers("me", "m")[0].selected == ("wrong",)
+    assert storage.learners.first_answers("me", "m") == (1, 2)
+    assert storage.learners.answers("me", "m")[0].selected == ("wrong",)
 
 
 def test_a_sqlite_url_is_the_same_file_in_wal_mode(tmp_path):
@@ -344,8 +354,8 @@ def test_a_sqlite_url_is_the_same_file_in_wal_mode(tmp_path):
 
     storage = Storage(f"sqlite:///{tmp_path / 'url.sqlite3'}")
     assert storage.path == tmp_path / "url.sqlite3" and storage.persistent
-    storage.record_answer("me", "m", "s", ("a",), 1.0, True)
-    assert len(Storage(tmp_path / "url.sqlite3").answers("me")) == 1
+    storage.learners.record_answer("me", "m", "s", ("a",), 1.0, True)
+    assert len(Storage(tmp_path / "url.sqlite3").learners.answers("me")) == 1
     with sqlite3.connect(tmp_path / "url.sqlite3") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -358,12 +368,16 @@ def test_a_learners_text_in_all_is_bounded_and_the_refusal_keeps_what_was_there(
     monkeypatch.setattr(quota, "LEARNER_TEXT_MAX", 30_000)
     storage = Storage(database.target)
     for number in range(3):
-        storage.save_reflection("me", "m", f"r{number}", "p", "x" * 9_000)
+        storage.journal.save_reflection("me", "m", f"r{number}", "p", "x" * 9_000)
     with pytest.raises(TooLong, match="at most 30,000 characters of your writing"):
-        storage.add_challenge_entry("me", 1, "names", "y" * 2_000, "z" * 2_000)
+        storage.challenge.add_challenge_entry("me", 1, "names", "y" * 2_000, "z" * 2_000)
     with pytest.raises(TooLong):
-        storage.record_practice("me", "m", "c", "conversation", {"reply": "w" * 9_000})
-    assert storage.challenge_entries("me") == [] and storage.reflection_text("me", "r2")
-    storage.save_reflection("someone-else", "m", "r0", "p", "x" * 9_000)  # a quota per learner
-    assert storage.reflection_text("someone-else", "r0")
+        storage.practice.record_practice("me", "m", "c", "conversation", {"reply": "w" * 9_000})
+    assert storage.challenge.challenge_entries("me") == [] and storage.journal.reflection_text(
+        "me", "r2"
+    )
+    storage.journal.save_reflection(
+        "someone-else", "m", "r0", "p", "x" * 9_000
+    )  # a quota per learner
+    assert storage.journal.reflection_text("someone-else", "r0")
 

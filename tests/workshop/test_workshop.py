@@ -100,7 +100,7 @@ def test_workshop_durations_must_add_up(tmp_path, course):
 
 
 def test_room_codes_and_keys_are_hard_to_guess(storage, course):
-    rooms = [storage.create_room("R", "w", ["a"]) for _ in range(50)]
+    rooms = [storage.rooms.create_room("R", "w", ["a"]) for _ in range(50)]
     codes = {room.code for room, _ in rooms}
     assert len(codes) == 50
     for room, key in rooms:
@@ -108,56 +108,56 @@ def test_room_codes_and_keys_are_hard_to_guess(storage, course):
         assert len(raw) == 8 and set(raw) <= set(CODE_ALPHABET)  # 40 random bits
         assert len(key) >= 16
     room, key = rooms[0]
-    assert storage.room_key_matches(room.code, key)
-    assert not storage.room_key_matches(room.code, rooms[1][1])
-    assert not storage.room_key_matches(room.code, "")
+    assert storage.rooms.room_key_matches(room.code, key)
+    assert not storage.rooms.room_key_matches(room.code, rooms[1][1])
+    assert not storage.rooms.room_key_matches(room.code, "")
     assert key not in Path(storage.path).read_bytes().decode("latin-1")
 
 
 def test_latest_answer_counts_and_closed_room_refuses(storage):
-    room, _ = storage.create_room("R", "w", ["s1", "s2"])
-    assert storage.join_room(room.code.lower(), "ana") == 1
-    assert storage.join_room(room.code, "ben") == 2
-    assert storage.join_room(room.code, "ana") == 1  # re-joining keeps the number
-    storage.record_room_answer(room.code, "ana", "s1", ("a",))
-    storage.record_room_answer(room.code, "ana", "s1", ("c",))  # changed her mind
-    storage.record_room_answer(room.code, "ben", "s1", ("c",))
-    assert storage.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
+    room, _ = storage.rooms.create_room("R", "w", ["s1", "s2"])
+    assert storage.rooms.join_room(room.code.lower(), "ana") == 1
+    assert storage.rooms.join_room(room.code, "ben") == 2
+    assert storage.rooms.join_room(room.code, "ana") == 1  # re-joining keeps the number
+    storage.rooms.record_room_answer(room.code, "ana", "s1", ("a",))
+    storage.rooms.record_room_answer(room.code, "ana", "s1", ("c",))  # changed her mind
+    storage.rooms.record_room_answer(room.code, "ben", "s1", ("c",))
+    assert storage.rooms.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
     # counts follow the order the caller asks in (the room's shuffled order)
-    assert storage.room_choice_counts(room.code, "s1", ["c", "a", "b"]) == [2, 0, 0]
+    assert storage.rooms.room_choice_counts(room.code, "s1", ["c", "a", "b"]) == [2, 0, 0]
     # her second answer replaced her first: one row per participant and scenario
-    assert len(storage.room_answers(room.code)) == 2
+    assert len(storage.rooms.room_answers(room.code)) == 2
     with pytest.raises(RoomError, match="moved on to another scenario"):
-        storage.record_room_answer(room.code, "ana", "s2", ("a",))
-    storage.set_room_view(room.code, current_index=1)
-    storage.record_room_answer(room.code, "ana", "s2", ("a",))
+        storage.rooms.record_room_answer(room.code, "ana", "s2", ("a",))
+    storage.rooms.set_room_view(room.code, current_index=1)
+    storage.rooms.record_room_answer(room.code, "ana", "s2", ("a",))
     with pytest.raises(RoomError, match="moved on to another scenario"):
-        storage.record_room_answer(room.code, "ben", "s1", ("a",))
-    storage.set_room_view(room.code, current_index=0)
+        storage.rooms.record_room_answer(room.code, "ben", "s1", ("a",))
+    storage.rooms.set_room_view(room.code, current_index=0)
     with pytest.raises(RoomError, match="Join the room before answering"):
-        storage.record_room_answer(room.code, "cy", "s1", ("a",))
-    storage.close_room(room.code)
+        storage.rooms.record_room_answer(room.code, "cy", "s1", ("a",))
+    storage.rooms.close_room(room.code)
     with pytest.raises(RoomError, match="This room is closed"):
-        storage.record_room_answer(room.code, "ana", "s1", ("b",))
+        storage.rooms.record_room_answer(room.code, "ana", "s1", ("b",))
     with pytest.raises(RoomError, match="This room is closed"):
-        storage.join_room(room.code, "cy")
+        storage.rooms.join_room(room.code, "cy")
     with pytest.raises(RoomError, match="no room with that code"):
-        storage.join_room("ZZZZ-ZZZZ", "cy")
-    assert storage.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
+        storage.rooms.join_room("ZZZZ-ZZZZ", "cy")
+    assert storage.rooms.room_choice_counts(room.code, "s1", ["a", "b", "c"]) == [0, 0, 2]
 
 
 def _answer_many(path: str, code: str, participant: int, answers: int) -> None:
     storage = Storage(path)
     learner = f"participant-{participant}"
-    storage.join_room(code, learner)
+    storage.rooms.join_room(code, learner)
     for index in range(answers):
-        storage.record_room_answer(code, learner, "s0", ("abcd"[(participant + index) % 4],))
+        storage.rooms.record_room_answer(code, learner, "s0", ("abcd"[(participant + index) % 4],))
     storage.close()
 
 
 def test_many_participant_kernels_answer_at_once(tmp_path):
     path = str(tmp_path / "db.sqlite3")
-    room, _ = Storage(path).create_room("R", "w", ["s0", "s1", "s2"])
+    room, _ = Storage(path).rooms.create_room("R", "w", ["s0", "s1", "s2"])
     context = multiprocessing.get_context("spawn")
     workers = [
         context.Process(target=_answer_many, args=(path, room.code, n, 30)) for n in range(20)
@@ -168,10 +168,10 @@ def test_many_participant_kernels_answer_at_once(tmp_path):
         worker.join(timeout=120)
         assert worker.exitcode == 0
     storage = Storage(path)
-    assert storage.room_participant_count(room.code) == 20
+    assert storage.rooms.room_participant_count(room.code) == 20
     # 30 answers each, the last one kept: (participant + 29) % 4 spreads them evenly
-    assert len(storage.room_answers(room.code)) == 20
-    assert storage.room_choice_counts(room.code, "s0", list("abcd")) == [5, 5, 5, 5]
+    assert len(storage.rooms.room_answers(room.code)) == 20
+    assert storage.rooms.room_choice_counts(room.code, "s0", list("abcd")) == [5, 5, 5, 5]
 
 
 # -- CSV and handouts --------------------------------------------------------------------------
@@ -179,16 +179,16 @@ def test_many_participant_kernels_answer_at_once(tmp_path):
 
 def test_csv_has_one_row_per_answer_and_names_only_when_opted_in(storage, course):
     scenario = next(iter(course.scenarios.values()))
-    room, _ = storage.create_room("R", "w", [scenario.id])
-    storage.join_room(room.code, "ana", "Ana Lima", show_name=True)
-    storage.join_room(room.code, "ben", "Ben Secret", show_name=False)
-    storage.join_room(room.code, "cy", "=HYPERLINK(\"x\")", show_name=True)
+    room, _ = storage.rooms.create_room("R", "w", [scenario.id])
+    storage.rooms.join_room(room.code, "ana", "Ana Lima", show_name=True)
+    storage.rooms.join_room(room.code, "ben", "Ben Secret", show_name=False)
+    storage.rooms.join_room(room.code, "cy", "=HYPERLINK(\"x\")", show_name=True)
     ids = [option.id for option in scenario.options]
-    storage.record_room_answer(room.code, "ana", scenario.id, (ids[0],))
-    storage.record_room_answer(room.code, "ben", scenario.id, (ids[1],))
-    storage.record_room_answer(room.code, "ben", scenario.id, (ids[2],))
-    storage.record_room_answer(room.code, "cy", scenario.id, (ids[0],))
-    text = results_csv(storage.room(room.code), storage.room_answers(room.code), course)
+    storage.rooms.record_room_answer(room.code, "ana", scenario.id, (ids[0],))
+    storage.rooms.record_room_answer(room.code, "ben", scenario.id, (ids[1],))
+    storage.rooms.record_room_answer(room.code, "ben", scenario.id, (ids[2],))
+    storage.rooms.record_room_answer(room.code, "cy", scenario.id, (ids[0],))
+    text = results_csv(storage.rooms.room(room.code), storage.rooms.room_answers(room.code), course)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 3  # Ben changed his answer: his last one is the one kept
     assert [row["participant"] for row in rows] == [
@@ -247,7 +247,7 @@ def test_host_key_guards_room_creation_and_opens_any_room(storage, course):
 
 def test_dashboard_follows_answers_and_moves_the_room(storage, course):
     workshop = make_workshop(course)
-    room, _ = storage.create_room("Room", workshop.id, workshop.scenario_ids())
+    room, _ = storage.rooms.create_room("Room", workshop.id, workshop.scenario_ids())
     dashboard = dashboard_for(course, storage, room)
     participants = [participant_for(course, session_for(storage, f"p{i}")) for i in range(3)]
     for index, participant in enumerate(participants):
@@ -295,7 +295,7 @@ def test_dashboard_follows_answers_and_moves_the_room(storage, course):
     assert not participants[1].send()
     assert "This room is closed" in participants[1].status.value
     assert participants[1].send_button.disabled
-    assert len(storage.room_answers(room.code)) == 3
+    assert len(storage.rooms.room_answers(room.code)) == 3
     assert dashboard.download.content == ""  # the CSV is made only when asked for
     rows = list(csv.DictReader(io.StringIO(dashboard.download.prepare())))
     assert len(rows) == 3
@@ -311,7 +311,7 @@ def test_participant_join_errors_are_clear(storage, course):
 
 
 def test_the_home_pages_entry_links_to_an_open_room(storage):
-    room, _key = storage.create_room("<b>Leads</b>", "w", ["s1"])
+    room, _key = storage.rooms.create_room("<b>Leads</b>", "w", ["s1"])
     entry = entry_for(storage)
     entry.code_input.value = "ZZZZ-ZZZZ"
     assert not entry.find()
@@ -320,7 +320,7 @@ def test_the_home_pages_entry_links_to_an_open_room(storage):
     entry.go_button.click()
     assert f'href="workshop.ipynb?room={room.code}"' in entry.result.value
     assert "&lt;b&gt;Leads" in entry.result.value
-    storage.close_room(room.code)
+    storage.rooms.close_room(room.code)
     assert not entry.find() and "That room is closed" in entry.result.value
 
 

@@ -28,7 +28,7 @@ def plan_challenge_week(storage: Storage, learner_id: str, day_plans: Sequence[s
         raise ValueError(f"the challenge has {CHALLENGE_DAYS} days, not {len(day_plans)}")
     with storage.transaction():
         for day, text in enumerate(day_plans, start=1):
-            storage.save_challenge_plan(learner_id, day, text)
+            storage.challenge.save_challenge_plan(learner_id, day, text)
 
 
 def log_challenge_day(
@@ -39,13 +39,13 @@ def log_challenge_day(
     challenge module in the same transaction (:class:`~widgets.limits.TooLong` when a text
     is too long or the log is full)."""
     with storage.transaction():
-        storage.add_challenge_entry(learner_id, day, practice, what_i_did, how_it_landed)
+        storage.challenge.add_challenge_entry(learner_id, day, practice, what_i_did, how_it_landed)
 
 
 def challenge_week(storage: Storage, learner_id: str) -> ChallengeWeek:
     """The learner's if-then plans, day plans and challenge log."""
     return ChallengeWeek(
-        plans=storage.plans(learner_id),
-        day_plans=storage.challenge_plan(learner_id),
-        entries=storage.challenge_entries(learner_id),
+        plans=storage.plans.plans(learner_id),
+        day_plans=storage.challenge.challenge_plan(learner_id),
+        entries=storage.challenge.challenge_entries(learner_id),
     )

@@ -27,13 +27,13 @@ def start_new_learner(storage: Storage, client: Trier) -> tuple[str, str] | None
     """A new anonymous learner for this browser, ``(learner_id, resume_code)``, counted
     against its quotas; None when the browser (or its address) has started too many today."""
     with storage.transaction():
-        if not storage.within_quota(
+        if not storage.attempts.within_quota(
             LEARNER_CREATED, client, LEARNERS_PER_BROWSER_DAY, LEARNERS_PER_ADDRESS_DAY,
             QUOTA_WINDOW_SECONDS,
         ):
             return None
-        learner, code = storage.new_learner()
-        storage.record_event(LEARNER_CREATED, client)
+        learner, code = storage.learners.new_learner()
+        storage.attempts.record_event(LEARNER_CREATED, client)
     return learner, code
 
 
@@ -46,10 +46,10 @@ def resume_with_code(storage: Storage, code: str, client: Trier) -> tuple[str | 
         return None, ""
 
     def attempt() -> str | None:
-        learner = storage.learner_for_code(code)
+        learner = storage.learners.learner_for_code(code)
         return _subject(learner) if learner else None
 
-    opened, refusal = storage.try_with_limit(RESUME_CODE, client, attempt)
+    opened, refusal = storage.attempts.try_with_limit(RESUME_CODE, client, attempt)
     return (opened.removeprefix("learner:") if opened else None), refusal
 
 
@@ -57,9 +57,9 @@ def arrive(storage: Storage, learner_id: str, browser: str | None = None) -> Non
     """The learner is on a page: their row exists; with ``browser`` (they came with their
     resume code, or were just given it), that browser is trusted with them from now on."""
     with storage.transaction():
-        storage.ensure_learner(learner_id)
+        storage.learners.ensure_learner(learner_id)
         if browser is not None:
-            storage.trust_browser(_subject(learner_id), browser)
+            storage.attempts.trust_browser(_subject(learner_id), browser)
 
 
 def forget_me(storage: Storage, learner_id: str, *, start_over: bool) -> tuple[str, str] | None:
@@ -68,14 +68,14 @@ def forget_me(storage: Storage, learner_id: str, *, start_over: bool) -> tuple[s
     ``(learner_id, resume_code)``; otherwise (a Hub or local account) the same learner is
     kept, empty, and None is returned."""
     with storage.transaction():
-        storage.delete_learner(learner_id)
-        storage.forget_trust(_subject(learner_id))
+        storage.learners.delete_learner(learner_id)
+        storage.attempts.forget_trust(_subject(learner_id))
         if start_over:
-            return storage.new_learner()
-        storage.ensure_learner(learner_id)
+            return storage.learners.new_learner()
+        storage.learners.ensure_learner(learner_id)
     return None
 
 
 def greeting_name(storage: Storage, learner_id: str) -> str:
     """The name the course greets the learner by ('' if they gave none)."""
-    return storage.display_name(learner_id)
+    return storage.learners.display_name(learner_id)

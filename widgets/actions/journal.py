@@ -33,18 +33,18 @@ class JournalFacts:
 def read_journal(storage: Storage, learner_id: str) -> JournalFacts:
     """The learner's journal: reflections, drafted replies, plans, reviews, challenge log."""
     return JournalFacts(
-        name=storage.display_name(learner_id),
-        reflections=storage.reflections(learner_id),
-        practice_results=storage.practice_results(learner_id),
-        plans=storage.plans(learner_id),
-        reviews=storage.review_items(learner_id),
-        challenge_entries=storage.challenge_entries(learner_id),
+        name=storage.learners.display_name(learner_id),
+        reflections=storage.journal.reflections(learner_id),
+        practice_results=storage.practice.practice_results(learner_id),
+        plans=storage.plans.plans(learner_id),
+        reviews=storage.reviews.review_items(learner_id),
+        challenge_entries=storage.challenge.challenge_entries(learner_id),
     )
 
 
 def saved_reflection_text(storage: Storage, learner_id: str, reflection_id: str) -> str:
     """The learner's last saved text for a reflection prompt ('' if none)."""
-    return storage.reflection_text(learner_id, reflection_id)
+    return storage.journal.reflection_text(learner_id, reflection_id)
 
 
 def ratings_to_show(
@@ -52,6 +52,6 @@ def ratings_to_show(
 ) -> tuple[dict[str, int], dict[str, int]]:
     """``(own, before)``: the learner's ratings at ``stage``, and, for the 'after' form,
     their 'before' ratings to compare with ({} otherwise)."""
-    own = storage.self_assessment(learner_id, stage)
-    before = storage.self_assessment(learner_id, "before") if stage == "after" else {}
+    own = storage.journal.self_assessment(learner_id, stage)
+    before = storage.journal.self_assessment(learner_id, "before") if stage == "after" else {}
     return own, before

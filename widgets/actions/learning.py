@@ -31,12 +31,14 @@ def answer_scenario(
     """Keep an answer (the first one counts), schedule its review, and, when it is the
     module's last unanswered scenario, mark the module complete: all or nothing."""
     with storage.transaction():
-        storage.record_answer(learner_id, module_id, scenario_id, option_ids, score, correct)
+        storage.learners.record_answer(
+            learner_id, module_id, scenario_id, option_ids, score, correct
+        )
         schedule_answer(
             storage, learner_id, module_id, scenario_id, score, now, from_review=from_review
         )
         if completes_module:
-            storage.mark_completed(learner_id, module_id)
+            storage.learners.mark_completed(learner_id, module_id)
 
 
 def save_reflection(
@@ -47,25 +49,25 @@ def save_reflection(
     both or neither."""
     prompt = next(r.prompt for r in module.reflections if r.id == reflection_id)
     with storage.transaction():
-        storage.save_reflection(learner_id, module.id, reflection_id, prompt, text)
+        storage.journal.save_reflection(learner_id, module.id, reflection_id, prompt, text)
         if not module.scenarios and module.id != CHALLENGE_MODULE and all(
-            storage.reflection_text(learner_id, r.id) for r in module.reflections
+            storage.journal.reflection_text(learner_id, r.id) for r in module.reflections
         ):
-            storage.mark_completed(learner_id, module.id)
+            storage.learners.mark_completed(learner_id, module.id)
 
 
 def finish_practice(
     storage: Storage, learner_id: str, module_id: str, item_id: str, kind: str, result: dict
 ) -> None:
     """Keep the outcome of a conversation or an exercise (a later one replaces it)."""
-    storage.record_practice(learner_id, module_id, item_id, kind, result)
+    storage.practice.record_practice(learner_id, module_id, item_id, kind, result)
 
 
 def rate_oneself(storage: Storage, learner_id: str, stage: str, values: dict[str, int]) -> None:
     """Keep the learner's self-assessment at ``stage`` ('before' or 'after')."""
-    storage.save_self_assessment(learner_id, stage, values)
+    storage.journal.save_self_assessment(learner_id, stage, values)
 
 
 def visit_module(storage: Storage, learner_id: str, module_id: str) -> None:
     """Note that the learner opened a module (the home's "continue" link follows it)."""
-    storage.record_visit(learner_id, module_id)
+    storage.learners.record_visit(learner_id, module_id)

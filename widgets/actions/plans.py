@@ -23,23 +23,23 @@ def make_if_then_plan(
     storage: Storage, learner_id: str, practice_id: str, situation: str, action: str
 ) -> None:
     """Keep the learner's plan for a practice (a later one replaces it)."""
-    storage.save_plan(learner_id, practice_id, situation, action)
+    storage.plans.save_plan(learner_id, practice_id, situation, action)
 
 
 def if_then_plans(storage: Storage, learner_id: str) -> list[IfThenPlan]:
     """The learner's plans, oldest first."""
-    return storage.plans(learner_id)
+    return storage.plans.plans(learner_id)
 
 
 def plan_for(storage: Storage, learner_id: str, practice_id: str) -> IfThenPlan | None:
     """The learner's plan for one practice (None if they have made none)."""
-    return next((p for p in storage.plans(learner_id) if p.practice == practice_id), None)
+    return next((p for p in storage.plans.plans(learner_id) if p.practice == practice_id), None)
 
 
 def plans_ahead(storage: Storage, learner_id: str) -> PlansAhead:
     """The learner's plans, challenge plan and review schedule, for the calendar."""
     return PlansAhead(
-        plans=storage.plans(learner_id),
-        day_plans=storage.challenge_plan(learner_id),
-        reviews=storage.review_items(learner_id),
+        plans=storage.plans.plans(learner_id),
+        day_plans=storage.challenge.challenge_plan(learner_id),
+        reviews=storage.reviews.review_items(learner_id),
     )

@@ -9,4 +9,4 @@ def choose_name(storage: Storage, learner_id: str, name: str) -> None:
     """Keep the name the learner chose ('' clears it; :class:`~widgets.limits.TooLong` if
     it is too long)."""
     with storage.transaction():  # the learner's row, if it is new, and the name together
-        storage.set_display_name(learner_id, name)
+        storage.learners.set_display_name(learner_id, name)

@@ -33,7 +33,7 @@ class HomeFacts:
 
 def finished_modules(storage: Storage, learner_id: str) -> set[str]:
     """The modules the learner has completed."""
-    return storage.completed_modules(learner_id)
+    return storage.learners.completed_modules(learner_id)
 
 
 def module_progress(
@@ -41,12 +41,12 @@ def module_progress(
 ) -> dict[str, tuple[int, int]]:
     """``{module_id: (done, total)}``: scenarios answered, else reflections saved; the
     challenge counts its different days logged (it is done by its log, not its questions)."""
-    answered = storage.answered_scenarios(learner_id)
-    reflected = {saved.reflection_id for saved in storage.reflections(learner_id)}
+    answered = storage.learners.answered_scenarios(learner_id)
+    reflected = {saved.reflection_id for saved in storage.journal.reflections(learner_id)}
     result = {}
     for module in course.modules:
         if module.id == CHALLENGE_MODULE:
-            days = len({entry.day for entry in storage.challenge_entries(learner_id)})
+            days = len({entry.day for entry in storage.challenge.challenge_entries(learner_id)})
             result[module.id] = (min(days, CHALLENGE_DAYS), CHALLENGE_DAYS)
         elif module.scenarios:
             done = len(answered.get(module.id, set()) & set(module.scenarios))
@@ -60,10 +60,10 @@ def module_progress(
 def home_facts(course: Course, storage: Storage, learner_id: str, now: datetime) -> HomeFacts:
     """Everything the course home shows of the learner, with the reviews due at ``now``."""
     return HomeFacts(
-        name=storage.display_name(learner_id),
+        name=storage.learners.display_name(learner_id),
         progress=module_progress(course, storage, learner_id),
-        completed=frozenset(storage.completed_modules(learner_id)),
-        last_module=storage.last_module(learner_id),
+        completed=frozenset(storage.learners.completed_modules(learner_id)),
+        last_module=storage.learners.last_module(learner_id),
         due=due_count(storage, learner_id, now),
         next_due=next_due(storage, learner_id),
     )
@@ -71,4 +71,4 @@ def home_facts(course: Course, storage: Storage, learner_id: str, now: datetime)
 
 def module_history(storage: Storage, learner_id: str, module_id: str) -> dict[str, History]:
     """``{scenario_id: History}`` of the learner's tries at a module's scenarios."""
-    return storage.scenario_history(learner_id, module_id)
+    return storage.learners.scenario_history(learner_id, module_id)

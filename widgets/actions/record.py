@@ -33,13 +33,13 @@ def first_answers_text(storage: Storage, learner_id: str, module: Module) -> str
     """ "first answers: 5 of 8 best" for a module with scenarios ('' for one without)."""
     if not module.scenarios:
         return ""
-    best, answered = storage.first_answers(learner_id, module.id)
+    best, answered = storage.learners.first_answers(learner_id, module.id)
     return f"first answers: {best} of {answered} best"
 
 
 def modules_to_do(course: Course, storage: Storage, learner_id: str) -> list[str]:
     """Titles of the modules the learner has not completed yet."""
-    done = storage.completed_modules(learner_id)
+    done = storage.learners.completed_modules(learner_id)
     return [module.title for module in course.modules if module.id not in done]
 
 
@@ -47,22 +47,22 @@ def record_facts(
     course: Course, storage: Storage, learner_id: str, include_texts: bool, now: datetime
 ) -> CompletionFacts:
     """The record's facts for a learner (call it once every module is completed)."""
-    completions = storage.module_completions(learner_id)
+    completions = storage.record.module_completions(learner_id)
     modules = [
         (module.title, completions[module.id][:10], first_answers_text(storage, learner_id, module))
         for module in course.modules if module.id in completions
     ]
     worked = {
         course.scenarios[answer.scenario_id].practice
-        for answer in storage.answers(learner_id) if answer.scenario_id in course.scenarios
+        for answer in storage.learners.answers(learner_id) if answer.scenario_id in course.scenarios
     }
-    worked |= {result.module_id for result in storage.practice_results(learner_id)}
-    worked |= {plan.practice for plan in storage.plans(learner_id)}
+    worked |= {result.module_id for result in storage.practice.practice_results(learner_id)}
+    worked |= {plan.practice for plan in storage.plans.plans(learner_id)}
     practices = [p.title for pid, p in course.practices.items() if pid in worked]
     ratings: list[tuple[str, int | None, int | None]] = []
     if course.self_assessment is not None:
-        before = storage.self_assessment(learner_id, "before")
-        after = storage.self_assessment(learner_id, "after")
+        before = storage.journal.self_assessment(learner_id, "before")
+        after = storage.journal.self_assessment(learner_id, "after")
         if before or after:
             ratings = [
                 (item.label, before.get(item.id), after.get(item.id))
@@ -73,12 +73,14 @@ def record_facts(
         titles = {pid: p.title for pid, p in course.practices.items()}
         included += [
             (f"If-then plan: {titles.get(plan.practice, plan.practice)}", plan.text + ".")
-            for plan in storage.plans(learner_id)
+            for plan in storage.plans.plans(learner_id)
         ]
-        included += [(saved.prompt, saved.text) for saved in storage.reflections(learner_id)]
+        included += [(saved.prompt, saved.text) for saved in storage.journal.reflections(
+            learner_id
+        )]
     return CompletionFacts(
         course=course.title,
-        name=storage.display_name(learner_id),
+        name=storage.learners.display_name(learner_id),
         completed_on=max((day for _title, day, _first in modules), default=now.date().isoformat()),
         made_on=now.date().isoformat(),
         modules=modules,

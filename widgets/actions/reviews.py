@@ -35,21 +35,21 @@ def schedule_answer(
     from_review: bool = False,
 ) -> ReviewItem:
     """Put an answered scenario (back) on the learner's schedule; returns its new place."""
-    previous = storage.review_item(learner_id, scenario_id)
+    previous = storage.reviews.review_item(learner_id, scenario_id)
     before = NextReview(previous.step, from_text(previous.due_at)) if previous else None
     upcoming = next_review(before, score, now)
-    storage.save_review(
+    storage.reviews.save_review(
         learner_id, scenario_id, module_id, upcoming.step, as_text(upcoming.due_at), score,
         as_text(now), from_review=from_review,
     )
-    saved = storage.review_item(learner_id, scenario_id)
+    saved = storage.reviews.review_item(learner_id, scenario_id)
     assert saved is not None
     return saved
 
 
 def due_count(storage: Storage, learner_id: str, now: datetime) -> int:
     """How many scenarios are due for review at ``now``."""
-    return len(storage.due_reviews(learner_id, as_text(now)))
+    return len(storage.reviews.due_reviews(learner_id, as_text(now)))
 
 
 def module_of_scenarios(course: Course) -> dict[str, str]:
@@ -69,12 +69,12 @@ def review_queue(
     each part. Both empty when nothing is due (new ones come only with a review)."""
     due = [
         (item.scenario_id, course.scenarios[item.scenario_id].practice)
-        for item in storage.due_reviews(learner_id, as_text(now))
+        for item in storage.reviews.due_reviews(learner_id, as_text(now))
         if item.scenario_id in course.scenarios
     ]
     if not due:
         return [], []
-    answered = storage.answered_scenarios(learner_id)
+    answered = storage.learners.answered_scenarios(learner_id)
     seen = set().union(*answered.values()) if answered else set()
     unseen = [
         (scenario_id, course.scenarios[scenario_id].practice)
@@ -90,7 +90,7 @@ def review_queue(
 
 def next_due(storage: Storage, learner_id: str) -> str:
     """When the learner's next review falls (UTC ISO text), '' with nothing scheduled."""
-    items = storage.review_items(learner_id)
+    items = storage.reviews.review_items(learner_id)
     return items[0].due_at if items else ""
 
 

@@ -65,7 +65,7 @@ def create_workshop_room(
     address create a limited number a day. The creating browser is trusted with the room."""
     if host_key:
         typed = typed_key.strip()
-        right, limited = storage.try_with_limit(
+        right, limited = storage.attempts.try_with_limit(
             "host-key", trier, lambda: "host" if _same_key(typed, host_key) else None,
             target="host",
         )
@@ -77,7 +77,7 @@ def create_workshop_room(
     if workshop is None:
         return NewRoom(None, refusal="There is no workshop plan to run.")
     with storage.transaction():
-        if not storage.within_quota(
+        if not storage.attempts.within_quota(
             "room-created", trier, ROOMS_PER_BROWSER_DAY, ROOMS_PER_ADDRESS_DAY,
             ROOMS_WINDOW_SECONDS,
         ):
@@ -85,11 +85,11 @@ def create_workshop_room(
                 "This browser (or your network) has created many rooms today. Reuse one of "
                 "them (open its dashboard with its code and key), or try again tomorrow."
             ))
-        room, key = storage.create_room(
+        room, key = storage.rooms.create_room(
             title.strip() or workshop.title, workshop.id, workshop.scenario_ids()
         )
-        storage.record_event("room-created", trier)
-        storage.trust_browser(f"room:{room.code}", trier.browser)
+        storage.attempts.record_event("room-created", trier)
+        storage.attempts.trust_browser(f"room:{room.code}", trier.browser)
     return NewRoom(room, key)
 
 
@@ -100,7 +100,7 @@ def key_opens(storage: Storage, code: str, key: str, host_key: str | None = None
         return False
     if host_key and _same_key(key, host_key):
         return True
-    return storage.room_key_matches(code, key)
+    return storage.rooms.room_key_matches(code, key)
 
 
 def unlock_room(
@@ -109,10 +109,10 @@ def unlock_room(
     """Open a room's dashboard with its key (a limited try of the browser): the room, or
     None and why not."""
     code = normalise_code(code)
-    room = storage.room(code) if code else None
+    room = storage.rooms.room(code) if code else None
     if room is None:
         return None, "There is no room with that code. Check the code and try again."
-    opens, limited = storage.try_with_limit(
+    opens, limited = storage.attempts.try_with_limit(
         "room-key", trier,
         lambda: f"room:{room.code}" if key_opens(storage, room.code, key, host_key) else None,
         target=f"room:{room.code}",
@@ -127,17 +127,17 @@ def unlock_room(
 
 def move_to_scenario(storage: Storage, code: str, index: int) -> None:
     """Show the room the scenario at ``index`` (its feedback hidden again)."""
-    storage.set_room_view(code, current_index=index)
+    storage.rooms.set_room_view(code, current_index=index)
 
 
 def show_feedback(storage: Storage, code: str, revealed: Sequence[int]) -> None:
     """Reveal the feedback of these options (content indices) to the room, hiding the rest."""
-    storage.set_room_view(code, revealed=tuple(revealed))
+    storage.rooms.set_room_view(code, revealed=tuple(revealed))
 
 
 def close_workshop_room(storage: Storage, code: str) -> None:
     """Stop the room taking participants and answers (its results stay)."""
-    storage.close_room(code)
+    storage.rooms.close_room(code)
 
 
 # -- what a participant does -------------------------------------------------------------------
@@ -150,11 +150,11 @@ def find_room(storage: Storage, trier: Trier, code: str) -> tuple[Room | None, s
     found: list[Room] = []
 
     def look_up() -> str | None:
-        room = storage.room(code) if code else None
+        room = storage.rooms.room(code) if code else None
         found.extend([room] if room else [])
         return f"room:{room.code}" if room else None
 
-    opened, limited = storage.try_with_limit("join-code", trier, look_up)
+    opened, limited = storage.attempts.try_with_limit("join-code", trier, look_up)
     if found and opened:
         return found[0], ""
     return None, limited or "There is no room with that code. Check it with your facilitator."
@@ -175,7 +175,7 @@ def join_workshop_room(
     room, refusal = find_room(storage, trier, code)
     if room is None:
         return Joined(None, refusal=refusal)
-    number = storage.join_room(
+    number = storage.rooms.join_room(
         room.code, learner_id, display_name, show_name, browser=trier.browser
     )
     return Joined(room, number)
@@ -186,7 +186,7 @@ def answer_in_room(
 ) -> None:
     """Keep the participant's answer to the room's current scenario (a later one replaces
     it); :class:`RoomError` if the room is closed or has moved on."""
-    storage.record_room_answer(code, learner_id, scenario_id, option_ids)
+    storage.rooms.record_room_answer(code, learner_id, scenario_id, option_ids)
 
 
 # -- what the room pages read ------------------------------------------------------------------
@@ -194,23 +194,23 @@ def answer_in_room(
 
 def room_now(storage: Storage, code: str) -> Room | None:
     """The room as it is now (scenario on screen, feedback revealed, closed), or None."""
-    return storage.room(code)
+    return storage.rooms.room(code)
 
 
 def participant_count(storage: Storage, code: str) -> int:
     """How many people have joined the room."""
-    return storage.room_participant_count(code)
+    return storage.rooms.room_participant_count(code)
 
 
 def room_selections(storage: Storage, code: str, scenario_id: str) -> list[tuple[str, ...]]:
     """Each participant's latest answer to one scenario, as the option ids in the order they
     were sent (what a ranking needs; the counts only say how often each was chosen)."""
-    return storage.room_latest_selections(normalise_code(code), scenario_id)
+    return storage.rooms.room_latest_selections(normalise_code(code), scenario_id)
 
 
 def room_results(storage: Storage, code: str) -> list[RoomAnswer]:
     """Every participant's last answer to each scenario, for the results CSV."""
-    return storage.room_answers(code)
+    return storage.rooms.room_answers(code)
 
 
 # -- the calls each room page takes ------------------------------------------------------------

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from widgets.reporting.config import ReportingConfig
-from widgets.store import OutboxStore, QueuedStatement, StorageError
+from widgets.store import QueuedStatement, Storage, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class StatementSender:
     def __init__(
         self,
         config: ReportingConfig,
-        open_storage: Callable[[], OutboxStore],
+        open_storage: Callable[[], Storage],
         batch_size: int = 50,
         idle_wait: float = 2.0,
         timeout: float = 10.0,
@@ -79,7 +79,7 @@ class StatementSender:
         self.timeout = timeout
         #: this sender's name on the rows it claims
         self.name = name or f"{socket.gethostname()}:{random.getrandbits(48):012x}"
-        self._storage: OutboxStore | None = None
+        self._storage: Storage | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         token = f"{config.username}:{config.password}".encode()
@@ -111,7 +111,7 @@ class StatementSender:
 
     # -- one round ------------------------------------------------------------------------
 
-    def storage(self) -> OutboxStore:
+    def storage(self) -> Storage:
         """The course database (opened on first use; reopened while it is unreachable)."""
         if self._storage is None:
             storage = self.open_storage()
@@ -125,7 +125,7 @@ class StatementSender:
         """Claim one batch and deliver it (never raises: trouble is in ``error``)."""
         report = SendReport()
         try:
-            queued = self.storage().claim_statements(self.name, self.batch_size)
+            queued = self.storage().outbox.claim_statements(self.name, self.batch_size)
         except StorageError as error:
             report.error = f"the outbox cannot be read ({error})"
             return report
@@ -141,7 +141,7 @@ class StatementSender:
         if report.error:
             done = report.sent + report.rejected
             try:
-                self.storage().release_statements([q.row_id for q in queued[done:]])
+                self.storage().outbox.release_statements([q.row_id for q in queued[done:]])
             except StorageError:
                 pass  # the claim lapses by itself
         return report
@@ -149,7 +149,7 @@ class StatementSender:
     def _deliver(self, queued: list[QueuedStatement], report: SendReport) -> None:
         status = self.post([q.statement for q in queued])
         if status in (200, 204):
-            self.storage().mark_sent([q.row_id for q in queued])
+            self.storage().outbox.mark_sent([q.row_id for q in queued])
             report.sent += len(queued)
             return
         if status != 409 and status not in REFUSED:
@@ -162,11 +162,11 @@ class StatementSender:
                         "the LRS already holds statement %s: counted as delivered",
                         item.statement.get("id"),
                     )
-                self.storage().mark_sent([item.row_id])
+                self.storage().outbox.mark_sent([item.row_id])
                 report.sent += 1
             elif single in REFUSED:
                 log.error("the LRS refused statement %s (%s)", item.statement.get("id"), single)
-                self.storage().reject_statement(item.row_id, f"the LRS answered {single}")
+                self.storage().outbox.reject_statement(item.row_id, f"the LRS answered {single}")
                 report.rejected += 1
             else:
                 raise LrsUnavailable(_unavailable(single))
@@ -188,7 +188,7 @@ class StatementSender:
         away: the next hour tries again)."""
         before = (datetime.now(timezone.utc) - KEEP_SENT).isoformat(timespec="milliseconds")
         try:
-            return self.storage().prune_sent(before)
+            return self.storage().outbox.prune_sent(before)
         except StorageError as error:
             log.warning("xAPI sender: old statements not pruned (%s)", error)
             return 0

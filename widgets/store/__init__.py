@@ -1,24 +1,26 @@
-"""The store: everything a learner does, kept in one database behind one interface.
+"""The store: everything a learner does, kept in one database.
 
 SQLite (a file, the default) or PostgreSQL (``MICROMOMENTS_DB=postgresql+psycopg://...``),
 through SQLAlchemy Core; the schema is made and moved forward by Alembic (``migrate.py``).
-Widgets never run SQL: they call the methods of :class:`Storage`, which is put together from
-one class per domain (each file here), all on the same engine::
+Only the store and the course actions (:mod:`widgets.actions`) reach it. :class:`Storage` is
+the database with one store per domain (each file here) on it, by composition::
 
-    Database (engine, WAL, recovery, migrations, StorageError)
-      +- LearnerStore     learners, resume codes, answers, progress, deletion
-      +- ReflectionStore  reflections, self-assessments
-      +- ChallengeStore   five-day challenge plans and entries
-      +- PracticeStore    conversation and exercise results
-      +- RoomStore        workshop rooms, participants, room answers
-      +- AttemptStore     tries of keys and codes, trusted browsers, quotas
-      +- ReviewStore      the spaced-review schedule of answered scenarios
-      +- PlanStore        if-then plans, one per practice
-      +- RecordStore      module completion dates, for the completion record
-      +- OutboxStore      xAPI statements waiting for the organisation's LRS
+    Storage = Database (engine, WAL, recovery, migrations, transactions, StorageError)
+      .learners    LearnerStore     learners, resume codes, answers, progress, deletion
+      .journal     ReflectionStore  reflections, self-assessments
+      .challenge   ChallengeStore   five-day challenge plans and entries
+      .practice    PracticeStore    conversation and exercise results
+      .rooms       RoomStore        workshop rooms, participants, room answers
+      .attempts    AttemptStore     tries of keys and codes, trusted browsers, quotas
+      .reviews     ReviewStore      the spaced-review schedule of answered scenarios
+      .plans       PlanStore        if-then plans, one per practice
+      .record      RecordStore      module completion dates, for the completion record
+      .outbox      OutboxStore      xAPI statements waiting for the organisation's LRS
 
 What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
+
+from pathlib import Path
 
 from widgets.limits import (
     CHALLENGE_ENTRIES_MAX,
@@ -41,6 +43,7 @@ from widgets.store.database import (
     default_database_path,
     now,
 )
+from widgets.store.domain import DomainStore
 from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
 from widgets.store.outbox import OutboxStore, QueuedStatement
@@ -52,12 +55,24 @@ from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key
 from widgets.store.tables import SCHEMA_VERSION
 
 
-class Storage(
-    LearnerStore, ReflectionStore, ChallengeStore, PracticeStore, RoomStore, AttemptStore,
-    ReviewStore, PlanStore, RecordStore, OutboxStore,
-):
-    """The course's store. Open one per kernel; many kernels may share the file. With a
+class Storage(Database):
+    """The course's store: the database and one store per domain on it, each reached by
+    name (``storage.learners``, ``storage.rooms``, ...), so a caller says which part of what
+    is kept it touches. Open one per kernel; many kernels may share the file. With a
     ``reporter`` (see :class:`Database`), what learners do also queues xAPI statements."""
+
+    def __init__(self, path: Path | str | None = None, reporter: Reporter | None = None):
+        super().__init__(path, reporter)
+        self.learners = LearnerStore(self)
+        self.journal = ReflectionStore(self)
+        self.challenge = ChallengeStore(self)
+        self.practice = PracticeStore(self)
+        self.rooms = RoomStore(self)
+        self.attempts = AttemptStore(self)
+        self.reviews = ReviewStore(self)
+        self.plans = PlanStore(self)
+        self.record = RecordStore(self)
+        self.outbox = OutboxStore(self)
 
 
 __all__ = [
@@ -85,6 +100,7 @@ __all__ = [
     "ReviewItem",
     "ReviewStore",
     "Database",
+    "DomainStore",
     "PracticeResult",
     "Room",
     "RoomAnswer",

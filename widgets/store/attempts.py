@@ -37,7 +37,7 @@ from widgets.limits import (
     MAX_DELAY_SECONDS,
     TRIES_REMEMBERED_SECONDS,
 )
-from widgets.store.database import Database
+from widgets.store.domain import DomainStore
 from widgets.store.tables import attempts
 
 #: the kind of the rows that say a browser is trusted for a subject (kept for a year)
@@ -74,7 +74,7 @@ def too_many_tries(wait: float) -> str:
     return f"Too many wrong tries from this browser. Wait {when}, then try again."
 
 
-class AttemptStore(Database):
+class AttemptStore(DomainStore):
     """Failed tries per kind and subject, browsers trusted for a subject, and quotas."""
 
     def _failures(self, kind: str, subject: str, since: float) -> tuple[int, float]:

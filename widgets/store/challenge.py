@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from widgets.limits import CHALLENGE_ENTRIES_MAX, TEXT_MAX, TooLong, check_length
 from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE, complete_module
-from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.database import dialect_insert, ensure_learner_row, now
+from widgets.store.domain import DomainStore
 from widgets.store.quota import check_learner_text
 from widgets.store.tables import challenge_entries, challenge_plan
 
@@ -24,7 +25,7 @@ class ChallengeEntry:
     logged_at: str
 
 
-class ChallengeStore(Database):
+class ChallengeStore(DomainStore):
     """Plans and entries of the five-day challenge."""
 
     def save_challenge_plan(self, learner_id: str, day: int, plan: str) -> None:
@@ -85,7 +86,7 @@ class ChallengeStore(Database):
                 .where(challenge_entries.c.learner_id == learner_id)
             ).scalar_one()
             if days >= CHALLENGE_DAYS:
-                complete_module(self, db, learner_id, CHALLENGE_MODULE, stamp)
+                complete_module(self.database, db, learner_id, CHALLENGE_MODULE, stamp)
 
     def challenge_entries(self, learner_id: str) -> list[ChallengeEntry]:
         """The learner's challenge log, by day then time."""

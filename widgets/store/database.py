@@ -394,3 +394,4 @@ def _server_engine(url: str) -> Engine:
     keeps one connection open (more only while several of its threads write at once), so the
     server's ``max_connections`` must exceed the page kernels of every course server."""
     return create_engine(url, pool_pre_ping=True, pool_size=1, max_overflow=3)
+

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from widgets.limits import TEXT_MAX, check_length
-from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.database import dialect_insert, ensure_learner_row, now
+from widgets.store.domain import DomainStore
 from widgets.store.quota import check_learner_text
 from widgets.store.tables import reflections, self_assessments
 
@@ -23,7 +24,7 @@ class SavedReflection:
     saved_at: str
 
 
-class ReflectionStore(Database):
+class ReflectionStore(DomainStore):
     """Reflections (one per prompt, replaced on save) and self-assessments."""
 
     # -- reflections ----------------------------------------------------------------------

@@ -13,11 +13,11 @@ from widgets.limits import NAME_MAX, clean_name, is_selection
 from widgets.store.codes import hash_code, new_resume_code, normalise_code
 from widgets.store.completion import complete_module, completed_query, first_answers_query
 from widgets.store.database import (
-    Database,
     dialect_insert,
     ensure_learner_row,
     now,
 )
+from widgets.store.domain import DomainStore
 from widgets.store.tables import LEARNER_TABLES, answers, learners, module_visits
 
 
@@ -47,7 +47,7 @@ class History(NamedTuple):
     first_correct: bool
 
 
-class LearnerStore(Database):
+class LearnerStore(DomainStore):
     """Who the learner is, what they answered, where they are in the course."""
 
     # -- learners -------------------------------------------------------------------------
@@ -219,7 +219,7 @@ class LearnerStore(Database):
         stamp = now()
         with self._write() as db:
             ensure_learner_row(db, learner_id, stamp)
-            complete_module(self, db, learner_id, module_id, stamp)
+            complete_module(self.database, db, learner_id, module_id, stamp)
 
     def completed_modules(self, learner_id: str) -> set[str]:
         """Modules the learner has completed."""

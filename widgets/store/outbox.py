@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 
-from widgets.store.database import Database, now
+from widgets.store.database import now
+from widgets.store.domain import DomainStore
 from widgets.store.tables import xapi_outbox
 
 
@@ -27,7 +28,7 @@ class QueuedStatement:
     statement: dict
 
 
-class OutboxStore(Database):
+class OutboxStore(DomainStore):
     """Claim, mark sent, give back or refuse the statements waiting for the LRS."""
 
     def claim_statements(

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from widgets.limits import PLAN_PART_MAX, check_length, clean_name
-from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.database import dialect_insert, ensure_learner_row, now
+from widgets.store.domain import DomainStore
 from widgets.store.tables import if_then_plans
 
 
@@ -26,7 +27,7 @@ class IfThenPlan:
         return f"When {self.situation}, I will {self.action}"
 
 
-class PlanStore(Database):
+class PlanStore(DomainStore):
     """The learners' if-then plans."""
 
     def save_plan(self, learner_id: str, practice: str, situation: str, action: str) -> None:

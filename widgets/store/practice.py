@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from widgets.limits import TEXT_MAX, check_length
-from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.database import dialect_insert, ensure_learner_row, now
+from widgets.store.domain import DomainStore
 from widgets.store.quota import check_learner_text
 from widgets.store.tables import practice_results
 
@@ -27,7 +28,7 @@ class PracticeResult:
     recorded_at: str
 
 
-class PracticeStore(Database):
+class PracticeStore(DomainStore):
     """One row per finished conversation or checked exercise."""
 
     # -- practice exercises and conversations ---------------------------------------------

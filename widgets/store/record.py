@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from widgets.store.database import Database
+from widgets.store.domain import DomainStore
 from widgets.store.tables import module_visits
 
 
-class RecordStore(Database):
+class RecordStore(DomainStore):
     """When each module was completed."""
 
     def module_completions(self, learner_id: str) -> dict[str, str]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from widgets.store.database import Database, dialect_insert, ensure_learner_row, now
+from widgets.store.database import dialect_insert, ensure_learner_row, now
+from widgets.store.domain import DomainStore
 from widgets.store.tables import review_schedule
 
 
@@ -36,7 +37,7 @@ _COLUMNS = (
 )
 
 
-class ReviewStore(Database):
+class ReviewStore(DomainStore):
     """The review schedule of every learner."""
 
     def save_review(

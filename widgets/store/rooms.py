@@ -21,11 +21,11 @@ from widgets.limits import (
 )
 from widgets.store.codes import CODE_ALPHABET, normalise_code
 from widgets.store.database import (
-    Database,
     dialect_insert,
     ensure_learner_row,
     now,
 )
+from widgets.store.domain import DomainStore
 from widgets.store.tables import attempts, room_answers, room_participants, rooms
 
 
@@ -82,7 +82,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.strip().encode()).hexdigest()
 
 
-class RoomStore(Database):
+class RoomStore(DomainStore):
     """Rooms, their participants and answers."""
 
     # -- workshop rooms -------------------------------------------------------------------
