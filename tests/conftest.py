@@ -177,10 +177,14 @@ class VoilaServer:
 
     def kernels(self) -> list[psutil.Process]:
         """The kernel processes this server runs."""
-        return [
-            child for child in psutil.Process(self.process.pid).children(recursive=True)
-            if "ipykernel" in " ".join(child.cmdline())
-        ]
+        found = []
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                if "ipykernel" in " ".join(child.cmdline()):
+                    found.append(child)
+            except (psutil.NoSuchProcess, psutil.ZombieProcess):
+                pass  # a kernel exiting just now is not one the server runs
+        return found
 
     def stop(self) -> None:
         stop_process(self.process)

@@ -231,3 +231,23 @@ def test_only_the_store_and_the_actions_call_a_store_method():
 def test_the_check_for_store_calls_is_not_blind():
     source = "def show(session):\n    session.storage.record_answer('a')\n    box.close()\n"
     assert store_calls(source, store_methods()) == ["2: .record_answer()"]
+
+
+VIEW_LAYERS = ("ui", "practice", "learner", "lasting", "workshop")
+
+
+def test_no_view_holds_the_store():
+    """A view is given data and callbacks: none imports the store's class or reaches for a
+    session's storage (the store's errors and value types it may use)."""
+    found = []
+    for path in modules():
+        if layer_of(path) not in VIEW_LAYERS:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "widgets.store":
+                found += [f"{path.name} imports Storage" for a in node.names
+                          if a.name == "Storage"]
+            if isinstance(node, ast.Attribute) and node.attr == "storage":
+                found.append(f"{path.name}:{node.lineno} reaches .storage")
+    assert found == []
