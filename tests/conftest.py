@@ -152,21 +152,30 @@ class VoilaServer:
         self, data_dir: Path, extra_args: tuple[str, ...] = (), database: str | None = None,
         environment: dict[str, str] | None = None,
     ):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
-        self.log_path = data_dir / f"voila-{self.port}.log"
         self.database = database or str(data_dir / "course.sqlite3")
         env = {**os.environ, "MICROMOMENTS_DB": self.database, **(environment or {})}
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "widgets", "serve", "--port", str(self.port), *extra_args],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        self._wait_until_up()
+        for attempt in range(3):
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            self.log_path = data_dir / f"voila-{self.port}.log"
+            self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "widgets", "serve", "--port", str(self.port), *extra_args],
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                self._wait_until_up()
+                return
+            except RuntimeError:
+                # another process took the free port between the probe and the bind: a new
+                # port, not a failure of the course
+                if attempt == 2 or "already in use" not in self.log():
+                    raise
+                self._log.close()
 
     def _wait_until_up(self, timeout: float = 60) -> None:
         wait_until_answering(self.url, self.process, "Voila", self.log, timeout)
