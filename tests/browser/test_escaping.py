@@ -296,7 +296,7 @@ def test_names_in_a_workshop_room_are_shown_as_typed(voila_server, trapped, brow
     )
     with facilitator.expect_download() as download_info:
         dashboard.get_by_role("button", name="Download results (CSV)").click()
-    with open(download_info.value.path(), encoding="utf-8", newline="") as handle:
+    with open(download_info.value.path(), encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(io.StringIO(handle.read())))
     assert [row["participant"] for row in rows] == names
     assert_nothing_ran(facilitator)

@@ -189,7 +189,7 @@ def test_csv_has_one_row_per_answer_and_names_only_when_opted_in(storage, course
     storage.rooms.record_room_answer(room.code, "ben", scenario.id, (ids[2],))
     storage.rooms.record_room_answer(room.code, "cy", scenario.id, (ids[0],))
     text = results_csv(storage.rooms.room(room.code), storage.rooms.room_answers(room.code), course)
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = read_csv(text)
     assert len(rows) == 3  # Ben changed his answer: his last one is the one kept
     assert [row["participant"] for row in rows] == [
         "Ana Lima", "Participant 2", "'=HYPERLINK(\"x\")",
@@ -202,6 +202,31 @@ def test_csv_has_one_row_per_answer_and_names_only_when_opted_in(storage, course
     assert [row["option_ids"] for row in rows] == [ids[i] for i in (0, 2, 0)]
     assert rows[0]["answer"] == scenario.options[0].text
     assert {row["room"] for row in rows} == {room.code}
+    assert [(row["rating"], row["score"]) for row in rows] == [
+        (scenario.options[i].rating, str(round(100 * scenario.score((i,))))) for i in (0, 2, 0)
+    ]
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    """The CSV as a spreadsheet reads the downloaded file: UTF-8 bytes, byte-order mark."""
+    data = text.encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_names_in_arabic_and_with_emoji_come_back_from_the_csv_as_typed(storage, course):
+    scenario = next(s for s in course.scenarios.values() if s.kind == "ranking")
+    room, _ = storage.rooms.create_room("غرفة الورشة 🙂", "w", [scenario.id])
+    names = ["ليلى حداد", "Zoë 🌱 Okafor", "王芳"]
+    ids = [option.id for option in sorted(scenario.options, key=lambda o: o.rank)]
+    for number, name in enumerate(names):
+        storage.rooms.join_room(room.code, f"p{number}", name, show_name=True)
+        storage.rooms.record_room_answer(room.code, f"p{number}", scenario.id, tuple(ids))
+    text = results_csv(storage.rooms.room(room.code), storage.rooms.room_answers(room.code), course)
+    rows = read_csv(text)
+    assert [row["participant"] for row in rows] == names
+    assert {(row["rating"], row["score"]) for row in rows} == {("best", "100")}
+    assert all(row["options_chosen"].count(" > ") == len(ids) - 1 for row in rows)
 
 
 def test_handouts_are_printable_and_escaped(course):
@@ -297,7 +322,7 @@ def test_dashboard_follows_answers_and_moves_the_room(storage, course):
     assert participants[1].send_button.disabled
     assert len(storage.rooms.room_answers(room.code)) == 3
     assert dashboard.download.content == ""  # the CSV is made only when asked for
-    rows = list(csv.DictReader(io.StringIO(dashboard.download.prepare())))
+    rows = read_csv(dashboard.download.prepare())
     assert len(rows) == 3
 
 

@@ -81,17 +81,25 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def rating_of(score: float) -> str:
+    """An answer's rating from its score: the key's answer is best, none of it a miss."""
+    return "best" if score >= 1.0 else "partial" if score > 0 else "miss"
+
+
 def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
-    """The room's answers as CSV: one row per answer, names only for those who opted in."""
+    """The room's answers as CSV: one row per answer, with its rating and score, names only
+    for those who opted in. It starts with a byte-order mark, so that a spreadsheet reads it
+    as UTF-8 (names in Arabic, or with emoji, come out as typed)."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow([
-        "room", "scenario_id", "scenario", "options_chosen", "option_ids", "answer",
-        "participant", "answered_at",
+        "room", "scenario_id", "scenario", "options_chosen", "option_ids", "answer", "rating",
+        "score", "participant", "answered_at",
     ])
     for answer in answers:
         scenario = course.scenarios.get(answer.scenario_id)
-        letters, texts = "", ""
+        letters, texts, rating, score = "", "", "", ""
         if scenario is not None:
             # letters as the room saw them, so the CSV matches the shared screen
             order = room_order(room.code, len(scenario.options), scenario.id)
@@ -101,9 +109,11 @@ def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
                 [place[index] for index in chosen],
                 [scenario.options[index].text for index in order],
             )
+            points = scenario.score(chosen)
+            rating, score = rating_of(points), str(round(100 * points))
         writer.writerow([
             room.code, answer.scenario_id, scenario.title if scenario else "", letters,
-            ";".join(str(value) for value in answer.selected), _safe_cell(texts),
+            ";".join(str(value) for value in answer.selected), _safe_cell(texts), rating, score,
             _safe_cell(answer.participant), answer.answered_at,
         ])
     return buffer.getvalue()
