@@ -1,12 +1,14 @@
-"""Printable handouts (role-play cards, reflection worksheet) and the room results CSV."""
+"""Printable handouts (role-play cards, reflection worksheet) and the room results CSV
+(scenario answers and open answers)."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from widgets.content.models import Course, Workshop
-from widgets.store import Room, RoomAnswer
+from widgets.store import OpenAnswer, Room, RoomAnswer, RoomQuestion
 from widgets.ui import html
 from widgets.ui.shuffle import room_order
 
@@ -86,16 +88,24 @@ def rating_of(score: float) -> str:
     return "best" if score >= 1.0 else "partial" if score > 0 else "miss"
 
 
-def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
+def results_csv(
+    room: Room,
+    answers: Sequence[RoomAnswer],
+    course: Course,
+    open_answers: Sequence[OpenAnswer] = (),
+    questions: Sequence[RoomQuestion] = (),
+) -> str:
     """The room's answers as CSV: one row per answer, with its rating and score, names only
-    for those who opted in. It starts with a byte-order mark, so that a spreadsheet reads it
-    as UTF-8 (names in Arabic, or with emoji, come out as typed)."""
+    for those who opted in; then one row per open answer (every one, with its moderation:
+    shown, hidden or waiting), under its question's text. It starts with a byte-order mark,
+    so that a spreadsheet reads it as UTF-8 (names in Arabic, or with emoji, come out as
+    typed)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow([
         "room", "scenario_id", "scenario", "options_chosen", "option_ids", "answer", "rating",
-        "score", "participant", "answered_at",
+        "score", "participant", "answered_at", "open_question", "open_answer", "moderation",
     ])
     for answer in answers:
         scenario = course.scenarios.get(answer.scenario_id)
@@ -114,6 +124,13 @@ def results_csv(room: Room, answers: list[RoomAnswer], course: Course) -> str:
         writer.writerow([
             room.code, answer.scenario_id, scenario.title if scenario else "", letters,
             ";".join(str(value) for value in answer.selected), _safe_cell(texts), rating, score,
-            _safe_cell(answer.participant), answer.answered_at,
+            _safe_cell(answer.participant), answer.answered_at, "", "", "",
+        ])
+    asked = {question.number: question.text for question in questions}
+    for given in open_answers:
+        writer.writerow([
+            room.code, "", "", "", "", "", "", "", _safe_cell(given.participant),
+            given.answered_at, _safe_cell(asked.get(given.question, "")),
+            _safe_cell(given.text), given.status,
         ])
     return buffer.getvalue()
