@@ -1,9 +1,10 @@
-"""The workshop views wired to the room actions, as the pages wire them (``pages.facilitator``,
-``pages.workshop_room``, the home's workshop entry)."""
+"""The workshop views wired to the room actions, as the pages wire them (``room_pages.facilitator``,
+``room_pages.workshop_room``, the home's workshop entry)."""
 
 from __future__ import annotations
 
-from widgets.actions.rooms import console_calls, dashboard_calls, find_room, participant_calls
+from widgets.actions.room_calls import console_calls, dashboard_calls, participant_calls
+from widgets.actions.rooms import find_room
 from widgets.content.models import Course
 from widgets.identity.page_request import this_client
 from widgets.identity.session import LearnerSession

@@ -23,17 +23,16 @@ from widgets.pages import (
     conversation,
     course_home,
     exercises,
-    facilitator,
     five_day_challenge,
     journal,
     reflections,
     scenario_deck,
     self_assessment,
-    workshop_room,
 )
 from widgets.practice.reflection_prompt import ReflectionPrompt
 from widgets.practice.scenario_deck import ScenarioDeck
 from widgets.practice.scenario_quiz import QuizAnswer, ScenarioQuiz
+from widgets.room_pages import facilitator, presenter, workshop_room
 
 __all__ = [
     "ContentError",
@@ -49,6 +48,7 @@ __all__ = [
     "course_home",
     "exercises",
     "facilitator",
+    "presenter",
     "five_day_challenge",
     "journal",
     "get_course",

@@ -40,6 +40,14 @@ LEARNERS_PER_ADDRESS_DAY = 600
 #: workshop rooms one browser / one address may create in a day
 ROOMS_PER_BROWSER_DAY = 20
 ROOMS_PER_ADDRESS_DAY = 100
+#: an open question put to a room, and one open answer to it
+QUESTION_MAX = 300
+OPEN_ANSWER_MAX = 200
+#: open answers one participant may give to one question, and questions one room may ask
+OPEN_ANSWERS_PER_QUESTION = 3
+ROOM_QUESTIONS_MAX = 100
+#: the longest a room's timer may run
+ROOM_TIMER_MAX_SECONDS = 3600
 #: places one browser may take in one room (a shared laptop: a few people)
 PLACES_PER_BROWSER = 4
 #: xAPI statements waiting for the LRS, in all and of one learner (past them new ones are

@@ -18,7 +18,7 @@ from widgets.ui.style import course_root
 #: What can stop a page from being built: broken content, a missing item, storage trouble.
 PAGE_ERRORS = (ContentError, OSError, KeyError, ValueError, StorageError)
 #: pages of a workshop room: not a step of the course, so no course header
-ROOM_PAGES = ("mm-facilitator-root", "mm-workshop-root")
+ROOM_PAGES = ("mm-facilitator-root", "mm-workshop-root", "mm-presenter-root")
 
 
 def problem_page(error: Exception) -> ipw.VBox:

@@ -354,37 +354,3 @@ def self_assessment(stage: str) -> ipw.VBox:
 
     session.on_learner(lambda: session.run_storage(load, "Your saved ratings could not be read"))
     return page_root(session, [form], "mm-self-assessment-root")
-
-
-def facilitator() -> ipw.VBox:
-    """The facilitator's page: rooms, the live dashboard (with a key), agenda and handouts."""
-    from widgets.actions.rooms import console_calls
-    from widgets.identity.page_request import this_client
-    from widgets.workshop.facilitator_console import FacilitatorConsole
-
-    try:
-        course = get_course()
-        session = get_session()
-        console = FacilitatorConsole(course, console_calls(session.storage, this_client))
-    except PAGE_ERRORS as error:
-        return problem_page(error)
-    return page_root(session, [console], "mm-facilitator-root")
-
-
-def workshop_room() -> ipw.VBox:
-    """A participant's page: join a room with its code (``?room=`` fills it in) and answer."""
-    from widgets.actions.rooms import participant_calls
-    from widgets.identity.page_request import this_client
-    from widgets.workshop.participant_room import ParticipantRoom
-
-    try:
-        course = get_course()
-        session = get_session()
-        room = ParticipantRoom(course, participant_calls(
-            session.storage, this_client, lambda: session.learner_id, lambda: session.ready
-        ))
-    except PAGE_ERRORS as error:
-        return problem_page(error)
-    # the join link's ?room= is known once the browser has reported the page's address
-    session.when_ready(lambda: room.offer_code(session.query_parameter("room")))
-    return page_root(session, [room], "mm-workshop-root")

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.actions import rooms
+from widgets.actions import room_calls, rooms
 from widgets.content import get_course
 from widgets.limits import BROWSER_FREE_TRIES, PLACES_PER_BROWSER, ROOMS_PER_BROWSER_DAY
 from widgets.store import RoomError, Storage, StorageError, Trier
 
 ADDRESS = "203.0.113.7"
 HOST_KEY = "the-host-key"
+
+def choice_counts(storage, code: str, scenario_id: str, option_ids: list[str]) -> list[int]:
+    """For each option id, how many participants chose it in their latest answer."""
+    chosen = [o for answer in storage.rooms.room_latest_selections(code, scenario_id)
+              for o in answer]
+    return [chosen.count(option_id) for option_id in option_ids]
+
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +194,7 @@ def test_the_rooms_answers_read_as_counts_and_as_each_answer_in_order(database):
         ("a", "c", "b"), ("b", "c", "a"),
     ]
     assert rooms.room_selections(storage, room.code, "s2") == []
-    assert storage.rooms.room_choice_counts(room.code, "s1", ["a", "b", "c", "d"]) == [2, 2, 2, 0]
+    assert choice_counts(storage, room.code, "s1", ["a", "b", "c", "d"]) == [2, 2, 2, 0]
     assert rooms.participant_count(storage, room.code) == 3
     results = rooms.room_results(storage, room.code)
     assert [(a.scenario_id, a.selected) for a in results] == [
@@ -200,7 +207,7 @@ def test_the_pages_calls_use_the_client_and_learner_asked_at_each_call(database,
     room, key = storage.rooms.create_room("R", "w", ["s1"])
     who = [Trier(ADDRESS, "first")]
     learner = ["ana"]
-    calls = rooms.participant_calls(storage, lambda: who[0], lambda: learner[0], lambda: True)
+    calls = room_calls.participant_calls(storage, lambda: who[0], lambda: learner[0], lambda: True)
     assert calls.join(room.code, "", False).number == 1
     who[0], learner[0] = Trier(ADDRESS, "second"), "ben"
     assert calls.join(room.code, "", False).number == 2
@@ -210,15 +217,15 @@ def test_the_pages_calls_use_the_client_and_learner_asked_at_each_call(database,
     assert storage.attempts.is_trusted(
         f"room:{room.code}", "second"
     )  # the join code, tried by "second"
-    dashboard = rooms.dashboard_calls(storage)
+    dashboard = room_calls.dashboard_calls(storage)
     dashboard.reveal(room.code, (0,))
-    assert dashboard.current(room.code).revealed == (0,)
-    assert dashboard.participants(room.code) == 2
-    assert dashboard.selections(room.code, "s1") == [("a",)]
+    assert dashboard.screen.current(room.code).revealed == (0,)
+    assert dashboard.screen.participants(room.code) == 2
+    assert dashboard.screen.selections(room.code, "s1") == [("a",)]
     assert len(dashboard.results(room.code)) == 1
     monkeypatch.setenv("MICROMOMENTS_FACILITATOR_KEY", HOST_KEY)
-    assert rooms.console_calls(storage, lambda: who[0]).host_key_needed
-    console = rooms.console_calls(storage, lambda: who[0], host_key="")
+    assert room_calls.console_calls(storage, lambda: who[0]).host_key_needed
+    console = room_calls.console_calls(storage, lambda: who[0], host_key="")
     assert not console.host_key_needed
     assert console.unlock(room.code, HOST_KEY)[0] is None  # '' means no host key, whatever set
     opened, refusal = console.unlock(room.code, key)

@@ -53,8 +53,15 @@ ALLOWED = {
         "settings", "content", "ui", "store", "practice", "identity", "learner", "lasting",
         "workshop", "limits", "actions", "page_frame",
     },
+    # the workshop room's pages (facilitator, participant, presenter): a third pages module
+    "room_pages": {
+        "settings", "content", "ui", "store", "identity", "workshop", "limits", "actions",
+        "page_frame",
+    },
     "server": {"settings", "content", "reporting", "actions"},
-    "__init__": {"settings", "content", "practice", "learner", "pages", "follow_up"},
+    "__init__": {
+        "settings", "content", "practice", "learner", "pages", "follow_up", "room_pages",
+    },
     "__main__": {"settings", "server"},
 }
 #: Modules that may read or write files: content files, the stylesheet, the journal export,
@@ -196,7 +203,7 @@ def store_methods() -> set[str]:
         if isinstance(value, type) and issubclass(value, store.DomainStore)
         and value is not store.DomainStore
     )]
-    assert len(classes) == 11, classes  # the database and its ten domains
+    assert len(classes) == 12, classes  # the database and its eleven domains
     return {
         name
         for cls in classes

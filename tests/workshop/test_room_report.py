@@ -202,7 +202,8 @@ def report(tmp_path, course):
     selections = {s.id: storage.rooms.room_latest_selections(room.code, s.id) for s in scenarios}
     page = room_report_html(
         room, course, storage.rooms.room_participant_count(room.code), selections,
-        storage.open_answers.questions(room.code), storage.open_answers.open_answers(room.code),
+        storage.open_answers.asked_questions(room.code),
+        storage.open_answers.room_open_answers(room.code),
     )
     return page, storage, room, scenarios, given, opened
 
@@ -261,7 +262,7 @@ def test_the_report_keeps_the_shown_open_answers_with_names_only_where_chosen(re
     tree = Tree(page).root
     (question,) = tree.find_all("section", "question")
     assert question.find("h3").text() == "Open question 1: ما الذي ساعدك؟ What helped? 🌟"
-    statuses = {a.text: a.status for a in storage.open_answers.open_answers(room.code)}
+    statuses = {a.text: a.status for a in storage.open_answers.room_open_answers(room.code)}
     kept = [(text, f"— {names[learner]}" if show else None) for learner, text, show in opened
             if statuses[text] == "shown"]
     assert len(kept) == 3 and sum(name is None for _, name in kept) == 1
@@ -286,7 +287,8 @@ def test_the_csv_holds_every_open_answer_with_its_moderation(report, course):
     _, storage, room, scenarios, given, opened = report
     text = results_csv(
         room, storage.rooms.room_answers(room.code), course,
-        storage.open_answers.open_answers(room.code), storage.open_answers.questions(room.code),
+        storage.open_answers.room_open_answers(room.code),
+        storage.open_answers.asked_questions(room.code),
     )
     data = text.encode("utf-8")
     assert data.startswith(b"\xef\xbb\xbf")

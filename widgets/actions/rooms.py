@@ -6,22 +6,19 @@ join code. Rooms created are counted per browser and per address. A refusal come
 plain sentence; the store's own errors (:class:`RoomError`, :class:`TooLong`,
 :class:`StorageError`) are raised for the page to show.
 
-The room pages take their calls as one bundle (:class:`ConsoleCalls`,
-:class:`DashboardCalls`, :class:`ParticipantCalls`), made here for a page's storage, its
-client and its learner.
+What the facilitator shows the room (results, timer, open questions) is in
+:mod:`widgets.actions.room_screen`; the bundles of calls each room page takes are made in
+:mod:`widgets.actions.room_calls`.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from widgets.content.models import Workshop
 from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY
-from widgets.settings import FACILITATOR_KEY
 from widgets.store import Room, RoomAnswer, Storage, Trier, normalise_code
 
 #: how long rooms created are counted against a browser and its address
@@ -59,6 +56,8 @@ def create_workshop_room(
     *,
     host_key: str | None = None,
     typed_key: str = "",
+    hide_results: bool = True,
+    approve_first: bool = False,
 ) -> NewRoom:
     """Create a room for ``workshop`` (named ``title``, else the workshop's title). With a
     ``host_key``, only the one who types it (a limited try) creates rooms; a browser and its
@@ -86,7 +85,8 @@ def create_workshop_room(
                 "them (open its dashboard with its code and key), or try again tomorrow."
             ))
         room, key = storage.rooms.create_room(
-            title.strip() or workshop.title, workshop.id, workshop.scenario_ids()
+            title.strip() or workshop.title, workshop.id, workshop.scenario_ids(),
+            hide_results=hide_results, approve_first=approve_first,
         )
         storage.attempts.record_event("room-created", trier)
         storage.attempts.trust_browser(f"room:{room.code}", trier.browser)
@@ -138,6 +138,15 @@ def show_feedback(storage: Storage, code: str, revealed: Sequence[int]) -> None:
 def close_workshop_room(storage: Storage, code: str) -> None:
     """Stop the room taking participants and answers (its results stay)."""
     storage.rooms.close_room(code)
+
+
+def delete_workshop_room(storage: Storage, code: str) -> None:
+    """Delete the room and everything given in it: participants, answers, open answers,
+    and the trust of the browser that created it."""
+    code = normalise_code(code)
+    with storage.transaction():
+        storage.rooms.delete_room(code)
+        storage.attempts.forget_trust(f"room:{code}")
 
 
 # -- what a participant does -------------------------------------------------------------------
@@ -212,91 +221,3 @@ def room_results(storage: Storage, code: str) -> list[RoomAnswer]:
     """Every participant's last answer to each scenario, for the results CSV."""
     return storage.rooms.room_answers(code)
 
-
-# -- the calls each room page takes ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DashboardCalls:
-    """What a room's dashboard reads and does; each takes the room's code first."""
-
-    current: Callable[[str], Room | None]
-    participants: Callable[[str], int]
-    selections: Callable[[str, str], list[tuple[str, ...]]]
-    results: Callable[[str], list[RoomAnswer]]
-    move_to: Callable[[str, int], None]
-    reveal: Callable[[str, Sequence[int]], None]
-    close: Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class ConsoleCalls:
-    """What the facilitator console does: create a room (workshop, title, typed host key),
-    unlock one (code, typed key), and the calls of the dashboards it opens."""
-
-    host_key_needed: bool
-    create: Callable[[Workshop | None, str, str], NewRoom]
-    unlock: Callable[[str, str], tuple[Room | None, str]]
-    dashboard: DashboardCalls
-
-
-@dataclass(frozen=True)
-class ParticipantCalls:
-    """What a participant's page does and reads: whether its learner is known yet, join
-    (code, name, show it), answer (code, scenario id, option ids), the room now, and the
-    room's answers to one scenario."""
-
-    ready: Callable[[], bool]
-    join: Callable[[str, str, bool], Joined]
-    answer: Callable[[str, str, tuple[str, ...]], None]
-    current: Callable[[str], Room | None]
-    selections: Callable[[str, str], list[tuple[str, ...]]]
-
-
-def dashboard_calls(storage: Storage) -> DashboardCalls:
-    """A dashboard's calls on this storage."""
-    return DashboardCalls(
-        current=partial(room_now, storage),
-        participants=partial(participant_count, storage),
-        selections=partial(room_selections, storage),
-        results=partial(room_results, storage),
-        move_to=partial(move_to_scenario, storage),
-        reveal=partial(show_feedback, storage),
-        close=partial(close_workshop_room, storage),
-    )
-
-
-def console_calls(
-    storage: Storage, client: Callable[[], Trier], host_key: str | None = None
-) -> ConsoleCalls:
-    """The facilitator console's calls: ``client`` says who tries (asked at each try), and
-    ``host_key`` None means the host's setting ('' means none)."""
-    key = host_key if host_key is not None else FACILITATOR_KEY.value() or None
-    return ConsoleCalls(
-        host_key_needed=bool(key),
-        create=lambda workshop, title, typed: create_workshop_room(
-            storage, client(), workshop, title, host_key=key, typed_key=typed
-        ),
-        unlock=lambda code, typed: unlock_room(storage, client(), code, typed, key),
-        dashboard=dashboard_calls(storage),
-    )
-
-
-def participant_calls(
-    storage: Storage,
-    client: Callable[[], Trier],
-    learner: Callable[[], str],
-    ready: Callable[[], bool],
-) -> ParticipantCalls:
-    """A participant page's calls, for the learner ``learner()`` names once ``ready()``."""
-    return ParticipantCalls(
-        ready=ready,
-        join=lambda code, name, show: join_workshop_room(
-            storage, client(), code, learner(), name, show
-        ),
-        answer=lambda code, scenario_id, option_ids: answer_in_room(
-            storage, code, learner(), scenario_id, option_ids
-        ),
-        current=partial(room_now, storage),
-        selections=partial(room_selections, storage),
-    )

@@ -11,6 +11,7 @@ the database with one store per domain (each file here) on it, by composition::
       .challenge   ChallengeStore   five-day challenge plans and entries
       .practice    PracticeStore    conversation and exercise results
       .rooms       RoomStore        workshop rooms, participants, room answers
+      .open_answers OpenAnswerStore open questions put to a room, answers, moderation
       .attempts    AttemptStore     tries of keys and codes, trusted browsers, quotas
       .reviews     ReviewStore      the spaced-review schedule of answered scenarios
       .plans       PlanStore        if-then plans, one per practice
@@ -46,6 +47,7 @@ from widgets.store.database import (
 from widgets.store.domain import DomainStore
 from widgets.store.journal import ReflectionStore, SavedReflection
 from widgets.store.learners import Answer, LearnerStore
+from widgets.store.open_answers import OpenAnswer, OpenAnswerStore, RoomQuestion
 from widgets.store.outbox import OutboxStore, QueuedStatement
 from widgets.store.plans import IfThenPlan, PlanStore
 from widgets.store.practice import PracticeResult, PracticeStore
@@ -68,6 +70,7 @@ class Storage(Database):
         self.challenge = ChallengeStore(self)
         self.practice = PracticeStore(self)
         self.rooms = RoomStore(self)
+        self.open_answers = OpenAnswerStore(self)
         self.attempts = AttemptStore(self)
         self.reviews = ReviewStore(self)
         self.plans = PlanStore(self)
@@ -92,6 +95,9 @@ __all__ = [
     "Answer",
     "ChallengeEntry",
     "IfThenPlan",
+    "OpenAnswer",
+    "OpenAnswerStore",
+    "RoomQuestion",
     "OutboxStore",
     "PlanStore",
     "QueuedStatement",

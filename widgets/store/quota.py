@@ -8,7 +8,13 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, select
 
 from widgets.limits import LEARNER_TEXT_MAX, TooLong
-from widgets.store.tables import challenge_entries, challenge_plan, practice_results, reflections
+from widgets.store.tables import (
+    challenge_entries,
+    challenge_plan,
+    practice_results,
+    reflections,
+    room_open_answers,
+)
 
 
 def _kept(db: Connection, learner_id: str) -> int:
@@ -23,6 +29,7 @@ def _kept(db: Connection, learner_id: str) -> int:
         + total(challenge_entries.c.what_i_did, challenge_entries.c.how_it_landed)
         + total(challenge_plan.c.plan)
         + total(practice_results.c.result)
+        + total(room_open_answers.c.text)
     )).scalar_one())
 
 

@@ -6,7 +6,6 @@ import hashlib
 import json
 import secrets
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
@@ -26,7 +25,14 @@ from widgets.store.database import (
     now,
 )
 from widgets.store.domain import DomainStore
-from widgets.store.tables import attempts, room_answers, room_participants, rooms
+from widgets.store.tables import (
+    attempts,
+    room_answers,
+    room_open_answers,
+    room_participants,
+    room_questions,
+    rooms,
+)
 
 
 class RoomError(Exception):
@@ -46,6 +52,35 @@ class Room:
     revealed: tuple[int, ...]
     created_at: str
     closed_at: str | None
+    #: the room's chart is hidden from the presenter and participants until shown
+    hide_results: bool = True
+    #: the facilitator has shown the results of the current scenario
+    results_shown: bool = False
+    #: open answers wait for the facilitator's approval before they are shown
+    approve_first: bool = False
+    #: the open question the room is on (its number; 0: the room is on its scenario)
+    question: int = 0
+    question_text: str = ""
+    #: the room's timer: running until this time (epoch seconds)...
+    timer_ends_at: float | None = None
+    #: ...or paused with this many seconds left
+    timer_left: float | None = None
+
+    @property
+    def results_visible(self) -> bool:
+        """True if the presenter and participants may see the current scenario's results."""
+        return self.results_shown or not self.hide_results
+
+    def seconds_left(self, at: float | None = None) -> float | None:
+        """The timer's seconds left (at ``at``, epoch seconds; now by default), or None."""
+        if self.timer_ends_at is not None:
+            return max(0.0, self.timer_ends_at - (time.time() if at is None else at))
+        return self.timer_left
+
+    @property
+    def timer_running(self) -> bool:
+        """True while the room's timer counts down."""
+        return self.timer_ends_at is not None
 
     @property
     def closed(self) -> bool:
@@ -88,7 +123,8 @@ class RoomStore(DomainStore):
     # -- workshop rooms -------------------------------------------------------------------
 
     def create_room(
-        self, title: str, workshop_id: str, scenario_ids: list[str] | tuple[str, ...]
+        self, title: str, workshop_id: str, scenario_ids: list[str] | tuple[str, ...],
+        hide_results: bool = True, approve_first: bool = False,
     ) -> tuple[Room, str]:
         """Create a room; returns it with its facilitator key (shown once, kept hashed)."""
         title = clean_name(title, TITLE_MAX, "A room name")
@@ -104,7 +140,8 @@ class RoomStore(DomainStore):
                 rooms.insert().values(
                     code=code, title=title, workshop_id=workshop_id,
                     scenario_ids=json.dumps(list(scenario_ids)), key_hash=hash_key(key),
-                    created_at=stamp,
+                    created_at=stamp, hide_results=int(hide_results),
+                    approve_first=int(approve_first),
                 )
             )
         room = self.room(code)
@@ -113,19 +150,25 @@ class RoomStore(DomainStore):
 
     def room(self, code: str) -> Room | None:
         """The room with this join code (typed loosely), or None."""
-        c = rooms.c
+        c, q = rooms.c, room_questions.c
         rows = self._query(
             select(
                 c.code, c.title, c.workshop_id, c.scenario_ids, c.current_index, c.revealed,
-                c.created_at, c.closed_at,
-            ).where(c.code == normalise_code(code))
+                c.created_at, c.closed_at, c.hide_results, c.results_shown, c.approve_first,
+                c.question, q.text, c.timer_ends_at, c.timer_left,
+            )
+            .outerjoin(room_questions, (q.room_code == c.code) & (q.number == c.question))
+            .where(c.code == normalise_code(code))
         )
         if not rows:
             return None
-        code, title, workshop, scenarios, index, revealed, created, closed = rows[0]
+        (code, title, workshop, scenarios, index, revealed, created, closed, hide, shown,
+         approve, question, question_text, ends_at, left) = rows[0]
         return Room(
             code, title, workshop, tuple(json.loads(scenarios)), index,
-            tuple(json.loads(revealed)), created, closed,
+            tuple(json.loads(revealed)), created, closed, bool(hide), bool(shown),
+            bool(approve), question if question_text is not None else 0,
+            question_text or "", ends_at, left,
         )
 
     def room_key_matches(self, code: str, key: str) -> bool:
@@ -136,13 +179,15 @@ class RoomStore(DomainStore):
     def set_room_view(
         self, code: str, current_index: int | None = None, revealed: tuple[int, ...] | None = None
     ) -> None:
-        """Move the room to another scenario and/or change which feedback is revealed."""
+        """Move the room to another scenario (its results and feedback hidden again, the
+        open question ended) and/or change which feedback is revealed."""
         with self._write() as db:
             if current_index is not None:
                 db.execute(
                     rooms.update()
                     .where(rooms.c.code == code)
-                    .values(current_index=current_index, revealed="[]")
+                    .values(current_index=current_index, revealed="[]", results_shown=0,
+                            question=0)
                 )
             if revealed is not None:
                 db.execute(
@@ -150,6 +195,41 @@ class RoomStore(DomainStore):
                     .where(rooms.c.code == code)
                     .values(revealed=json.dumps(sorted(set(revealed))))
                 )
+
+    def set_results_shown(self, code: str, shown: bool) -> None:
+        """Show (or hide again) the current scenario's results to the presenter and room."""
+        with self._write() as db:
+            db.execute(rooms.update().where(rooms.c.code == code)
+                       .values(results_shown=int(shown)))
+
+    def set_room_settings(
+        self, code: str, hide_results: bool | None = None, approve_first: bool | None = None
+    ) -> None:
+        """Change whether results wait for the reveal and open answers for approval."""
+        values = {
+            name: int(value) for name, value in
+            (("hide_results", hide_results), ("approve_first", approve_first))
+            if value is not None
+        }
+        if values:
+            with self._write() as db:
+                db.execute(rooms.update().where(rooms.c.code == code).values(**values))
+
+    def set_timer(self, code: str, ends_at: float | None, left: float | None) -> None:
+        """Run the room's timer until ``ends_at``, pause it with ``left`` seconds, or (both
+        None) take it away."""
+        with self._write() as db:
+            db.execute(rooms.update().where(rooms.c.code == code)
+                       .values(timer_ends_at=ends_at, timer_left=left))
+
+    def delete_room(self, code: str) -> None:
+        """Delete the room with everything given in it (participants, answers, open
+        answers, questions)."""
+        with self._write() as db:
+            for table in (room_open_answers, room_questions, room_answers, room_participants):
+                db.execute(table.delete().where(table.c.room_code == code))
+            db.execute(rooms.delete().where(rooms.c.code == code))
+            db.execute(attempts.delete().where(attempts.c.kind == f"place:{code}"))
 
     def close_room(self, code: str) -> None:
         """Stop the room from taking new participants or answers."""
@@ -275,23 +355,6 @@ class RoomStore(DomainStore):
             .select_from(room_participants)
             .where(room_participants.c.room_code == code)
         )[0][0]
-
-    def room_choice_counts(
-        self, code: str, scenario_id: str, option_ids: Sequence[str]
-    ) -> list[int]:
-        """For each option id, how many participants chose it in their latest answer."""
-        rows = self._query(
-            select(room_answers.c.selected).where(
-                room_answers.c.room_code == code, room_answers.c.scenario_id == scenario_id
-            )
-        )
-        position = {option_id: index for index, option_id in enumerate(option_ids)}
-        counts = [0] * len(option_ids)
-        for (selected,) in rows:
-            for option_id in json.loads(selected):
-                if option_id in position:
-                    counts[position[option_id]] += 1
-        return counts
 
     def room_latest_selections(self, code: str, scenario_id: str) -> list[tuple[str, ...]]:
         """Each participant's latest answer to one scenario: the option ids chosen, in the

@@ -11,7 +11,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 from sqlalchemy import Text as _Text
 
 #: The Alembic revision the code expects: the newest in ``migrations/versions/``.
-SCHEMA_VERSION = "0009"
+SCHEMA_VERSION = "0010"
 
 metadata = MetaData()
 
@@ -130,6 +130,17 @@ rooms = Table(
     Column("revealed", Text, nullable=False, server_default="[]"),
     Column("created_at", Text, nullable=False),
     Column("closed_at", Text),
+    # results (the room's chart) hidden from the presenter and the participants until shown
+    Column("hide_results", Integer, nullable=False, server_default="1"),
+    Column("results_shown", Integer, nullable=False, server_default="0"),
+    # open answers wait for the facilitator's approval before they are shown
+    Column("approve_first", Integer, nullable=False, server_default="0"),
+    # the open question the room is on (its number in room_questions; 0: the scenario)
+    Column("question", Integer, nullable=False, server_default="0"),
+    # the room's timer: running until timer_ends_at (epoch seconds), or paused with
+    # timer_left seconds; neither: no timer
+    Column("timer_ends_at", Float),
+    Column("timer_left", Float),
 )
 
 room_participants = Table(
@@ -152,6 +163,28 @@ room_answers = Table(
     Column("answered_at", Text, nullable=False),
     Index("room_answers_by_room", "room_code", "scenario_id"),
     Index("room_answers_one_per_scenario", "room_code", "learner_id", "scenario_id", unique=True),
+)
+
+room_questions = Table(
+    "room_questions", metadata,
+    Column("room_code", Text, ForeignKey("rooms.code", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("asked_at", Text, nullable=False),
+)
+
+room_open_answers = Table(
+    "room_open_answers", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("room_code", Text, ForeignKey("rooms.code", ondelete="CASCADE"), nullable=False),
+    _learner(),
+    Column("question", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("show_name", Integer, nullable=False, server_default="0"),
+    # shown, hidden (by the facilitator) or waiting (for approval)
+    Column("status", Text, nullable=False),
+    Column("answered_at", Text, nullable=False),
+    Index("room_open_answers_by_question", "room_code", "question"),
 )
 
 attempts = Table(
@@ -206,5 +239,6 @@ xapi_outbox = Table(
 #: Tables holding a learner's rows (besides ``learners`` itself).
 LEARNER_TABLES = (
     answers, reflections, module_visits, self_assessments, challenge_entries, challenge_plan,
-    practice_results, room_answers, room_participants, review_schedule, if_then_plans, xapi_outbox,
+    practice_results, room_answers, room_open_answers, room_participants, review_schedule,
+    if_then_plans, xapi_outbox,
 )

@@ -16,11 +16,10 @@ from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 from widgets.workshop.agenda_view import AgendaView
 from widgets.workshop.handouts import handouts_html
-from widgets.workshop.join_link import JoinLink
 from widgets.workshop.room_dashboard import RoomDashboard
 
 if TYPE_CHECKING:
-    from widgets.actions.rooms import ConsoleCalls
+    from widgets.actions.room_calls import ConsoleCalls
 
 
 class FacilitatorConsole(ipw.VBox):
@@ -42,35 +41,47 @@ class FacilitatorConsole(ipw.VBox):
         self.dashboard: RoomDashboard | None = None
         workshops = sorted(course.workshops.values(), key=lambda w: w.minutes)
         options = [(f"{w.title} ({w.minutes} min)", w.id) for w in workshops]
-        # -- agenda and handouts (nothing secret: visible without a key)
-        self.workshop_choice = ipw.Dropdown(
-            options=options, value=options[0][1] if options else None, description="Workshop"
+        # -- 1. the workshop: every plan's whole name, one click each
+        self.workshop_choice = ipw.RadioButtons(
+            options=options, value=options[0][1] if options else None,
+            description="Workshop plan", layout=ipw.Layout(width="auto"),
         )
         self.workshop_choice.style.description_width = "initial"
+        self.workshop_choice.add_class("mm-workshop-choice")
         self.workshop_choice.observe(lambda _: self._show_agenda(), names="value")
         self.handouts = DownloadButton(
             provider=self._handouts_html,
             label="Download printable handouts (HTML)", filename="handouts.html",
             mime_type="text/html;charset=utf-8",
         )
+        self.summary = ipw.HTML()
         self.agenda_area = ipw.VBox()
-        # -- create a room
+        # -- 2. a room for it
         self.room_title = ipw.Text(
             continuous_update=False, description="Room name",
             placeholder="e.g. Clinic leads, May",
         )
         self.create_key = ipw.Password(continuous_update=False, description="Host key")
         self.create_key.layout.display = "" if calls.host_key_needed else "none"
+        self.hide_results = ipw.Checkbox(
+            value=True, indent=False,
+            description="Hide results from the room until I reveal them (recommended)",
+        )
+        self.approve_first = ipw.Checkbox(
+            value=False, indent=False,
+            description="Approve each open answer before it appears on the wall",
+        )
         self.create_button = FormButton(
             description="Create a room", button_style="primary",
             tooltip="Create a room for the chosen workshop",
         )
-        self.create_button.fields = [self.workshop_choice, self.room_title, self.create_key]
+        self.create_button.fields = [
+            self.workshop_choice, self.room_title, self.create_key, self.hide_results,
+            self.approve_first,
+        ]
         self.create_button.on_click(lambda _: self.start_room())
         self.create_status = ipw.HTML()
-        self.join_link = JoinLink()
-        self.join_link.layout.display = "none"
-        # -- open a dashboard
+        # -- or a room made before: its dashboard with its key
         self.code_input = ipw.Text(
             continuous_update=False, description="Room code", placeholder="e.g. K7QF-M2XD"
         )
@@ -86,21 +97,23 @@ class FacilitatorConsole(ipw.VBox):
         for control in (self.room_title, self.create_key, self.code_input, self.key_input):
             control.style.description_width = "initial"
         create_box = ipw.VBox([
-            ipw.HTML('<h3 class="mm-title">Start a workshop room</h3><p>Choose the workshop '
-                     "above, name the room, and create it. You get a join code for the room "
-                     "and a facilitator key for the dashboard.</p>"),
-            self.room_title, self.create_key, actions_row(self.create_button),
+            ipw.HTML('<h3 class="mm-title">Start a workshop room</h3><p>Choose the plan, name '
+                     "the room and create it. You get a join code (with a link and a QR code "
+                     "for the room) and a facilitator key for the dashboard.</p>"),
+            self.workshop_choice, self.summary, self.room_title, self.create_key,
+            self.hide_results, self.approve_first, actions_row(self.create_button),
             self.create_status,
         ])
         create_box.add_class("mm-card")
         open_box = ipw.VBox([
-            ipw.HTML('<h3 class="mm-title">Open a room\'s dashboard</h3>'),
+            ipw.HTML('<h3 class="mm-title">Open a room\'s dashboard</h3><p>For a room created '
+                     "earlier, or on another device: its code and its facilitator key.</p>"),
             self.code_input, self.key_input, actions_row(self.open_button), self.open_status,
         ])
         open_box.add_class("mm-card")
         agenda_box = ipw.VBox([
             ipw.HTML('<h3 class="mm-title">Agenda and handouts</h3>'),
-            self.workshop_choice, actions_row(self.handouts), self.agenda_area,
+            actions_row(self.handouts), self.agenda_area,
         ])
         agenda_box.add_class("mm-card")
         super().__init__(
@@ -117,7 +130,8 @@ class FacilitatorConsole(ipw.VBox):
         workshop = self.course.workshops.get(self.workshop_choice.value or "")
         try:
             room, key, refusal = self.calls.create(
-                workshop, self.room_title.value, self.create_key.value
+                workshop, self.room_title.value, self.create_key.value,
+                bool(self.hide_results.value), bool(self.approve_first.value),
             )
         except TooLong as error:
             self.create_status.value = html.message(str(error))
@@ -131,15 +145,14 @@ class FacilitatorConsole(ipw.VBox):
         self.create_status.value = (
             '<div class="mm-message mm-info" role="status">'
             f'<p>Room created. Join code: <strong class="mm-room-code">{html.text(room.code)}'
-            "</strong>. Show it to the room, or share the join link below.</p>"
+            "</strong>. The room's card below has its join link, its QR code and the "
+            "presenter view for the projector.</p>"
             '<details class="mm-key-reveal"><summary>Show my facilitator key (before you '
             "share your screen)</summary>"
             f'<p>Your facilitator key: <strong class="mm-room-key">{html.text(key)}</strong>. '
             "Write it down now: it is shown only once, and you need it to open this "
             "dashboard again from another page.</p></details></div>"
         )
-        self.join_link.path = f"workshop.ipynb?room={room.code}"
-        self.join_link.layout.display = ""
         self._open(room)
         return room
 
@@ -151,8 +164,6 @@ class FacilitatorConsole(ipw.VBox):
             return False
         self.key_input.value = ""
         self.open_status.value = ""
-        self.join_link.path = f"workshop.ipynb?room={room.code}"
-        self.join_link.layout.display = ""
         self._open(room)
         return True
 
@@ -164,14 +175,20 @@ class FacilitatorConsole(ipw.VBox):
         self.dashboard = RoomDashboard(
             self.course, self.calls.dashboard, room, self.interval_ms
         )
-        self.dashboard_area.children = [self.join_link, self.dashboard]
+        self.dashboard_area.children = [self.dashboard]
         self.unlocked_room = room.code
         if room.workshop_id in self.course.workshops:
             self.workshop_choice.value = room.workshop_id
 
     def _handouts_html(self) -> str:
         workshop = self.course.workshops.get(self.workshop_choice.value or "")
-        return handouts_html(workshop, self.course) if workshop else ""
+        if workshop is None:
+            return ""
+        join = None
+        dashboard = self.dashboard
+        if dashboard is not None and not dashboard.deleted and dashboard.join.qr_svg:
+            join = (dashboard.code, dashboard.join.href, dashboard.join.qr_svg)
+        return handouts_html(workshop, self.course, join)
 
     def _show_agenda(self) -> None:
         workshop = self.course.workshops.get(self.workshop_choice.value or "")
@@ -181,4 +198,5 @@ class FacilitatorConsole(ipw.VBox):
             ]
             return
         self.handouts.filename = f"{workshop.id}-handouts.html"
+        self.summary.value = f'<p class="mm-hint">{html.text(workshop.summary)}</p>'
         self.agenda_area.children = [AgendaView(workshop, self.course)]

@@ -25,6 +25,10 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
 .lines { border-bottom: 1px solid #777; height: 1.8rem; }
 .print-hint { background: #eef3fb; border: 1px solid #0b57a4; padding: 0.5rem 0.8rem;
               border-radius: 6px; }
+.join-sheet { text-align: center; }
+.join-qr svg { width: min(70vw, 12cm); height: auto; }
+.join-code { font-size: 3rem; font-weight: 700; letter-spacing: 0.08em; margin: 0.5rem 0; }
+.join-url { font-size: 1.1rem; overflow-wrap: anywhere; }
 @media (max-width: 600px) { .card .parts { grid-template-columns: 1fr; } }
 @media print {
   body { margin: 0; }
@@ -35,8 +39,24 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; }
 """
 
 
-def handouts_html(workshop: Workshop, course: Course) -> str:
-    """A standalone, printable HTML page: one card per role-play, then the worksheet."""
+def join_sheet(code: str, link: str, qr: str) -> str:
+    """A page to put on the wall or the tables: the room code, its QR code and its link
+    (``qr`` is the kernel's own SVG of ``link``)."""
+    return (
+        '<section class="page join-sheet"><h1>Join the workshop room</h1>'
+        "<p>Scan the code with a phone camera, or open the link and type the room code.</p>"
+        f'<div class="join-qr">{qr}</div>'
+        f'<p class="join-code">{html.text(code)}</p>'
+        f'<p class="join-url">{html.text(link)}</p></section>'
+    )
+
+
+def handouts_html(
+    workshop: Workshop, course: Course, join: tuple[str, str, str] | None = None
+) -> str:
+    """A standalone, printable HTML page: with ``join`` (a room's code, join link and QR
+    code), a page to join the room first; then one card per role-play, then the
+    worksheet."""
     titles = {pid: practice.title for pid, practice in course.practices.items()}
     cards = []
     for card in workshop.role_play_cards:
@@ -71,7 +91,8 @@ def handouts_html(workshop: Workshop, course: Course) -> str:
         f"<title>{title} handouts</title><style>{PRINT_CSS}</style></head><body>"
         '<p class="print-hint">Print this page (Ctrl+P or ⌘P). Each role-play card prints '
         "whole; cut along the dashed lines. The worksheet starts on a new page.</p>"
-        f'<div class="page"><h1>{title}</h1><h2>Role-play cards</h2>{"".join(cards)}</div>'
+        + (join_sheet(*join) if join else "")
+        + f'<div class="page"><h1>{title}</h1><h2>Role-play cards</h2>{"".join(cards)}</div>'
         f'<div class="worksheet"><h1>Reflection worksheet</h1>'
         "<p>Name (optional): ______________________</p>"
         f"<ol>{questions}</ol></div></body></html>"

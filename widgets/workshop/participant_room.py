@@ -12,15 +12,17 @@ from widgets.content.models import Course, Scenario
 from widgets.limits import TooLong, clean_name
 from widgets.practice.answer_views import AnswerView, answer_view
 from widgets.practice.scenario_card import scenario_card
-from widgets.store import RoomError, StorageError, normalise_code
+from widgets.store import Room, RoomError, StorageError, normalise_code
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
+from widgets.workshop.open_answer_form import OpenAnswerForm
+from widgets.workshop.room_chart import choice_chart_html
 
 if TYPE_CHECKING:
-    from widgets.actions.rooms import ParticipantCalls
+    from widgets.actions.room_calls import ParticipantCalls
 
 
 class ParticipantRoom(ipw.VBox):
@@ -90,10 +92,19 @@ class ParticipantRoom(ipw.VBox):
         self.send_button.on_click(lambda _: self.send())
         self.status = ipw.HTML()
         self.feedback = ipw.HTML()
-        send_actions = actions_row(self.send_button)
+        #: the room's results, once the facilitator reveals them
+        self.results = ipw.HTML()
+        self.scenario_area = ipw.VBox(
+            [self.question, self.answer_box, actions_row(self.send_button), self.status,
+             self.results, self.feedback]
+        )
+        self.open_form = OpenAnswerForm(
+            lambda question, text, show: self.calls.open_answer(self.code, question, text, show)
+        )
+        self.open_form.layout.display = "none"
+        self.named = False
         self.room_area = ipw.VBox(
-            [self.room_header, self.question, self.answer_box, send_actions,
-             self.status, self.feedback],
+            [self.room_header, self.scenario_area, self.open_form],
             layout=ipw.Layout(display="none"),
         )
         self.ticker = Ticker(interval_ms=interval_ms, active=False)
@@ -144,6 +155,7 @@ class ParticipantRoom(ipw.VBox):
             return False
         self.code = code
         name = clean_name(self.name_input.value)
+        self.named = bool(name)
         shown = (
             html.text(name) if self.show_name.value and name
             else f"Participant {number} (anonymous)"
@@ -213,12 +225,19 @@ class ParticipantRoom(ipw.VBox):
             return
         room = self.calls.current(self.code)
         if room is None:
+            self.status.value = html.message("The facilitator has deleted this room.", "info")
+            self._lock()
             return
         if room.current_scenario != self.scenario_id:
             self._show(room.current_scenario)
         if room.revealed != self._revealed:
             self._revealed = room.revealed
             self._show_feedback()
+        self._show_results(room)
+        self.scenario_area.layout.display = "none" if room.question else ""
+        self.open_form.layout.display = "" if room.question else "none"
+        if room.question:
+            self.open_form.ask(room.question, room.question_text, self.named)
         if room.closed:
             self.status.value = html.message(
                 "This room is closed: the facilitator has ended the session. Thank you "
@@ -235,7 +254,20 @@ class ParticipantRoom(ipw.VBox):
 
     # -- internals ----------------------------------------------------------------------------
 
+    def _show_results(self, room: Room) -> None:
+        scenario = self.scenario
+        if scenario is None or not room.results_visible:
+            self.results.value = ""
+            return
+        answers = self.calls.selections(self.code, scenario.id)
+        summary = scenario.question_kind.summarise(scenario.options, answers)
+        self.results.value = (
+            '<h4 class="mm-subheading">The room\'s answers</h4>'
+            + choice_chart_html(scenario, summary, (), self.order, mark_key=room.results_shown)
+        )
+
     def _lock(self) -> None:
+        self.open_form.lock()
         self.send_button.disabled = True
         if self.answer is not None:
             self.answer.disabled = True
@@ -247,6 +279,7 @@ class ParticipantRoom(ipw.VBox):
         self.sent = False
         self.status.value = ""
         self.feedback.value = ""
+        self.results.value = ""
         self._revealed = ()
         scenario = self.scenario
         if scenario is None:

@@ -1,4 +1,6 @@
-"""RoomDashboard: what a facilitator shows the room: who joined, the room's answers, prompts."""
+"""RoomDashboard: the facilitator's controls of a room, in the order a session uses them: how
+to join (code, link, QR code, the presenter view), the scenario and its results, feedback, the
+timer, open questions, the room's settings, and finishing (exports, close, delete)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as ipw
 import traitlets
 
-from widgets.content.kinds import RoomSummary, option_letter
+from widgets.content.kinds import option_letter
 from widgets.content.models import Course, Scenario
 from widgets.practice.scenario_card import scenario_card
 from widgets.store import Room
@@ -19,58 +21,31 @@ from widgets.ui.shuffle import room_order
 from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
 from widgets.workshop.handouts import results_csv
+from widgets.workshop.join_link import JoinLink
+from widgets.workshop.open_question_panel import OpenQuestionPanel, plan_prompts
+from widgets.workshop.room_chart import choice_chart_html
+from widgets.workshop.room_report import room_report_html
+from widgets.workshop.room_timer_controls import RoomTimerControls
 
 if TYPE_CHECKING:
-    from widgets.actions.rooms import DashboardCalls
+    from widgets.actions.room_calls import DashboardCalls
 
 
-def choice_chart_html(
-    scenario: Scenario,
-    summary: RoomSummary,
-    revealed: tuple[int, ...],
-    order: tuple[int, ...] | None = None,
-) -> str:
-    """The room's answers in HTML, as the question's kind summarises them: numbers in words,
-    bars for the eye (a share of the answers, or how high an option was ranked).
-
-    ``summary`` and ``revealed`` follow the content's option order; ``order`` is the order the
-    room sees the options in (``order[position]`` is a content index), lettered A, B, C...
-    """
-    kind = scenario.question_kind
-    rows = []
-    for position, index in enumerate(order or range(len(scenario.options))):
-        option = scenario.options[index]
-        feedback = ""
-        if index in revealed:
-            feedback = (
-                f'<p class="mm-bar-feedback mm-{option.rating}"><strong>'
-                f"{html.text(kind.key_label(option))}:</strong> "
-                f"{html.text(option.feedback)}</p>"
-            )
-        rows.append(
-            f'<li class="mm-bar-row" data-option="{html.text(option.id)}" '
-            f'data-count="{summary.counts[index]}">'
-            f'<span class="mm-bar-label"><strong>{option_letter(position)}</strong> '
-            f"{html.text(option.text)}</span>"
-            f'<span class="mm-bar-track" aria-hidden="true"><span class="mm-bar" '
-            f'style="width: {100 * summary.bars[index]:.0f}%"></span></span>'
-            f'<span class="mm-bar-count">{html.text(summary.figures[index])}</span>'
-            f"{feedback}</li>"
-        )
-    return (
-        f'<p class="mm-score">{html.text(summary.headline)}</p>'
-        f'<ul class="mm-bars" aria-label="The room\'s answers">{"".join(rows)}</ul>'
-    )
+def _card(title: str, *children: ipw.Widget) -> ipw.VBox:
+    box = ipw.VBox([ipw.HTML(f'<h4 class="mm-subheading">{html.text(title)}</h4>'), *children])
+    box.add_class("mm-dashboard-part")
+    return box
 
 
 class RoomDashboard(ipw.VBox):
     """Live view of one room for the facilitator. Refreshes itself on every tick, sending the
-    page only what changed (who joined, the counts); the results CSV is made on request.
-    ``calls`` reads the room and moves, reveals and closes it.
+    page only what changed; the exports are made on request. ``calls`` reads the room and
+    changes it.
 
     Drive it with ``next_button.click()``, ``previous_button.click()``,
-    ``reveal_buttons[i].click()``, :meth:`refresh` (what each tick does) and
-    ``close_button.click()`` twice; read ``chart.value`` and :attr:`participants`.
+    ``results_button.click()``, ``reveal_buttons[i].click()``, :meth:`refresh` (what each
+    tick does), the :attr:`timer` and :attr:`open_question` panels, ``close_button.click()``
+    and ``delete_button.click()`` (each twice); read ``chart.value`` and :attr:`participants`.
     """
 
     participants = traitlets.Int(0, help="how many people have joined")
@@ -83,10 +58,16 @@ class RoomDashboard(ipw.VBox):
         self.calls = calls
         self.code = room.code
         self.room = room
+        self.deleted = False
         self._last_answers: list[tuple[str, ...]] | None = None
-        self._confirming_close = False
+        self._confirming = ""
         self.header = ipw.HTML()
         self.status = LiveRegion()
+        self.join = JoinLink(path=f"workshop.ipynb?room={room.code}", code=room.code, qr=True)
+        self.presenter_link = JoinLink(
+            path=f"presenter.ipynb?room={room.code}", line_class="mm-presenter-link",
+            label="Presenter view (open it on the projector; it shows no key or control): ",
+        )
         self.question = ipw.HTML()
         self.chart = ipw.HTML()
         self.prompts = ipw.HTML()
@@ -99,6 +80,11 @@ class RoomDashboard(ipw.VBox):
         )
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
+        self.results_button = FormButton(
+            description="Reveal the results", button_style="primary",
+            tooltip="Show the room's answers on the presenter view and the phones",
+        )
+        self.results_button.on_click(lambda _: self.show_results(not self.room.results_shown))
         self.reveal_all_button = FormButton(
             description="Reveal all feedback", tooltip="Show the feedback for every option"
         )
@@ -110,26 +96,64 @@ class RoomDashboard(ipw.VBox):
         self.reveal_box = ipw.HBox()
         self.reveal_box.add_class("mm-actions")
         self.reveal_buttons: list[ipw.ToggleButton] = []
+        self.timer = RoomTimerControls(
+            lambda seconds: self._change(calls.start_timer, seconds),
+            lambda: self._change(calls.pause_timer), lambda: self._change(calls.stop_timer),
+        )
+        self.open_question = OpenQuestionPanel(
+            plan_prompts(course, room.workshop_id),
+            ask=lambda text: self._change(calls.ask, text),
+            end=lambda: self._change(calls.end_question),
+            moderate=lambda answer_id, shown: self._change(calls.moderate, answer_id, shown),
+        )
+        self.hide_box = ipw.Checkbox(
+            value=room.hide_results, indent=False,
+            description="Hide results from the room until I reveal them",
+        )
+        self.approve_box = ipw.Checkbox(
+            value=room.approve_first, indent=False,
+            description="Approve each open answer before it appears on the wall",
+        )
+        self.hide_box.observe(lambda c: self._setting(hide_results=c["new"]), names="value")
+        self.approve_box.observe(lambda c: self._setting(approve_first=c["new"]), names="value")
+        self.download = DownloadButton(
+            provider=self.results_csv, label="Download results (CSV)",
+            filename=f"room-{room.code}.csv", mime_type="text/csv;charset=utf-8",
+        )
+        self.report = DownloadButton(
+            provider=self.report_html, label="Download the room report (printable HTML)",
+            filename=f"room-{room.code}-report.html", mime_type="text/html;charset=utf-8",
+        )
         self.close_button = FormButton(
             description="Close the room", button_style="danger",
             tooltip="Stop taking answers in this room",
         )
         self.close_button.on_click(lambda _: self.close())
-        self.close_status = ipw.HTML()
-        self.download = DownloadButton(
-            provider=self.results_csv,
-            label="Download results (CSV)", filename=f"room-{room.code}.csv",
-            mime_type="text/csv;charset=utf-8",
+        self.delete_button = FormButton(
+            description="Delete the room", tooltip="Delete the room and every answer in it"
         )
+        self.delete_button.on_click(lambda _: self.delete())
+        self.close_status = ipw.HTML()
         self.ticker = Ticker(interval_ms=interval_ms)
         self.ticker.on_tick(self.refresh)
-        nav = actions_row(self.previous_button, self.next_button)
-        reveal_all = actions_row(self.reveal_all_button, self.hide_all_button)
-        closing = actions_row(self.download, self.close_button, self.close_status)
+        scenario_part = _card(
+            "The scenario on the screens",
+            actions_row(self.previous_button, self.next_button), self.question, self.chart,
+            actions_row(self.results_button), self.prompts,
+        )
+        feedback_part = _card(
+            "Feedback for each option", actions_row(self.reveal_all_button, self.hide_all_button),
+            self.reveal_box,
+        )
+        finish_part = _card(
+            "Finish", actions_row(self.download, self.report),
+            actions_row(self.close_button, self.delete_button), self.close_status,
+        )
         super().__init__(
             [
-                self.header, self.status, nav, self.question, self.chart, reveal_all,
-                self.reveal_box, self.prompts, closing, self.ticker,
+                self.header, self.status, _card("How people join", self.join, self.presenter_link),
+                scenario_part, feedback_part, self.timer, self.open_question,
+                _card("Settings", self.hide_box, self.approve_box), finish_part, self.ticker,
             ],
             layout=ipw.Layout(width="100%"),
         )
@@ -156,18 +180,22 @@ class RoomDashboard(ipw.VBox):
         return room_order(self.code, len(scenario.options), scenario.id)
 
     def go(self, index: int) -> None:
-        """Move the room to the scenario at ``index`` (feedback hidden again)."""
-        if not 0 <= index < len(self.room.scenario_ids):
+        """Move the room to the scenario at ``index`` (results and feedback hidden again)."""
+        if not 0 <= index < len(self.room.scenario_ids) or self.deleted:
             return
         self.calls.move_to(self.code, index)
         self._reload_room()
         self._show_scenario()
         self.refresh()
 
+    def show_results(self, shown: bool = True) -> None:
+        """Reveal the current scenario's results to the room (or hide them again)."""
+        self._change(self.calls.show_results, bool(shown))
+
     def reveal(self, option: int | None = None, all_options: bool | None = None) -> None:
         """Reveal or hide feedback: one option (its content index) toggled, or all of them."""
         scenario = self.scenario
-        if scenario is None:
+        if scenario is None or self.deleted:
             return
         shown = set(self.room.revealed)
         if all_options is True:
@@ -176,70 +204,129 @@ class RoomDashboard(ipw.VBox):
             shown = set()
         elif option is not None:
             shown ^= {option}
-        self.calls.reveal(self.code, tuple(sorted(shown)))
-        self._reload_room()
-        self._last_answers = None
-        self.refresh()
+        self._change(self.calls.reveal, tuple(sorted(shown)))
 
     def refresh(self) -> None:
         """Read the room again and redraw what changed (called on every tick)."""
+        if self.deleted:
+            return
         self._reload_room()
-        count = self.calls.participants(self.code)
+        count = self.calls.screen.participants(self.code)
         if count != self.participants:
             self.participants = count
             self._draw_header()
+        room = self.room
+        self.timer.show(room)
+        self.open_question.show(
+            room, self.calls.answers_given(self.code, room.question) if room.question else []
+        )
+        self.results_button.disabled = not room.hide_results or room.closed
+        self.results_button.description = (
+            "Results are live (hiding is off)" if not room.hide_results
+            else "Hide the results" if room.results_shown else "Reveal the results"
+        )
         scenario = self.scenario
         if scenario is None:
             return
-        answers = self.calls.selections(self.code, scenario.id)
-        if answers != self._last_answers:
-            self._last_answers = answers
+        answers = self.calls.screen.selections(self.code, scenario.id)
+        key = (answers, room.revealed, room.results_shown)
+        if key != self._last_answers:
+            self._last_answers = key
             order = self.order
             summary = scenario.question_kind.summarise(scenario.options, answers)
-            self.chart.value = choice_chart_html(scenario, summary, self.room.revealed, order)
+            self.chart.value = choice_chart_html(
+                scenario, summary, room.revealed, order, mark_key=room.results_shown
+            )
             for position, button in enumerate(self.reveal_buttons):
-                button.value = order[position] in self.room.revealed
+                button.value = order[position] in room.revealed
 
     def results_csv(self) -> str:
         """The room's results as CSV, made when the facilitator asks for them."""
-        return results_csv(self.room, self.calls.results(self.code), self.course)
+        return results_csv(
+            self.room, self.calls.results(self.code), self.course,
+            self.calls.answers_given(self.code), self.calls.questions_asked(self.code),
+        )
+
+    def report_html(self) -> str:
+        """The room's report: a printable page of every scenario's results and the open
+        answers kept after moderation."""
+        selections = {
+            scenario_id: self.calls.screen.selections(self.code, scenario_id)
+            for scenario_id in self.room.scenario_ids
+        }
+        return room_report_html(
+            self.room, self.course, self.calls.screen.participants(self.code), selections,
+            self.calls.questions_asked(self.code), self.calls.answers_given(self.code),
+        )
 
     def selections(self) -> list[tuple[str, ...]]:
         """The room's answers to the current scenario, read now: each participant's latest,
-        as the option ids in the order sent (every answer's order, where the counts only
-        say how often each option was chosen)."""
+        as the option ids in the order sent."""
         scenario = self.scenario
-        return self.calls.selections(self.code, scenario.id) if scenario else []
+        return self.calls.screen.selections(self.code, scenario.id) if scenario else []
 
     def close(self) -> bool:
         """Close the room on the second click; True once closed."""
-        if self.room.closed:
-            return True
-        if not self._confirming_close:
-            self._confirming_close = True
-            self.close_button.description = "Yes, close it now"
-            self.close_status.value = (
-                '<p class="mm-hint" role="status">Participants will not be able to answer '
-                "any more. Click again to close.</p>"
-            )
+        if self.room.closed or self.deleted:
+            return self.room.closed
+        if self._confirming != "close":
+            self._confirm("close", self.close_button, "Yes, close it now",
+                          "Participants will not be able to answer any more. Click again "
+                          "to close.")
             return False
         self.calls.close(self.code)
         self._reload_room()
+        self._confirming = ""
         self.close_button.disabled = True
         self.close_button.description = "Room closed"
         self.close_status.value = (
-            '<p class="mm-score" role="status">The room is closed. Results can still be '
-            "downloaded.</p>"
+            '<p class="mm-score" role="status">The room is closed. Results and the report can '
+            "still be downloaded.</p>"
         )
-        self.ticker.active = False
         self._draw_header()
         self.refresh()
         return True
 
+    def delete(self) -> bool:
+        """Delete the room and everything given in it, on the second click."""
+        if self.deleted:
+            return True
+        if self._confirming != "delete":
+            self._confirm("delete", self.delete_button, "Yes, delete everything",
+                          "This deletes the room with every answer and open answer in it. "
+                          "Download the results first if you want them. Click again to "
+                          "delete.")
+            return False
+        self.calls.delete(self.code)
+        self.deleted = True
+        self.ticker.active = False
+        self.children = [ipw.HTML(html.message(
+            f"Room {self.code} is deleted, with every answer given in it.",
+            kind="info",
+        ))]
+        return True
+
     # -- internals ----------------------------------------------------------------------------
 
+    def _confirm(self, what: str, button: FormButton, label: str, warning: str) -> None:
+        self._confirming = what
+        button.description = label
+        self.close_status.value = f'<p class="mm-hint" role="status">{html.text(warning)}</p>'
+
+    def _change(self, call, *args):  # noqa: ANN001, ANN202 - any of the dashboard's calls
+        """Change the room (unless deleted) and redraw at once."""
+        if self.deleted:
+            return None
+        result = call(self.code, *args)
+        self._last_answers = None
+        self.refresh()
+        return result
+
+    def _setting(self, **setting: bool) -> None:
+        self._change(lambda code: self.calls.settings(code, **setting))
+
     def _reload_room(self) -> None:
-        room = self.calls.current(self.code)
+        room = self.calls.screen.current(self.code)
         if room is not None:
             self.room = room
             if room.current_index != self.index:
