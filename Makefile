@@ -13,7 +13,7 @@ POOL ?=
 LEARNERS ?= 40
 WINDOW ?= 10
 
-.PHONY: help serve test check unit validate lint lab hub bench bench-load bench-flood chromium postgresql clean screenshots
+.PHONY: help serve test check unit validate lint lab hub bench bench-load bench-flood chromium postgresql zbar clean screenshots
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
@@ -55,6 +55,13 @@ chromium:
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
+# Debian's zbar-tools: a real QR decoder reads the presenter view's QR code in a browser test.
+zbar:
+	@command -v zbarimg >/dev/null 2>&1 || { \
+	  echo "Installing Debian's zbar-tools for the QR code test"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y zbar-tools; }
+
 # Debian's PostgreSQL: the store's tests start their own server from it in a temporary folder.
 postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
@@ -71,7 +78,7 @@ $(LRS_VENV)/.installed: requirements-lrs.txt
 $(CHP): | $(VENV)/.runtime-installed
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@4
 
-test: $(VENV)/.dev-installed $(LRS_VENV)/.installed chromium postgresql $(CHP)
+test: $(VENV)/.dev-installed $(LRS_VENV)/.installed chromium postgresql zbar $(CHP)
 	$(PY) -m widgets validate --quality
 	$(PY) -m ruff check widgets tests bench deploy
 	$(PY) -m pytest --nbval-lax -n 2 --dist loadfile --durations=25 tests notebooks

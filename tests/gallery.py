@@ -2,7 +2,8 @@
 after its main interaction, into one folder with an index.html to look through.
 
 It starts its own Voila server (as `make serve` does, on a free port and a fresh database)
-and drives Debian's Chromium; the pictures go to test-artifacts/gallery/.
+and drives Debian's Chromium; the pictures go to test-artifacts/gallery/. The presenter view
+(the projector's page) is taken at 1920x1080 and at 390 px, before and after its reveal.
 """
 
 from __future__ import annotations
@@ -61,12 +62,34 @@ def open_a_room(page: Page, _notebook: str) -> None:
     create_room(page, "Gallery room")
 
 
+def room_for_presenter(page: Page, server: VoilaServer) -> None:
+    """The presenter view of a new room, as the projector shows it (1920x1080 on a wide
+    screen), its results revealed."""
+    facilitator = page.context.new_page()
+    facilitator.goto(f"{server.url}/voila/render/facilitator.ipynb")
+    facilitator.wait_for_selector(".mm-root")
+    code = create_room(facilitator, "Clinic leads, May")
+    page.goto(f"{server.url}/voila/render/presenter.ipynb?room={code}")
+    page.wait_for_selector(".mm-qr svg")
+    page.__dict__["facilitator"] = facilitator
+
+
+def reveal_results(page: Page, _notebook: str) -> None:
+    facilitator = page.__dict__.pop("facilitator")
+    facilitator.get_by_role("button", name="Reveal the results").click()
+    page.wait_for_selector(".mm-presenter .mm-bar-row")
+    facilitator.close()
+
+
 #: the main interaction of each page that has one
 INTERACTIONS: dict[str, Callable[[Page, str], None]] = {
     "00_home.ipynb": save_a_name,
     "08_five_day_challenge.ipynb": log_a_moment,
     "facilitator.ipynb": open_a_room,
+    "presenter.ipynb": reveal_results,
 }
+#: the projector's page is seen at 1920x1080, whole, not grown to its height
+PROJECTOR = {"presenter.ipynb": (1920, 1080)}
 
 
 def full_height(page: Page) -> None:
@@ -81,7 +104,8 @@ def full_height(page: Page) -> None:
 
 
 def shoot(page: Page, name: str) -> str:
-    full_height(page)
+    if page.viewport_size["height"] != 1080 or page.viewport_size["width"] != 1920:
+        full_height(page)
     path = OUT / f"{name}.png"
     page.screenshot(path=str(path))
     return path.name
@@ -104,21 +128,29 @@ def main() -> int:
                     context.add_init_script(f"localStorage.setItem('mm-theme', '{theme}')")
                     for notebook in notebooks:
                         page = context.new_page()
-                        page.goto(f"{server.url}/voila/render/{notebook}")
+                        shown = width
+                        if notebook in PROJECTOR and width == WIDTHS[0]:
+                            shown, height = PROJECTOR[notebook]
+                            page.set_viewport_size({"width": shown, "height": height})
+                        if notebook in PROJECTOR:
+                            room_for_presenter(page, server)
+                        else:
+                            page.goto(f"{server.url}/voila/render/{notebook}")
                         page.wait_for_selector(".mm-root")
                         page.wait_for_load_state("networkidle")
                         time.sleep(1)
-                        stem = f"{notebook.removesuffix('.ipynb')}-{theme}-{width}"
-                        shots.append((notebook, theme, width, "first view",
+                        stem = f"{notebook.removesuffix('.ipynb')}-{theme}-{shown}"
+                        shots.append((notebook, theme, shown, "first view",
                                       shoot(page, stem)))
                         act = INTERACTIONS.get(notebook) or (
                             answer_first_scenario if module_of(notebook) else None
                         )
                         if act is not None:
-                            page.set_viewport_size({"width": width, "height": 900})
+                            if shown == width:
+                                page.set_viewport_size({"width": width, "height": 900})
                             act(page, notebook)
-                            time.sleep(0.5)
-                            shots.append((notebook, theme, width, "after",
+                            time.sleep(1)
+                            shots.append((notebook, theme, shown, "after",
                                           shoot(page, stem + "-after")))
                         page.close()
                     context.close()

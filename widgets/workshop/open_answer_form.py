@@ -37,7 +37,7 @@ class OpenAnswerForm(ipw.VBox):
             value=False, indent=False,
             description="Show my name with this answer (otherwise it is anonymous)",
         )
-        self.send_button = FormButton(description="Send my answer", button_style="primary",
+        self.send_button = FormButton(description="Send to the wall", button_style="primary",
                                       tooltip="Send your answer to the room's wall")
         self.send_button.fields = [self.answer_box, self.show_name]
         self.send_button.on_click(lambda _: self.send())

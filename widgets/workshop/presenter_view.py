@@ -129,8 +129,6 @@ class PresenterView(ipw.VBox):
             f'<span class="mm-presenter-state">{state}</span></p>'
         )
         self.timer.value = timer_html(room)
-        if room.closed:
-            self.ticker.active = False
         if room.question:
             self._show_question(room)
         else:

@@ -25,8 +25,8 @@ class RoomTimerControls(ipw.VBox):
     ):
         self._start_timer, self._pause_timer, self._stop_timer = start, pause, stop
         self.minutes = ipw.Dropdown(
-            options=[(f"{m} min", m) for m in MINUTES], value=3, description="Timer",
-            layout=ipw.Layout(width="auto"),
+            options=[(f"{m} min", m) for m in MINUTES], value=3, description="Minutes",
+            layout=ipw.Layout(width="12rem"),
         )
         self.minutes.style.description_width = "initial"
         self.start_button = FormButton(description="Start the timer",
@@ -40,7 +40,8 @@ class RoomTimerControls(ipw.VBox):
         self.stop_button.on_click(lambda _: self._stop_timer())
         super().__init__([
             ipw.HTML('<h4 class="mm-subheading">Timer on the screens</h4>'),
-            actions_row(self.minutes, self.start_button, self.pause_button, self.stop_button),
+            self.minutes,
+            actions_row(self.start_button, self.pause_button, self.stop_button),
         ])
         self.add_class("mm-room-timer-controls")
 
