@@ -77,7 +77,9 @@ INJECTED_JS = """
       }
     }
   }
-  const tags = "script, iframe, object, embed, svg, math, details:not(.mm-key-reveal), video, "
+  // the one svg of our own: the QR code the kernel draws of a checked join link
+  const tags = "script, iframe, object, embed, svg:not(.mm-qr-svg), math, "
+    + "details:not(.mm-key-reveal), video, "
     + "form, meta, x, b, "
     + "input[autofocus], img:not(.mm-chart):not(.widget-image)";
   for (const root of document.querySelectorAll(".mm-root")) {

@@ -217,6 +217,7 @@ def test_thirty_participants_and_a_presenter_view_that_follows_the_room(
     wall = presenter.locator(".mm-wall-answer")
     expect(wall).to_have_count(3, timeout=5_000)
     assert sorted(wall.all_inner_texts()) == sorted(texts)
+    assert presenter.locator(".mm-wall b, .mm-wall script").count() == 0
     expect(presenter.locator(".mm-word-cloud li").first).to_be_visible()
     dashboard.get_by_role("checkbox", name=re.compile("Pausing")).uncheck()
     hidden_after = seconds_until(lambda: wall.count() == 2)

@@ -15,14 +15,6 @@ from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 from widgets.ui.text_box import TextBox
 
-#: how much of a prompt the menu shows (the whole prompt goes into the box below it)
-MENU_LABEL_MAX = 70
-
-
-def _menu_label(source: str, prompt: str) -> str:
-    text = f"{source}: {prompt}"
-    return text if len(text) <= MENU_LABEL_MAX else text[: MENU_LABEL_MAX - 1] + "…"
-
 
 def plan_prompts(course: Course, workshop_id: str) -> list[tuple[str, str]]:
     """The open questions a workshop plan offers: its segments' questions, its scenarios'
@@ -57,7 +49,7 @@ class OpenQuestionPanel(ipw.VBox):
         self._ask_room, self._end_question, self._moderate_answer = ask, end, moderate
         self.prompt_choice = ipw.Dropdown(
             options=[("Choose a prompt from the plan…", "")]
-            + [(_menu_label(source, prompt), prompt) for source, prompt in prompts],
+            + [(f"{source}: {prompt}", prompt) for source, prompt in prompts],
             value="", description="Prompt", layout=ipw.Layout(width="auto", max_width="100%"),
         )
         self.prompt_choice.style.description_width = "initial"

@@ -225,7 +225,7 @@ class ParticipantRoom(ipw.VBox):
             return
         room = self.calls.current(self.code)
         if room is None:
-            self.status.value = html.message("The facilitator has deleted this room.", "info")
+            self._say_to_all(html.message("The facilitator has deleted this room.", "info"))
             self._lock()
             return
         if room.current_scenario != self.scenario_id:
@@ -239,10 +239,10 @@ class ParticipantRoom(ipw.VBox):
         if room.question:
             self.open_form.ask(room.question, room.question_text, self.named)
         if room.closed:
-            self.status.value = html.message(
+            self._say_to_all(html.message(
                 "This room is closed: the facilitator has ended the session. Thank you "
                 "for taking part.", kind="info",
-            )
+            ))
             self._lock()
 
     def selections(self) -> list[tuple[str, ...]]:
@@ -253,6 +253,11 @@ class ParticipantRoom(ipw.VBox):
         return self.calls.selections(self.code, self.scenario_id)
 
     # -- internals ----------------------------------------------------------------------------
+
+    def _say_to_all(self, message: str) -> None:
+        # the open question's form hides the scenario's status line: say it in both
+        self.status.value = message
+        self.open_form.status.value = message
 
     def _show_results(self, room: Room) -> None:
         scenario = self.scenario

@@ -51,17 +51,27 @@ def options_html(scenario: Scenario, order: tuple[int, ...]) -> str:
     return f'<ul class="mm-presenter-options">{items}</ul>'
 
 
+#: answers the wall shows at once (the newest; the word cloud counts them all)
+WALL_MAX = 48
+
+
 def wall_html(answers: list[OpenAnswer]) -> str:
-    """The open answers the room may see, newest first, each with its name if shown."""
+    """The newest open answers the room may see, newest first, each with its name if
+    shown."""
     if not answers:
         return '<p class="mm-hint">No answers on the wall yet.</p>'
+    more = len(answers) - WALL_MAX
+    answers = answers[-WALL_MAX:]
     items = "".join(
         f'<li class="mm-wall-answer" data-answer-id="{answer.id}">{html.text(answer.text)}'
         + (f'<span class="mm-wall-name">{html.text(answer.name)}</span>' if answer.name else "")
         + "</li>"
         for answer in reversed(answers)
     )
-    return f'<ul class="mm-wall" aria-label="Answers from the room">{items}</ul>'
+    return f'<ul class="mm-wall" aria-label="Answers from the room">{items}</ul>' + (
+        f'<p class="mm-hint">and {more} earlier {"answer" if more == 1 else "answers"}, '
+        "counted in the word cloud</p>" if more > 0 else ""
+    )
 
 
 class PresenterView(ipw.VBox):
