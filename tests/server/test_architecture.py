@@ -203,7 +203,7 @@ def store_methods() -> set[str]:
         if isinstance(value, type) and issubclass(value, store.DomainStore)
         and value is not store.DomainStore
     )]
-    assert len(classes) == 12, classes  # the database and its eleven domains
+    assert len(classes) == 13, classes  # the database and its twelve domains
     return {
         name
         for cls in classes

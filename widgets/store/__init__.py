@@ -12,6 +12,7 @@ the database with one store per domain (each file here) on it, by composition::
       .practice    PracticeStore    conversation and exercise results
       .rooms       RoomStore        workshop rooms, participants, room answers
       .open_answers OpenAnswerStore open questions put to a room, answers, moderation
+      .judgment    JudgmentStore    the judgment check's ratings, per stage, first try only
       .attempts    AttemptStore     tries of keys and codes, trusted browsers, quotas
       .reviews     ReviewStore      the spaced-review schedule of answered scenarios
       .plans       PlanStore        if-then plans, one per practice
@@ -46,6 +47,7 @@ from widgets.store.database import (
 )
 from widgets.store.domain import DomainStore
 from widgets.store.journal import ReflectionStore, SavedReflection
+from widgets.store.judgment import JudgmentRating, JudgmentStore
 from widgets.store.learners import Answer, LearnerStore
 from widgets.store.open_answers import OpenAnswer, OpenAnswerStore, RoomQuestion
 from widgets.store.outbox import OutboxStore, QueuedStatement
@@ -71,6 +73,7 @@ class Storage(Database):
         self.practice = PracticeStore(self)
         self.rooms = RoomStore(self)
         self.open_answers = OpenAnswerStore(self)
+        self.judgment = JudgmentStore(self)
         self.attempts = AttemptStore(self)
         self.reviews = ReviewStore(self)
         self.plans = PlanStore(self)
@@ -95,6 +98,8 @@ __all__ = [
     "Answer",
     "ChallengeEntry",
     "IfThenPlan",
+    "JudgmentRating",
+    "JudgmentStore",
     "OpenAnswer",
     "OpenAnswerStore",
     "RoomQuestion",

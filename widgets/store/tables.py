@@ -11,7 +11,7 @@ from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, Tabl
 from sqlalchemy import Text as _Text
 
 #: The Alembic revision the code expects: the newest in ``migrations/versions/``.
-SCHEMA_VERSION = "0010"
+SCHEMA_VERSION = "0011"
 
 metadata = MetaData()
 
@@ -187,6 +187,21 @@ room_open_answers = Table(
     Index("room_open_answers_by_question", "room_code", "question"),
 )
 
+judgment_ratings = Table(
+    "judgment_ratings", metadata,
+    Column("learner_id", Text, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True),
+    # before, after or follow-up
+    Column("stage", Text, primary_key=True),
+    Column("item_id", Text, primary_key=True),
+    # a or b
+    Column("form", Text, nullable=False),
+    Column("practice", Text, nullable=False),
+    # the learner's rating of each option (1 to 6), by option id, as JSON
+    Column("ratings", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("answered_at", Text, nullable=False),
+)
+
 attempts = Table(
     "attempts", metadata,
     Column("kind", Text, nullable=False),
@@ -240,5 +255,5 @@ xapi_outbox = Table(
 LEARNER_TABLES = (
     answers, reflections, module_visits, self_assessments, challenge_entries, challenge_plan,
     practice_results, room_answers, room_open_answers, room_participants, review_schedule,
-    if_then_plans, xapi_outbox,
+    if_then_plans, xapi_outbox, judgment_ratings,
 )
