@@ -27,6 +27,7 @@ from widgets.content.conversation import (  # noqa: F401 - so is the conversatio
     Person,
     graph_problems,
 )
+from widgets.content.judgment import JudgmentCheck
 from widgets.content.kinds import KINDS, QuestionKind, kind_of
 
 
@@ -335,6 +336,8 @@ class Course(StrictModel):
     exercises: dict[str, Exercise] = Field(default_factory=dict)
     self_assessment: SelfAssessment | None = None
     workshops: dict[str, Workshop] = Field(default_factory=dict)
+    #: the judgment check (``content/judgment_check.yaml``), or None when there is none
+    judgment: JudgmentCheck | None = None
 
     def module(self, module_id: str) -> Module:
         """The module with this id (KeyError if there is none)."""
