@@ -18,6 +18,7 @@ from widgets.follow_up import (
     review,
     week_in_review,
 )
+from widgets.judgment_pages import judgment_check
 from widgets.learner.course_home import CourseHome
 from widgets.pages import (
     conversation,
@@ -48,6 +49,7 @@ __all__ = [
     "course_home",
     "exercises",
     "facilitator",
+    "judgment_check",
     "presenter",
     "five_day_challenge",
     "journal",

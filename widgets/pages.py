@@ -171,7 +171,8 @@ def journal() -> ipw.VBox:
         ),
     )
     journal = Journal(
-        course, session, load=lambda: read_journal(storage, session.learner_id), record=record
+        course, session, load=lambda: read_journal(storage, session.learner_id, course),
+        record=record,
     )
     return page_root(session, [journal], "mm-journal-root")
 

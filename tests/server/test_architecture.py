@@ -25,7 +25,7 @@ ALLOWED = {
     "practice": {"settings", "content", "ui", "limits"},
     # course actions: the one door to the store (what a learner or facilitator does, and
     # what a page reads), each write one transaction with its statement and consequences
-    "actions": {"settings", "content", "store", "limits", "reporting"},
+    "actions": {"settings", "content", "store", "limits", "reporting", "analysis"},
     # who the learner is: identity across pages, resolved through the identity actions
     "identity": {"settings", "content", "ui", "store", "limits", "reporting", "actions"},
     # what lasts past the course: plans, the week in review, reminders, the record
@@ -58,9 +58,15 @@ ALLOWED = {
         "settings", "content", "ui", "store", "identity", "workshop", "limits", "actions",
         "page_frame",
     },
+    # the judgment check's page section (before, after, follow-up): a fourth pages module
+    "judgment_pages": {
+        "settings", "content", "ui", "store", "identity", "practice", "learner", "limits",
+        "actions", "page_frame",
+    },
     "server": {"settings", "content", "reporting", "actions"},
     "__init__": {
         "settings", "content", "practice", "learner", "pages", "follow_up", "room_pages",
+        "judgment_pages",
     },
     "__main__": {"settings", "server"},
 }

@@ -3,8 +3,10 @@ reflection for its prompt, self-assessment ratings for their form."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from widgets.actions.judgment import judgment_summary
+from widgets.content.models import Course
 from widgets.store import (
     ChallengeEntry,
     IfThenPlan,
@@ -28,10 +30,16 @@ class JournalFacts:
     #: the review schedule, soonest first
     reviews: list[ReviewItem]
     challenge_entries: list[ChallengeEntry]
+    #: the judgment check (0 to 100): (practice title, before, after), the whole check last;
+    #: empty until a check is finished
+    judgment: list[tuple[str, float | None, float | None]] = field(default_factory=list)
 
 
-def read_journal(storage: Storage, learner_id: str) -> JournalFacts:
-    """The learner's journal: reflections, drafted replies, plans, reviews, challenge log."""
+def read_journal(
+    storage: Storage, learner_id: str, course: Course | None = None
+) -> JournalFacts:
+    """The learner's journal: reflections, drafted replies, plans, reviews, challenge log,
+    and (given the ``course``) the judgment check's scores."""
     return JournalFacts(
         name=storage.learners.display_name(learner_id),
         reflections=storage.journal.reflections(learner_id),
@@ -39,7 +47,25 @@ def read_journal(storage: Storage, learner_id: str) -> JournalFacts:
         plans=storage.plans.plans(learner_id),
         reviews=storage.reviews.review_items(learner_id),
         challenge_entries=storage.challenge.challenge_entries(learner_id),
+        judgment=judgment_rows(storage, course, learner_id) if course is not None else [],
     )
+
+
+def judgment_rows(
+    storage: Storage, course: Course, learner_id: str
+) -> list[tuple[str, float | None, float | None]]:
+    """The judgment check per practice, before and after, and the whole check's scores
+    (empty until the learner finishes a check, or with no check in the course)."""
+    if course.judgment is None:
+        return []
+    summary = judgment_summary(
+        storage, course.judgment, {pid: p.title for pid, p in course.practices.items()},
+        set(), learner_id,
+    )
+    if summary.score("before") is None and summary.score("after") is None:
+        return []
+    rows = [(row.title, row.chose_before, row.chose_after) for row in summary.rows]
+    return [*rows, ("Whole check", summary.score("before"), summary.score("after"))]
 
 
 def saved_reflection_text(storage: Storage, learner_id: str, reflection_id: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from widgets.actions.journal import judgment_rows
 from widgets.content.models import Course, Module
 from widgets.store import Storage
 
@@ -27,6 +28,9 @@ class CompletionFacts:
     ratings: list[tuple[str, int | None, int | None]]
     #: (title, text) of plans and reflections, empty unless the learner asked for them
     included: list[tuple[str, str]] = field(default_factory=list)
+    #: the judgment check, 0 to 100: (practice title, before, after); the whole check's
+    #: scores last, as ("Whole check", before, after); empty if no check was finished
+    judgment: list[tuple[str, float | None, float | None]] = field(default_factory=list)
 
 
 def first_answers_text(storage: Storage, learner_id: str, module: Module) -> str:
@@ -78,6 +82,7 @@ def record_facts(
         included += [(saved.prompt, saved.text) for saved in storage.journal.reflections(
             learner_id
         )]
+    judgment = judgment_rows(storage, course, learner_id)
     return CompletionFacts(
         course=course.title,
         name=storage.learners.display_name(learner_id),
@@ -87,4 +92,5 @@ def record_facts(
         practices=practices,
         ratings=ratings,
         included=included,
+        judgment=judgment,
     )

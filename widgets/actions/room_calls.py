@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from widgets.actions import room_screen
+from widgets.actions.room_judgment import RoomJudgment, room_judgment
 from widgets.actions.rooms import (
     Joined,
     NewRoom,
@@ -25,6 +26,7 @@ from widgets.actions.rooms import (
     show_feedback,
     unlock_room,
 )
+from widgets.content.judgment import JudgmentCheck
 from widgets.content.models import Workshop
 from widgets.settings import FACILITATOR_KEY
 from widgets.store import OpenAnswer, Room, RoomAnswer, RoomQuestion, Storage, Trier
@@ -62,6 +64,8 @@ class DashboardCalls:
     questions_asked: Callable[[str], list[RoomQuestion]]
     close: Callable[[str], None]
     delete: Callable[[str], None]
+    #: the room's judgment check before and after (the check, the room's code)
+    judgment: Callable[[JudgmentCheck, str], RoomJudgment | None]
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ def dashboard_calls(storage: Storage) -> DashboardCalls:
         questions_asked=partial(room_screen.room_questions, storage),
         close=partial(close_workshop_room, storage),
         delete=partial(delete_workshop_room, storage),
+        judgment=partial(room_judgment, storage),
     )
 
 

@@ -84,6 +84,11 @@ def completion_pdf(facts: CompletionFacts) -> bytes:
             _rating_row(pdf, label, before, after)
     else:
         text("Not taken.", 9.5)
+    if facts.judgment:
+        section("Judgment check (0 to 100: ratings of responses against the key), before → after")
+        for label, before, after in facts.judgment:
+            shown = [("–" if value is None else f"{value:.0f}") for value in (before, after)]
+            text(f"{label}: {shown[0]} → {shown[1]}", 9.5, bold=label == "Whole check")
     if facts.included:
         section("Plans and reflections (included at the learner's request)")
         for title, body in facts.included:

@@ -55,6 +55,14 @@ def journal_markdown(course: Course, journal: JournalFacts) -> str:
         for title, reply, _when in replies:
             lines += [f"### {title}", "", reply, ""]
     lines += plan_and_review_lines(course, journal.plans, journal.reviews)
+    if journal.judgment:
+        lines += ["## My judgment check (0 to 100), before and after", "",
+                  "| Practice | Before | After |", "|---|---|---|"]
+        lines += [
+            f"| {title} | {_score(before)} | {_score(after)} |"
+            for title, before, after in journal.judgment
+        ]
+        lines.append("")
     entries = journal.challenge_entries
     if entries:
         lines += ["## Five-day challenge log", ""]
@@ -116,6 +124,10 @@ def plan_and_review_lines(
         ]
         lines.append("")
     return lines
+
+
+def _score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
 
 
 def _cell(text: str) -> str:

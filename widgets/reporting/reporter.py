@@ -104,6 +104,17 @@ class CourseReporter:
             )
         ]
 
+    def judgment_scored(
+        self, learner_id: str, stage: str, form: str, practice_scores: dict[str, float],
+        score: float,
+    ) -> list[dict]:
+        """*scored* for a judgment check finished, with its score scaled 0 to 1."""
+        if getattr(self.course, "judgment", None) is None:
+            return []
+        return [statements.judgment_scored(
+            self.naming, learner_id, stage, form, practice_scores, score
+        )]
+
     def self_assessed(self, learner_id: str, stage: str, values: dict[str, int]) -> list[dict]:
         """*responded* with the ratings of a saved self-assessment."""
         assessment = self.course.self_assessment

@@ -11,6 +11,7 @@ Activity ids are stable, made of the course's and the content's ids::
     <base>/micromoments/<course id>/module/<module id>/scenario/<scenario id>
     <base>/micromoments/<course id>/module/<module id>/conversation/<conversation id>
     <base>/micromoments/<course id>/self-assessment/<before|after>
+    <base>/micromoments/<course id>/judgment-check/<before|after|follow-up>
 
 The learner is an account (``homePage`` from the host, ``name`` the Hub user name or the
 anonymous learner id), never a resume code. Reflections and drafted replies have no builder.
@@ -34,6 +35,7 @@ VERBS = {
     "completed": "http://adlnet.gov/expapi/verbs/completed",
     "passed": "http://adlnet.gov/expapi/verbs/passed",
     "responded": "http://adlnet.gov/expapi/verbs/responded",
+    "scored": "http://adlnet.gov/expapi/verbs/scored",
 }
 ACTIVITY_TYPES = {
     "course": "http://adlnet.gov/expapi/activities/course",
@@ -282,3 +284,31 @@ def self_assessed(
         },
     }
     return statement(naming, learner_id, "responded", activity, [naming.course], result)
+
+
+def judgment_scored(
+    naming: Naming, learner_id: str, stage: str, form: str, practice_scores: dict[str, float],
+    score: float,
+) -> dict:
+    """A judgment check finished: its score (0 to 100, and scaled 0 to 1) and each
+    practice's."""
+    titles = {
+        "before": "Judgment check before the course",
+        "after": "Judgment check after the course",
+        "follow-up": "Judgment check, three weeks on",
+    }
+    activity = _activity(
+        f"{naming.course}/judgment-check/{stage}", "assessment", titles.get(stage, stage)
+    )
+    scaled = round(max(0.0, min(100.0, score)) / 100.0, 4)
+    result = {
+        "completion": True,
+        "score": {"scaled": scaled, "raw": round(score, 2), "min": 0, "max": 100},
+        "extensions": {
+            naming.extension("form"): form,
+            naming.extension("practice-scores"): {
+                practice: round(value, 2) for practice, value in sorted(practice_scores.items())
+            },
+        },
+    }
+    return statement(naming, learner_id, "scored", activity, [naming.course], result)

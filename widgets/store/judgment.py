@@ -68,6 +68,14 @@ class JudgmentStore(DomainStore):
             )
             return bool(inserted.rowcount)
 
+    def report_finished(
+        self, learner_id: str, stage: str, form: str, practice_scores: dict[str, float],
+        score: float,
+    ) -> None:
+        """Queue the statement of a finished check (in the caller's transaction)."""
+        with self._write() as db:
+            self._report(db, learner_id, "judgment_scored", stage, form, practice_scores, score)
+
     def ratings_of(self, learner_id: str) -> list[JudgmentRating]:
         """Every rating the learner gave, oldest first."""
         return self._ratings(judgment_ratings.c.learner_id == learner_id)

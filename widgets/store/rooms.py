@@ -356,6 +356,14 @@ class RoomStore(DomainStore):
             .where(room_participants.c.room_code == code)
         )[0][0]
 
+    def room_learner_ids(self, code: str) -> list[str]:
+        """The learners who joined the room (for its aggregate results, never shown one by
+        one)."""
+        p = room_participants.c
+        return [row[0] for row in self._query(
+            select(p.learner_id).where(p.room_code == normalise_code(code)).order_by(p.number)
+        )]
+
     def room_latest_selections(self, code: str, scenario_id: str) -> list[tuple[str, ...]]:
         """Each participant's latest answer to one scenario: the option ids chosen, in the
         order they were sent (a ranking's order); participants in the order they first

@@ -24,6 +24,7 @@ from widgets.workshop.handouts import results_csv
 from widgets.workshop.join_link import JoinLink
 from widgets.workshop.open_question_panel import OpenQuestionPanel, plan_prompts
 from widgets.workshop.room_chart import choice_chart_html
+from widgets.workshop.room_judgment_panel import RoomJudgmentPanel
 from widgets.workshop.room_report import room_report_html
 from widgets.workshop.room_timer_controls import RoomTimerControls
 
@@ -145,6 +146,10 @@ class RoomDashboard(ipw.VBox):
             "Feedback for each option", actions_row(self.reveal_all_button, self.hide_all_button),
             self.reveal_box,
         )
+        self.judgment = RoomJudgmentPanel(
+            lambda: calls.judgment(course.judgment, self.code) if course.judgment else None,
+            {pid: practice.title for pid, practice in course.practices.items()},
+        )
         finish_part = _card(
             "Finish", actions_row(self.download, self.report),
             actions_row(self.close_button, self.delete_button), self.close_status,
@@ -153,7 +158,8 @@ class RoomDashboard(ipw.VBox):
             [
                 self.header, self.status, _card("How people join", self.join, self.presenter_link),
                 scenario_part, feedback_part, self.timer, self.open_question,
-                _card("Settings", self.hide_box, self.approve_box), finish_part, self.ticker,
+                _card("Settings", self.hide_box, self.approve_box), self.judgment, finish_part,
+                self.ticker,
             ],
             layout=ipw.Layout(width="100%"),
         )
