@@ -1,5 +1,6 @@
 """The command line: ``python -m widgets validate [--quality]``, ``python -m widgets serve``,
-``python -m widgets send-statements [--once]`` and ``python -m widgets settings``."""
+``python -m widgets send-statements [--once]``, ``python -m widgets settings`` and
+``python -m widgets item-analysis [--min-tries N] [--csv FILE]``."""
 
 from __future__ import annotations
 
@@ -97,6 +98,32 @@ def _send_statements(args: argparse.Namespace) -> int:
     return 0
 
 
+def _item_analysis(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from widgets.actions.analysis import StorageError, course_item_analysis
+    from widgets.analysis.report import csv_text, text_table
+    from widgets.content import ContentError, get_course
+    from widgets.settings import DATABASE
+
+    try:
+        course = get_course()
+    except ContentError as error:
+        print("\n".join(error.problems), file=sys.stderr)
+        return 2
+    try:
+        analysis = course_item_analysis(course, args.db or None, args.min_tries)
+    except StorageError as error:
+        where = args.db or DATABASE.value() or "the default SQLite file"
+        print(f"The course's store ({where}) cannot be read: {error}", file=sys.stderr)
+        return 2
+    print(text_table(analysis))
+    if args.csv:
+        Path(args.csv).write_text(csv_text(analysis), encoding="utf-8")
+        print(f"\nWritten to {args.csv}.")
+    return 0
+
+
 def settings_table() -> str:
     """The README's table of settings: the environment's, then the server's own."""
     from widgets.server.serve import CourseVoila
@@ -161,6 +188,22 @@ def main(argv: list[str] | None = None) -> int:
         help="send what is queued, then exit (status 1 if the LRS could not take it all)",
     )
     send.set_defaults(run=_send_statements)
+    analysis = commands.add_parser(
+        "item-analysis",
+        help="difficulty, discrimination and option shares of every scenario, conversation "
+        "node and judgment item over learners' first tries; the judgment check's forms, "
+        "reliability and before/after effect",
+    )
+    analysis.add_argument(
+        "--min-tries", type=int, default=20, metavar="N",
+        help="items with fewer first tries are listed but not flagged (default 20)",
+    )
+    analysis.add_argument("--csv", metavar="FILE", help="also write the analysis as CSV")
+    analysis.add_argument(
+        "--db", metavar="TARGET", default="",
+        help="a SQLite file or database URL (default: the course's store, as serve opens it)",
+    )
+    analysis.set_defaults(run=_item_analysis)
     listing = commands.add_parser("settings", help="print the table of every host setting")
     listing.set_defaults(run=_settings)
     args = parser.parse_args(argv)

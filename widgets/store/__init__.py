@@ -18,6 +18,7 @@ the database with one store per domain (each file here) on it, by composition::
       .plans       PlanStore        if-then plans, one per practice
       .record      RecordStore      module completion dates, for the completion record
       .outbox      OutboxStore      xAPI statements waiting for the organisation's LRS
+      .analysis    AnalysisStore    first answers and conversations of everyone (item analysis)
 
 What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
@@ -34,6 +35,7 @@ from widgets.limits import (
     check_length,
     clean_name,
 )
+from widgets.store.analysis_reads import AnalysisStore, FirstAnswer, StoredPlay
 from widgets.store.attempts import AttemptStore, Trier
 from widgets.store.challenge import ChallengeEntry, ChallengeStore
 from widgets.store.codes import CODE_ALPHABET, hash_code, new_resume_code, normalise_code
@@ -79,6 +81,7 @@ class Storage(Database):
         self.plans = PlanStore(self)
         self.record = RecordStore(self)
         self.outbox = OutboxStore(self)
+        self.analysis = AnalysisStore(self)
 
 
 __all__ = [
@@ -86,7 +89,10 @@ __all__ = [
     "NAME_MAX",
     "TEXT_MAX",
     "TITLE_MAX",
+    "AnalysisStore",
     "AttemptStore",
+    "FirstAnswer",
+    "StoredPlay",
     "Trier",
     "TooLong",
     "check_display_name",
