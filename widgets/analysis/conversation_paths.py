@@ -22,10 +22,11 @@ COMBINATIONS_MAX = 20_000
 @dataclass(frozen=True)
 class NodeChoice:
     """The choice made at one node of a play-through: its content index, or None when the
-    stored path, meter and practices fit more than one choice."""
+    stored path, meter and practices fit more than one choice (``possible`` holds those)."""
 
     node_id: str
     choice: int | None
+    possible: frozenset[int] = frozenset()
 
 
 def best_choices(conversation: Conversation, node_id: str) -> frozenset[int]:
@@ -104,6 +105,7 @@ def choices_of_play(
         if fitting:  # none fit: the content changed since; keep what the path says
             possible = [{combination[i] for combination in fitting} for i in range(len(steps))]
     return [
-        NodeChoice(node_id, next(iter(options)) if len(options) == 1 else None)
+        NodeChoice(node_id, next(iter(options)) if len(options) == 1 else None,
+                   frozenset(options))
         for node_id, options in zip(path, possible, strict=False)
     ]

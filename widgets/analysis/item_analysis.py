@@ -77,6 +77,9 @@ class OptionShare:
     share: float
     best: bool
     dead: bool = False
+    #: the share it may have had, when some tries cannot tell it from a choice alike (a
+    #: conversation's choices with the same next node, meter and practices); None if known
+    up_to: float | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class _Item:
     best: frozenset[str]
     scores: dict[str, float] = field(default_factory=dict)
     picks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: learner -> the options one of which was chosen, when it cannot be told which
+    maybe: dict[str, tuple[str, ...]] = field(default_factory=dict)
     note: str = ""
     #: judgment items have no options to share out
     shares: bool = True
@@ -156,6 +161,27 @@ def _flags(stats: ItemStats, min_tries: int) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _option_shares(item: _Item, tries: int, min_tries: int) -> tuple[OptionShare, ...]:
+    """Each option's share of the item's tries (and the share it may have had)."""
+    counted = {option: 0 for option in item.option_ids}
+    possible = dict(counted)
+    for picked in item.picks.values():
+        for option in set(picked) & counted.keys():
+            counted[option] += 1
+            possible[option] += 1
+    for alike in item.maybe.values():
+        for option in set(alike) & counted.keys():
+            possible[option] += 1
+    return tuple(
+        OptionShare(
+            option, counted[option] / tries, option in item.best,
+            tries >= min_tries and possible[option] / tries < DEAD_BELOW,
+            possible[option] / tries if possible[option] != counted[option] else None,
+        )
+        for option in item.option_ids
+    )
+
+
 def _analyse_pool(items: Iterable[_Item], min_tries: int) -> list[ItemStats]:
     """The rows of one section: each item against the learners' other tries of it."""
     items = list(items)
@@ -175,16 +201,7 @@ def _analyse_pool(items: Iterable[_Item], min_tries: int) -> list[ItemStats]:
         tries = len(item.scores)
         options: tuple[OptionShare, ...] = ()
         if item.shares and tries:
-            counted = {option: 0 for option in item.option_ids}
-            for picked in item.picks.values():
-                for option in set(picked):
-                    if option in counted:
-                        counted[option] += 1
-            options = tuple(
-                OptionShare(option, counted[option] / tries, option in item.best,
-                            tries >= min_tries and counted[option] / tries < DEAD_BELOW)
-                for option in item.option_ids
-            )
+            options = _option_shares(item, tries, min_tries)
         stats = ItemStats(
             item.section, item.item_id, item.title, tries, difficulty(list(item.scores.values())),
             corrected_item_total(values, rests), point_biserial(values, totals), options,
@@ -231,6 +248,7 @@ def _conversation_items(
                     "conversation", f"{conversation_id}/{node_id}",
                     f"{conversation.title}: {node_id}", ids, best,
                 )
+    alike: dict[tuple[str, str], int] = defaultdict(int)
     for play in plays:
         conversation = course.conversations.get(play.conversation_id)
         found = None if conversation is None else choices_of_play(
@@ -241,15 +259,26 @@ def _conversation_items(
             continue
         for step in found:
             key = (play.conversation_id, step.node_id)
-            if step.choice is None:
+            item = items[key]
+            options = tuple(f"choice-{index + 1}" for index in sorted(step.possible))
+            right = {option in item.best for option in options}
+            if len(right) != 1:  # alike in what was stored, not in being best: left out
                 unknown[key] += 1
                 continue
-            item = items[key]
-            option = f"choice-{step.choice + 1}"
-            item.scores[play.learner_id] = 1.0 if option in item.best else 0.0
-            item.picks[play.learner_id] = (option,)
-    for key, count in unknown.items():
-        items[key].note = f"{count} play(s) passed here with a choice that cannot be told"
+            item.scores[play.learner_id] = 1.0 if right == {True} else 0.0
+            if step.choice is None:
+                alike[key] += 1
+                item.maybe[play.learner_id] = options
+            else:
+                item.picks[play.learner_id] = options
+    for key, item in items.items():
+        item.note = "; ".join(filter(None, [
+            f"{alike[key]} tries chose one of several choices alike (same next node, meter "
+            "and practices): counted, their option shares shown as a range" if alike[key]
+            else "",
+            f"{unknown[key]} play(s) passed here with a choice that cannot be told: left out"
+            if unknown[key] else "",
+        ]))
     notes = [
         f"{count} stored play-through(s) of {name} no longer fit the conversation: left out"
         for name, count in sorted(unmatched.items())

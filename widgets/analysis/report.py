@@ -23,10 +23,15 @@ def _cell(value: float | None, digits: int = 4) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _share(value: float) -> str:
+    return f"{value:.2f}".replace("0.", ".", 1)
+
+
 def _options(row: ItemStats) -> str:
     """``a .45* b .20 c .03!``: each option's share; * the key, ! does no work."""
     return " ".join(
-        f"{option.option_id} {option.share:.2f}".replace("0.", ".", 1)
+        f"{option.option_id} {_share(option.share)}"
+        + (f"-{_share(option.up_to)}" if option.up_to is not None else "")
         + ("*" if option.best else "") + ("!" if option.dead else "")
         for option in row.options
     )
@@ -43,7 +48,8 @@ def text_table(analysis: ItemAnalysis) -> str:
         "are listed, not flagged).",
         "difficulty: share right at the first try (judgment: mean score / 100); disc: "
         "corrected item-total r; r_pb: point-biserial (item-total) r;",
-        "options: share of first tries (ranking: put first), * keyed best, ! does no work.",
+        "options: share of first tries (ranking: put first; a range: choices alike), * keyed "
+        "best, ! does no work.",
     ]
     sections = list(dict.fromkeys(row.section for row in analysis.items))
     for section in sections:
@@ -104,7 +110,9 @@ def csv_rows(analysis: ItemAnalysis) -> list[dict[str, str]]:
             "discrimination": _cell(row.discrimination),
             "point_biserial": _cell(row.point_biserial),
             "options": "; ".join(
-                f"{o.option_id}={o.share:.4f}" + ("*" if o.best else "") for o in row.options
+                f"{o.option_id}={o.share:.4f}"
+                + (f"-{o.up_to:.4f}" if o.up_to is not None else "") + ("*" if o.best else "")
+                for o in row.options
             ),
             "flags": "; ".join(row.flags), "note": row.note,
         })
