@@ -22,6 +22,7 @@ from widgets.content.models import Course
 
 #: items with fewer first tries than this are listed, not flagged
 MIN_TRIES = 20
+FEW = "fewer than {} first tries: not flagged"
 EASY_ABOVE, HARD_BELOW, WEAK_BELOW, DEAD_BELOW = 0.9, 0.2, 0.1, 0.05
 TOO_EASY, TOO_HARD = "too easy", "too hard"
 WEAK = "weak discrimination"
@@ -96,10 +97,6 @@ class ItemStats:
     options: tuple[OptionShare, ...] = ()
     flags: tuple[str, ...] = ()
     note: str = ""
-
-    def flagged(self, flag: str) -> bool:
-        """Whether this row carries ``flag`` (a dead option's flag begins with 'option')."""
-        return flag in self.flags
 
 
 @dataclass(frozen=True)
@@ -185,19 +182,20 @@ def _option_shares(item: _Item, tries: int, min_tries: int) -> tuple[OptionShare
 def _analyse_pool(items: Iterable[_Item], min_tries: int) -> list[ItemStats]:
     """The rows of one section: each item against the learners' other tries of it."""
     items = list(items)
-    by_learner: dict[str, dict[str, float]] = defaultdict(dict)
+    sums: dict[str, float] = defaultdict(float)
+    counts: dict[str, int] = defaultdict(int)
     for item in items:
         for learner, score in item.scores.items():
-            by_learner[learner][item.item_id] = score
+            sums[learner] += score
+            counts[learner] += 1
     rows = []
     for item in items:
         values, rests, totals = [], [], []
         for learner, score in item.scores.items():
-            others = [v for k, v in by_learner[learner].items() if k != item.item_id]
-            if others:
+            if counts[learner] > 1:  # the rest: the learner's mean over their other tries
                 values.append(score)
-                rests.append(sum(others) / len(others))
-                totals.append((sum(others) + score) / (len(others) + 1))
+                rests.append((sums[learner] - score) / (counts[learner] - 1))
+                totals.append(sums[learner] / counts[learner])
         tries = len(item.scores)
         options: tuple[OptionShare, ...] = ()
         if item.shares and tries:
@@ -208,8 +206,7 @@ def _analyse_pool(items: Iterable[_Item], min_tries: int) -> list[ItemStats]:
         )
         note = item.note
         if tries < min_tries:
-            few = f"fewer than {min_tries} first tries: not flagged"
-            note = f"{note}; {few}" if note else few
+            note = f"{note}; {FEW.format(min_tries)}" if note else FEW.format(min_tries)
         rows.append(replace(stats, flags=_flags(stats, min_tries), note=note))
     return rows
 
@@ -273,9 +270,8 @@ def _conversation_items(
                 item.picks[play.learner_id] = options
     for key, item in items.items():
         item.note = "; ".join(filter(None, [
-            f"{alike[key]} tries chose one of several choices alike (same next node, meter "
-            "and practices): counted, their option shares shown as a range" if alike[key]
-            else "",
+            f"{alike[key]} chose among choices alike (same next node, meter, practices): "
+            "shares as a range" if alike[key] else "",
             f"{unknown[key]} play(s) passed here with a choice that cannot be told: left out"
             if unknown[key] else "",
         ]))
@@ -300,7 +296,15 @@ def _judgment_items(course: Course, ratings: Sequence[JudgmentTry]) -> list[list
                 frozenset(), shares=False,
             )
         item.scores.setdefault(rating.learner_id, rating.score / 100.0)
-    return [list(pools[stage].values()) for stage in sorted(pools, key=_stage_order)]
+    order = {
+        item.id: (form, position) for form, items in (check.forms if check else {}).items()
+        for position, item in enumerate(items)
+    }
+
+    def place(item: _Item) -> tuple:
+        return (*order.get(item.item_id, ("~", 0)), item.item_id)
+
+    return [sorted(pools[stage].values(), key=place) for stage in sorted(pools, key=_stage_order)]
 
 
 def _stage_order(stage: str) -> tuple[int, str]:

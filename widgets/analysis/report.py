@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from widgets.analysis.item_analysis import ItemAnalysis, ItemStats
+from widgets.analysis.item_analysis import FEW, ItemAnalysis, ItemStats
 
 CSV_COLUMNS = (
     "record", "section", "item", "title", "tries", "difficulty", "discrimination",
@@ -44,8 +44,8 @@ def _clip(text: str, width: int) -> str:
 def text_table(analysis: ItemAnalysis) -> str:
     """The analysis as plain text, section by section."""
     lines = [
-        f"Item analysis over learners' first tries (items under {analysis.min_tries} tries "
-        "are listed, not flagged).",
+        f"Item analysis over learners' first tries (~: under {analysis.min_tries} tries, "
+        "listed, not flagged).",
         "difficulty: share right at the first try (judgment: mean score / 100); disc: "
         "corrected item-total r; r_pb: point-biserial (item-total) r;",
         "options: share of first tries (ranking: put first; a range: choices alike), * keyed "
@@ -62,13 +62,18 @@ def text_table(analysis: ItemAnalysis) -> str:
             if not row.tries:
                 continue
             lines.append(
-                f"{_clip(row.item_id, 40):<40} {row.tries:>5} {_number(row.difficulty):>5} "
+                f"{_clip(row.item_id, 40):<40} "
+                f"{('~' if row.tries < analysis.min_tries else '') + str(row.tries):>5} "
+                f"{_number(row.difficulty):>5} "
                 f"{_number(row.discrimination):>5} {_number(row.point_biserial):>5}  "
                 f"{_options(row)}"
             )
             lines += [f"{'':<40}   ! {flag}" for flag in row.flags]
-            if row.note:
-                lines.append(f"{'':<40}     ({row.note})")
+            note = "; ".join(
+                part for part in row.note.split("; ") if part != FEW.format(analysis.min_tries)
+            )
+            if note:
+                lines.append(f"{'':<40}     ({note})")
         if len(tried) < len(rows):
             lines.append(f"{len(rows) - len(tried)} item(s) with no first try yet.")
     summary = analysis.judgment
