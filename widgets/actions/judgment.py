@@ -138,7 +138,7 @@ def rate_item(
         item = next((i for i in result.items if i.id == item_id), None)
         if item is None:
             return "That item is not in your check."
-        if not isinstance(ratings, dict) or sorted(ratings) != sorted(o.id for o in item.options):
+        if not isinstance(ratings, dict) or set(ratings) != {o.id for o in item.options}:
             return "Rate every response before going on."
         values = [ratings[option.id] for option in item.options]
         if not all(type(v) is int and 1 <= v <= SCALE_POINTS for v in values):
