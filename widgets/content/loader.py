@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from widgets.content.course_checks import check_whole_course
+from widgets.content.course_checks import check_whole_course, read_judgment
 from widgets.content.models import (
     Conversation,
     Course,
@@ -332,6 +332,9 @@ def load_course(
     conversations = _read_conversations(reader, practices, settings)
     exercises = _read_exercises(reader, practices)
     self_assessment = _read_self_assessment(reader)
+    taken = {key: f"{kind} '{key}' in {reader.labels[key]}" for kind, ids in (
+        ("scenario", scenarios), ("conversation", conversations)) for key in ids}
+    judgment = read_judgment(reader, practices, settings, taken)
     workshops = _read_workshops(reader, practices, scenarios)
     modules = _read_modules(
         reader, practices, scenarios, Path(notebooks_dir) if notebooks_dir else None,
@@ -349,13 +352,13 @@ def load_course(
         exercises=exercises,
         self_assessment=self_assessment,
         workshops=workshops,
+        judgment=judgment,
     )
     if whole_course:
         check_whole_course(reader, course, Path(notebooks_dir) if notebooks_dir else None)
     if reader.problems:
         raise ContentError(reader.problems)
     return course
-
 
 
 def validate_content(
@@ -367,5 +370,3 @@ def validate_content(
     except ContentError as error:
         return error.problems
     return []
-
-

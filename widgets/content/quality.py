@@ -28,6 +28,9 @@ LIMITS = {
     # the test-wise reader: points above chance on single choice and on conversation nodes
     "reader_single_lift": 0.10,
     "reader_node_lift": 0.10,
+    # the test-wise reader: points above chance on the judgment check's items (read as single
+    # choice, the top-rated response the best)
+    "reader_judgment_lift": 0.10,
     # the test-wise reader: share of "choose all that apply" options it decides right
     "reader_multiple": 0.60,
     # the test-wise reader: conversations in which its picks reach the best ending
@@ -222,6 +225,7 @@ def reader_failures(reader: ReaderReport) -> list[str]:
     for what, tally, limit in (
         ("single-choice scenarios", reader.single, "reader_single_lift"),
         ("conversation nodes", reader.nodes, "reader_node_lift"),
+        ("the judgment check's items", reader.judgment, "reader_judgment_lift"),
     ):
         if tally.lift > LIMITS[limit]:
             problems.append(
@@ -260,8 +264,12 @@ def reader_text(reader: ReaderReport, items: bool = False) -> list[str]:
         header,
     ]
     lines += [_tally_line(t.name, t) for t in reader.single_by_practice.values()]
-    lines += [_tally_line("overall", reader.single), "",
-              "Choose all that apply: share of options ticked or left right", header]
+    lines.append(_tally_line("overall", reader.single))
+    if reader.judgment.items:
+        lines += ["", "Judgment check, both forms (each item read as single choice, the "
+                  "top-rated response the best; fitted on the scenarios and the other items)",
+                  header, _tally_line(reader.judgment.name, reader.judgment)]
+    lines += ["", "Choose all that apply: share of options ticked or left right", header]
     lines += [_tally_line(t.name, t) for t in reader.multiple_by_practice.values()]
     lines += [_tally_line("overall", reader.multiple), "",
               "Conversation nodes (left out a conversation at a time): picks a choice that "
@@ -273,7 +281,10 @@ def reader_text(reader: ReaderReport, items: bool = False) -> list[str]:
     ]
     lines.append(_tally_line("overall", reader.nodes))
     for title, tells in (("scenarios", reader.scenario_tells),
-                         ("conversations", reader.conversation_tells)):
+                         ("conversations", reader.conversation_tells),
+                         ("the judgment check", reader.judgment_tells)):
+        if not tells:
+            continue
         lines += ["", f"Strongest single-feature tells in {title} (share of best options that "
                   "hold the item's highest value of the feature, and of the others)",
                   f"{'feature':<26}{'best':>7}{'others':>8}"]

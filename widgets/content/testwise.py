@@ -3,9 +3,11 @@ their surface alone (:mod:`widgets.content.surface_features`).
 
 It is fitted on every item but one and asked to pick in the held-out one (leave one item out;
 for conversations, leave one conversation out), for single-choice scenarios, "choose all that
-apply" scenarios and conversation nodes. If it beats chance, the content has tells: a learner
-can score without the skill. :func:`read_course` runs it; :mod:`widgets.content.quality`
-prints it and gates ``make test`` on it.
+apply" scenarios and conversation nodes; and for the judgment check's items, read as single
+choice (the best is the top-rated response), fitted on the scenarios and the other items.
+If it beats chance, the content has tells: a learner can score without the skill.
+:func:`read_course` runs it; :mod:`widgets.content.quality` prints it and gates ``make test``
+on it.
 
 The model is a conditional logit (a softmax over an item's options) on features centred
 within each item, so it learns "the best option is the one with more of this than its
@@ -20,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from widgets.content.conversation import Conversation, best_ending
+from widgets.content.judgment import JudgmentCheck
 from widgets.content.models import Course
 from widgets.content.surface_features import (
     FEATURES,
@@ -29,6 +32,8 @@ from widgets.content.surface_features import (
     names_in,
 )
 
+#: the group (and the report's line) of the judgment check's items
+JUDGMENT_GROUP = "judgment check"
 #: ridge penalty of the reader (features are standardised, the loss is a mean over items)
 PENALTY = 1.0
 NEWTON_STEPS = 25
@@ -71,6 +76,26 @@ def scenario_items(course: Course, vocabulary: set[str]) -> list[Item]:
     return items
 
 
+def judgment_items(check: JudgmentCheck, vocabulary: set[str]) -> list[Item]:
+    """Every item of both forms of the judgment check as a single-choice reader item: its
+    best option is the one the key rates highest."""
+    items = []
+    for form in check.forms.values():
+        for item in form:
+            context = Context(
+                f"{item.situation} {item.question}",
+                frozenset(names_in(item.situation, vocabulary)),
+            )
+            items.append(Item(
+                id=item.id,
+                group=JUDGMENT_GROUP,
+                kind="single",
+                features=np.array(item_features([o.text for o in item.options], context)),
+                best=np.array([index == item.best for index in range(len(item.options))]),
+            ))
+    return items
+
+
 def conversation_items(conversation: Conversation, vocabulary: set[str]) -> dict[str, Item]:
     """The choice nodes of a conversation as reader items, by node key; the best choices
     are the ones that raise the meter most."""
@@ -104,6 +129,11 @@ def course_vocabulary(course: Course) -> set[str]:
         for node in conversation.nodes.values():
             texts.append(node.says)
             texts += [c.text for c in node.choices] + [c.note for c in node.choices]
+    if course.judgment is not None:
+        for form in course.judgment.forms.values():
+            for item in form:
+                texts += [item.situation, item.question]
+                texts += [o.text for o in item.options] + [o.rationale for o in item.options]
     return lowercase_vocabulary(texts)
 
 
@@ -212,8 +242,11 @@ class ReaderReport:
     multiple_by_practice: dict[str, Tally]
     nodes: Tally
     conversations: list[ConversationRead]
+    #: the judgment check's items, read as single choice (none when there is no check)
+    judgment: Tally = field(default_factory=lambda: Tally(JUDGMENT_GROUP))
     scenario_tells: list[Tell] = field(default_factory=list)
     conversation_tells: list[Tell] = field(default_factory=list)
+    judgment_tells: list[Tell] = field(default_factory=list)
     #: per held-out item: its id and the share of it the reader got right
     picks: list[tuple[str, float]] = field(default_factory=list)
 
@@ -308,6 +341,15 @@ def read_course(course: Course, penalty: float = PENALTY) -> ReaderReport:
         reads.append(ConversationRead(conversation.id, tally, reached))
     for name, tally in [*single_groups.items(), *multiple_groups.items()]:
         tally.name = name
+    judgment = Tally(JUDGMENT_GROUP)
+    checks = judgment_items(course.judgment, vocabulary) if course.judgment else []
+    singles = [item for item in scenarios if item.kind == "single"]
+    for index, item in enumerate(checks):
+        # fitted on the single-choice scenarios and every other item of the check
+        reader = fit(singles + checks[:index] + checks[index + 1:], penalty)
+        hit = float(item.best[reader.pick(item)])
+        judgment.add(hit, 1 / len(item.best))
+        picks.append((item.id, hit))
     all_nodes = [item for items in node_items.values() for item in items.values()]
     return ReaderReport(
         single=single,
@@ -316,7 +358,9 @@ def read_course(course: Course, penalty: float = PENALTY) -> ReaderReport:
         multiple_by_practice=dict(multiple_groups),
         nodes=nodes,
         conversations=reads,
+        judgment=judgment,
         scenario_tells=single_feature_tells(scenarios),
         conversation_tells=single_feature_tells(all_nodes),
+        judgment_tells=single_feature_tells(checks) if checks else [],
         picks=picks,
     )
