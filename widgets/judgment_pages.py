@@ -12,24 +12,6 @@ from widgets.identity.session import get_session
 from widgets.page_frame import PAGE_ERRORS, page_root, problem_page
 from widgets.ui import html
 
-INTROS = {
-    "before": (
-        "Before you start: ten short situations. For each, rate how good each response is, "
-        "from 1 to 6. There are no trick questions and no feedback yet; rate what you would "
-        "honestly think today. It takes about ten minutes, and your first ratings are the "
-        "ones that count."
-    ),
-    "after": (
-        "Ten new situations, built like the first ones. Rate each response from 1 to 6 as "
-        "you see it now. When you finish, you see your before and after side by side, with "
-        "the key and the reasons."
-    ),
-    "follow-up": (
-        "Three weeks on: the same kind of situations once more, to see what has stayed with "
-        "you."
-    ),
-}
-
 
 def judgment_check(stage: str) -> ipw.VBox:
     """The judgment check at ``stage``, then (after it) the learner's results."""
@@ -53,7 +35,8 @@ def judgment_check(stage: str) -> ipw.VBox:
         course.self_assessment is not None
     ) else set()
     top = len(course.self_assessment.scale) if course.self_assessment is not None else 5
-    intro = ipw.HTML(f'<p class="mm-eyebrow">Judgment check</p><p>{html.text(INTROS[stage])}</p>')
+    # the notebook's prose says what the check is; the section only names itself
+    intro = ipw.HTML('<p class="mm-eyebrow">Judgment check</p>')
     area = ipw.VBox(layout=ipw.Layout(width="100%"))
     results = ipw.HTML()
     results.add_class("mm-judgment-results-area")
@@ -90,8 +73,9 @@ def judgment_check(stage: str) -> ipw.VBox:
                 )]
             show_results()
             return
+        # once the last item is rated, the page says so and shows the results
         area.children = [JudgmentCheckView(
-            result.items, set(result.rated), check.scale, rate, show_results,
+            result.items, set(result.rated), check.scale, rate, load,
             learner_id=session.learner_id, settings=course.settings,
         )]
         results.value = ""

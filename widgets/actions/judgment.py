@@ -115,7 +115,7 @@ def refusal(results: dict[str, StageResult], stage: str, now: datetime) -> str:
         if opens is None:
             return "The follow-up check opens three weeks after you finish the after-check."
         if now < opens:
-            return f"The follow-up check opens on {opens:%-d %B %Y}."
+            return f"The follow-up check opens on {opens.day} {opens:%B %Y}."
     if results[stage].finished:
         return "You have finished this check; its first answers are the ones that count."
     return ""
