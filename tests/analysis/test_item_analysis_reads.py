@@ -60,9 +60,13 @@ def test_the_reads_take_each_first_answer_every_conversation_and_every_rating(da
     assert sorted((t.learner_id, t.option_ids, t.score) for t in stored.scenarios) == [
         ("first-right", (best,), 1.0), ("first-wrong", (miss,), 0.0),
     ]
+    assert earlier != later
     assert [(p.learner_id, list(p.path), p.meter) for p in stored.conversations] == [
-        ("first-wrong", later["path"], later["meter"])  # a later play replaces the earlier
+        ("first-wrong", earlier["path"], earlier["meter"])  # the first play, not the later
     ]
+    # the learner's own pages still see their latest play-through
+    kept = storage.practice.practice_results("first-wrong", conversation.id)
+    assert [(r.kind, r.result["path"]) for r in kept] == [("conversation", later["path"])]
     assert [(j.item_id, j.score) for j in stored.judgment] == [("item-1", 60.0)]
     analysis = item_analysis(storage, course, min_tries=1)
     row = analysis.row(scenario.id, "scenario")

@@ -93,6 +93,13 @@ def seconds_until(check, limit: float = 10.0) -> float:
     return limit
 
 
+def follows(dashboard_shows, presenter_shows) -> float:
+    """How long the presenter took to show a change once the facilitator's own page shows
+    it (the facilitator's kernel has acted on the click by then)."""
+    expect(dashboard_shows).to_be_visible(timeout=10_000)
+    return seconds_until(presenter_shows)
+
+
 def decoded_qr(element, folder: Path) -> str:
     """What a real QR decoder (zbar) reads in a picture of ``element``."""
     picture = folder / "qr.png"
@@ -181,7 +188,8 @@ def test_thirty_participants_and_a_presenter_view_that_follows_the_room(
         expected[by_text[label.split(". ", 1)[1]].id] += 1
     dashboard.get_by_role("button", name="Reveal the results").click()
     rows = presenter.locator(".mm-bar-row")
-    assert seconds_until(lambda: rows.count() == len(first.options)) <= FOLLOWS_WITHIN
+    assert follows(dashboard.get_by_role("button", name="Hide the results"),
+                   lambda: rows.count() == len(first.options)) <= FOLLOWS_WITHIN
     for option in first.options:
         row = presenter.locator(f'.mm-bar-row[data-option="{option.id}"]')
         expect(row).to_have_attribute("data-count", str(expected[option.id]))
@@ -193,11 +201,13 @@ def test_thirty_participants_and_a_presenter_view_that_follows_the_room(
     # the room's timer and the next scenario follow the dashboard within a second
     dashboard.get_by_role("button", name="Start the timer").click()
     timer = presenter.locator(".mm-presenter-timer")
-    assert seconds_until(lambda: timer.count() == 1) <= FOLLOWS_WITHIN
+    assert follows(dashboard.get_by_role("button", name="Pause").and_(
+        dashboard.locator("button:enabled")), lambda: timer.count() == 1) <= FOLLOWS_WITHIN
     expect(timer).to_have_text(re.compile(r"^[23]:\d\d$"))
     second = course.scenarios[workshop.scenario_ids()[1]]
     dashboard.get_by_role("button", name="Next scenario ▶").click()
-    assert seconds_until(lambda: second.title in presenter.inner_text()) <= FOLLOWS_WITHIN
+    assert follows(dashboard.get_by_role("heading", name=second.title),
+                   lambda: second.title in presenter.inner_text()) <= FOLLOWS_WITHIN
     expect(count).to_have_attribute("data-answers", "0")
     assert presenter.locator(".mm-bar-row").count() == 0
 
@@ -227,8 +237,9 @@ def test_thirty_participants_and_a_presenter_view_that_follows_the_room(
     assert_no_axe_problems(projector, "the presenter view")
     dashboard.get_by_role("button", name="Close the room").click()
     dashboard.get_by_role("button", name="Yes, close it now").click()
-    assert seconds_until(lambda: "closed" in presenter.locator(".mm-presenter-title")
-                         .inner_text()) <= FOLLOWS_WITHIN
+    assert follows(dashboard.get_by_text("The room is closed."),
+                   lambda: "closed" in presenter.locator(".mm-presenter-title").inner_text()
+                   ) <= FOLLOWS_WITHIN
     for page in pages:
         page.shut_down()
     assert errors == []

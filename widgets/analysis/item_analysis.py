@@ -49,7 +49,7 @@ class ScenarioTry:
 
 @dataclass(frozen=True)
 class ConversationPlay:
-    """A learner's stored play-through of a conversation (the latest one)."""
+    """A learner's stored play-through of a conversation (their first, where it is kept)."""
 
     learner_id: str
     conversation_id: str

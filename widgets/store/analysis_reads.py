@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from widgets.store.domain import DomainStore
+from widgets.store.practice import FIRST_CONVERSATION
 from widgets.store.tables import answers, practice_results
 
 
@@ -54,11 +55,19 @@ class AnalysisStore(DomainStore):
         ]
 
     def conversation_plays_of_everyone(self) -> list[StoredPlay]:
-        """Every stored conversation result (each learner's latest play-through)."""
+        """Every learner's first play-through of each conversation (kept since revision
+        0011's release; for a learner who played before that, their latest)."""
         c = practice_results.c
         rows = self._query(
-            select(c.learner_id, c.item_id, c.result)
-            .where(c.kind == "conversation")
+            select(c.learner_id, c.item_id, c.kind, c.result)
+            .where(c.kind.in_(("conversation", FIRST_CONVERSATION)))
             .order_by(c.learner_id, c.item_id)
         )
-        return [StoredPlay(learner, item, json.loads(result)) for learner, item, result in rows]
+        plays: dict[tuple[str, str], tuple[str, str]] = {}
+        for learner, item, kind, result in rows:
+            if kind == FIRST_CONVERSATION or (learner, item) not in plays:
+                plays[(learner, item)] = (kind, result)
+        return [
+            StoredPlay(learner, item, json.loads(result))
+            for (learner, item), (_kind, result) in sorted(plays.items())
+        ]

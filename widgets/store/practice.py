@@ -28,6 +28,10 @@ class PracticeResult:
     recorded_at: str
 
 
+#: the kind of the row that keeps a conversation's first play-through (never replaced)
+FIRST_CONVERSATION = "conversation-first"
+
+
 class PracticeStore(DomainStore):
     """One row per finished conversation or checked exercise."""
 
@@ -63,15 +67,23 @@ class PracticeStore(DomainStore):
                 )
             )
             if kind == "conversation":  # exercises (drafted replies among them) are never sent
+                # the first play-through is kept as well: the item analysis reads first tries
+                db.execute(
+                    dialect_insert(db, practice_results).values(
+                        learner_id=learner_id, module_id=module_id, item_id=item_id,
+                        kind=FIRST_CONVERSATION, result=encoded, recorded_at=stamp,
+                    ).on_conflict_do_nothing(index_elements=["learner_id", "item_id", "kind"])
+                )
                 self._report(db, learner_id, "conversation_ended", module_id, item_id, result)
 
     def practice_results(
         self, learner_id: str, item_id: str | None = None
     ) -> list[PracticeResult]:
-        """The learner's practice outcomes, oldest first (one item's when ``item_id`` given)."""
+        """The learner's practice outcomes, oldest first (one item's when ``item_id`` given);
+        the latest of each, not the kept first play-through of a conversation."""
         c = practice_results.c
         query = select(c.module_id, c.item_id, c.kind, c.result, c.recorded_at).where(
-            c.learner_id == learner_id
+            c.learner_id == learner_id, c.kind != FIRST_CONVERSATION
         )
         if item_id is not None:
             query = query.where(c.item_id == item_id)

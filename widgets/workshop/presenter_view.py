@@ -79,7 +79,7 @@ class PresenterView(ipw.VBox):
     limited try of the browser); every tick (:meth:`refresh`) reads the room and redraws what
     changed. Read ``stage.value``, ``count.value``, ``results.value`` and ``timer.value``."""
 
-    def __init__(self, course: Course, calls: PresenterCalls, interval_ms: int = 500):
+    def __init__(self, course: Course, calls: PresenterCalls, interval_ms: int = 250):
         self.course = course
         self.calls = calls
         self.code = ""
