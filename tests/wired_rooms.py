@@ -35,3 +35,28 @@ def participant_for(course: Course, session: LearnerSession) -> ParticipantRoom:
 def entry_for(storage: Storage) -> WorkshopEntry:
     """The home page's form that finds a room by its code."""
     return WorkshopEntry(lambda code: find_room(storage, this_client(), code))
+
+
+def plan_room(storage: Storage, course: Course, title: str, **settings: bool):
+    """A room of the 60-minute plan (its first scenario: one choice of four), created as a
+    facilitator's browser would; the room and its key."""
+    from widgets.actions.rooms import create_workshop_room
+    from widgets.store import Trier
+
+    made = create_workshop_room(
+        storage, Trier("203.0.113.7", "maker"), course.workshops["workshop-60"], title,
+        **settings,
+    )
+    assert made.room is not None, made.refusal
+    return made.room, made.key
+
+
+def joined_page(course: Course, storage: Storage, code: str, learner: str, name: str = ""):
+    """A participant's page for ``learner``, joined to the room ``code`` (as ``name``)."""
+    session = LearnerSession(storage=storage, mode="local")
+    session._become(learner)
+    page = participant_for(course, session)
+    page.code_input.value = code
+    page.name_input.value = name
+    assert page.join(), page.join_status.value
+    return page

@@ -2,8 +2,8 @@
 counterbalanced per learner, every rule of rating an item (the learner's form, a rating of
 each response 1 to 6, the first try counts, the before-check closed once the after-check
 starts, the follow-up 21 days after the after-check), the finished check's xAPI statement,
-and the learner's summary beside the self-assessment. The check is built here (the course's
-own file may not exist yet): two forms of ten items, two per practice, matched pairs in
+and the learner's summary beside the self-assessment. The check is built by
+tests/judgment_checks.py: two forms of ten items, two per practice, matched pairs in
 different settings."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import statistics
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from judgment_checks import course_with_check, hand_score, items_of, practice_means, rate, take
 
 from widgets.actions.judgment import (
     form_for,
@@ -22,86 +23,23 @@ from widgets.actions.judgment import (
     rate_item,
 )
 from widgets.actions.learning import rate_oneself
-from widgets.content import get_course
-from widgets.content.judgment import JudgmentCheck, item_score
+from widgets.content.judgment import item_score
 from widgets.reporting.config import load_config
 from widgets.reporting.reporter import CourseReporter
 from widgets.store import Storage
 
-#: the key of each practice's first and second item (form B shows it in reverse order)
-KEYS = ((6, 3, 1, 4), (2, 5, 1, 3, 6))
 SETTINGS = {"MICROMOMENTS_LRS_URL": "http://lrs.example", "MICROMOMENTS_LRS_USERNAME": "u",
             "MICROMOMENTS_LRS_PASSWORD": "p"}
 
 
-def build_check(course) -> JudgmentCheck:
-    """Two forms of ten items, two per practice of the course; an item of form A and its
-    pair in form B share the practice and the key's spread, not the setting."""
-    settings = list(course.settings)
-    forms: dict[str, list[dict]] = {"a": [], "b": []}
-    for p, practice in enumerate(course.practices):
-        for k, key in enumerate(KEYS):
-            for f, form in enumerate("ab"):
-                name = f"{form}-{practice}-{k + 1}"
-                forms[form].append({
-                    "id": name, "practice": practice, "pair": f"{'ba'[f]}-{practice}-{k + 1}",
-                    "setting": settings[(2 * p + k + f) % len(settings)],
-                    "title": f"Title of {name} <b>&</b>", "situation": f"What happens in {name}.",
-                    "options": [
-                        {"id": f"o{n + 1}", "text": f"Response {n + 1} of {name} <i>&</i>",
-                         "effectiveness": e,
-                         "rationale": f"Why {name} {n + 1} rates {e} <script>&</script>"}
-                        for n, e in enumerate(key if form == "a" else key[::-1])
-                    ],
-                })
-    return JudgmentCheck(scale=("Very poor", "Poor", "Weak", "Fair", "Good", "Very good"),
-                         forms=forms)
-
-
 @pytest.fixture(scope="module")
 def course():
-    plain = get_course()
-    return plain.model_copy(update={"judgment": build_check(plain)})
+    return course_with_check()
 
 
 @pytest.fixture(scope="module")
 def check(course):
     return course.judgment
-
-
-def hand_score(key, values) -> float:
-    """An item's score worked out here: 100 less the mean distance from the key, in fifths."""
-    return 100.0 * (1.0 - sum(abs(k - v) for k, v in zip(key, values, strict=True))
-                    / len(key) / 5)
-
-
-def items_of(check, learner, stage):
-    return check.form(form_for(learner, stage))
-
-
-def rate(storage, check, learner, stage, item, values, now=None) -> str:
-    return rate_item(storage, check, learner, stage, item.id,
-                     {o.id: v for o, v in zip(item.options, values, strict=True)}, now)
-
-
-def take(storage, check, learner, stage, rng, items=None, closer=False) -> dict[str, float]:
-    """Rate the learner's items at ``stage`` (random ratings, or within one point of the
-    key); each item's expected score, worked out here."""
-    scores = {}
-    for item in items if items is not None else items_of(check, learner, stage):
-        values = tuple(
-            min(6, max(1, k + rng.choice((-1, 0, 1)))) if closer else rng.randint(1, 6)
-            for k in item.key
-        )
-        assert rate(storage, check, learner, stage, item, values) == ""
-        scores[item.id] = hand_score(item.key, values)
-    return scores
-
-
-def practice_means(check, items, scores) -> dict[str, float]:
-    """Each practice's mean of the items' scores, in the check's order of practices."""
-    return {p: statistics.fmean(scores[i.id] for i in items if i.practice == p)
-            for p in check.practices()}
 
 
 # -- forms ----------------------------------------------------------------------------------

@@ -9,13 +9,11 @@ import io
 
 import pytest
 from conftest import PROJECT_ROOT
-from wired_rooms import dashboard_for, participant_for
+from wired_rooms import dashboard_for, joined_page, plan_room
 
-from widgets.actions.rooms import create_workshop_room
 from widgets.content import load_course
-from widgets.identity.session import LearnerSession
 from widgets.limits import OPEN_ANSWERS_PER_QUESTION
-from widgets.store import Storage, Trier
+from widgets.store import Storage
 from widgets.ui import html
 from widgets.workshop.open_question_panel import plan_prompts
 
@@ -32,22 +30,11 @@ def storage(tmp_path):
 
 def new_room(storage, course, **settings):
     """A room of the 60-minute plan (its first scenario: one choice of four)."""
-    made = create_workshop_room(
-        storage, Trier("203.0.113.7", "maker"), course.workshops["workshop-60"],
-        "Leads' <b>room</b>", **settings,
-    )
-    assert made.room is not None, made.refusal
-    return made.room
+    return plan_room(storage, course, "Leads' <b>room</b>", **settings)[0]
 
 
 def joined(course, storage, code, learner, name=""):
-    session = LearnerSession(storage=storage, mode="local")
-    session._become(learner)
-    page = participant_for(course, session)
-    page.code_input.value = code
-    page.name_input.value = name
-    assert page.join(), page.join_status.value
-    return page
+    return joined_page(course, storage, code, learner, name)
 
 
 def ask(dashboard, text):

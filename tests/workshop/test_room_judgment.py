@@ -3,7 +3,8 @@ join a room and take both checks through the action, with ratings drawn from a s
 generator and the after-ratings closer to the key. The room's means and effect size (dz and
 its 95% interval) against a direct computation here, on the dashboard when asked; nothing
 under five who took both, no interval under ten; those who took one check, or are not in the
-room, are not counted. The check is built here, as in tests/learner/test_judgment_check.py."""
+room, are not counted. The check is built by
+tests/judgment_checks.py."""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ import re
 import statistics
 
 import pytest
+from judgment_checks import course_with_check, hand_score, items_of
 from wired_rooms import dashboard_for
 
 from widgets.actions import rooms
-from widgets.actions.judgment import form_for, rate_item
+from widgets.actions.judgment import rate_item
 from widgets.actions.room_judgment import room_judgment
 from widgets.content import get_course
-from widgets.content.judgment import JudgmentCheck
 from widgets.store import Storage, Trier
 
 ADDRESS = "203.0.113.7"
@@ -27,51 +28,12 @@ ADDRESS = "203.0.113.7"
 T_975_11 = 2.200985160082949
 
 
-#: the key of each practice's first and second item (form B shows it in reverse order)
-KEYS = ((6, 3, 1, 4), (2, 5, 1, 3, 6))
-
-
-def build_check(course) -> JudgmentCheck:
-    """Two forms of ten items, two per practice of the course; an item of form A and its
-    pair in form B share the practice and the key's spread, not the setting."""
-    settings = list(course.settings)
-    forms: dict[str, list[dict]] = {"a": [], "b": []}
-    for p, practice in enumerate(course.practices):
-        for k, key in enumerate(KEYS):
-            for f, form in enumerate("ab"):
-                name = f"{form}-{practice}-{k + 1}"
-                forms[form].append({
-                    "id": name, "practice": practice, "pair": f"{'ba'[f]}-{practice}-{k + 1}",
-                    "setting": settings[(2 * p + k + f) % len(settings)],
-                    "title": f"Title of {name} <b>&</b>", "situation": f"What happens in {name}.",
-                    "options": [
-                        {"id": f"o{n + 1}", "text": f"Response {n + 1} of {name} <i>&</i>",
-                         "effectiveness": e,
-                         "rationale": f"Why {name} {n + 1} rates {e} <script>&</script>"}
-                        for n, e in enumerate(key if form == "a" else key[::-1])
-                    ],
-                })
-    return JudgmentCheck(scale=("Very poor", "Poor", "Weak", "Fair", "Good", "Very good"),
-                         forms=forms)
-
-
 @pytest.fixture(scope="module")
 def course():
-    plain = get_course()
-    return plain.model_copy(update={"judgment": build_check(plain)})
+    return course_with_check()
 
 
-def hand_score(key, values) -> float:
-    """An item's score worked out here: 100 less the mean distance from the key, in fifths."""
-    return 100.0 * (1.0 - sum(abs(k - v) for k, v in zip(key, values, strict=True))
-                    / len(key) / 5)
-
-
-def items_of(check, learner, stage):
-    return check.form(form_for(learner, stage))
-
-
-def take(storage, check, learner, stage, rng, count=None) -> dict[str, float]:
+def take_part(storage, check, learner, stage, rng, count=None) -> dict[str, float]:
     """Rate ``count`` (all) of the learner's items at ``stage``: before at random, after
     within a point of the key; each practice's mean score, worked out here (only for a
     whole form)."""
@@ -105,8 +67,8 @@ def participants(storage, course, room, names, rng):
     taken = {}
     for learner in names:
         join(storage, room, learner)
-        taken[learner] = (take(storage, course.judgment, learner, "before", rng),
-                          take(storage, course.judgment, learner, "after", rng))
+        taken[learner] = (take_part(storage, course.judgment, learner, "before", rng),
+                          take_part(storage, course.judgment, learner, "after", rng))
     return taken
 
 
@@ -120,9 +82,9 @@ def one_check_only(storage, course, room, prefix, rng):
         join(storage, room, learner)
         for stage in stages:
             if stage == "part":
-                take(storage, check, learner, "after", rng, count=9)
+                take_part(storage, check, learner, "after", rng, count=9)
             else:
-                take(storage, check, learner, stage, rng)
+                take_part(storage, check, learner, stage, rng)
 
 
 def direct(check, taken):
@@ -145,8 +107,8 @@ def test_a_room_of_twelve_shows_its_means_and_effect(database, course):
     taken = participants(storage, course, room, [f"web-p{n:02d}" for n in range(12)], rng)
     one_check_only(storage, course, room, "web-once", rng)
     # someone who took both checks but never joined the room
-    take(storage, check, "web-elsewhere", "before", rng)
-    take(storage, check, "web-elsewhere", "after", rng)
+    take_part(storage, check, "web-elsewhere", "before", rng)
+    take_part(storage, check, "web-elsewhere", "after", rng)
     practices, before, after, dz = direct(check, taken)
     found = room_judgment(storage, check, room.code.lower())
     assert found is not None

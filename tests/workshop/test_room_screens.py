@@ -9,12 +9,10 @@ import re
 import ipywidgets as ipw
 import pytest
 from conftest import PROJECT_ROOT
-from wired_rooms import dashboard_for, participant_for
+from wired_rooms import dashboard_for, joined_page, plan_room
 
 from widgets.actions.room_calls import presenter_calls
-from widgets.actions.rooms import create_workshop_room
 from widgets.content import load_course
-from widgets.identity.session import LearnerSession
 from widgets.store import Storage, Trier
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
@@ -42,22 +40,11 @@ def storage(tmp_path):
 
 def new_room(storage, course, **settings):
     """A room of the 60-minute plan (its first scenario: one choice of four) and its key."""
-    made = create_workshop_room(
-        storage, Trier("203.0.113.7", "maker"), course.workshops["workshop-60"], "Room <i>A</i>",
-        **settings,
-    )
-    assert made.room is not None, made.refusal
-    return made.room, made.key
+    return plan_room(storage, course, "Room <i>A</i>", **settings)
 
 
 def joined(course, storage, code, learner, name=""):
-    session = LearnerSession(storage=storage, mode="local")
-    session._become(learner)
-    page = participant_for(course, session)
-    page.code_input.value = code
-    page.name_input.value = name
-    assert page.join(), page.join_status.value
-    return page
+    return joined_page(course, storage, code, learner, name)
 
 
 def presenter_for(course, storage):
