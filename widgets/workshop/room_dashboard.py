@@ -63,7 +63,9 @@ class RoomDashboard(ipw.VBox):
         self._last_answers: list[tuple[str, ...]] | None = None
         self._confirming = ""
         self.header = ipw.HTML()
+        # for screen readers: the header already shows who joined
         self.status = LiveRegion()
+        self.status.add_class("mm-visually-hidden")
         self.join = JoinLink(path=f"workshop.ipynb?room={room.code}", code=room.code, qr=True)
         self.presenter_link = JoinLink(
             path=f"presenter.ipynb?room={room.code}", line_class="mm-presenter-link",
