@@ -7,14 +7,20 @@ prints as those characters.
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
-import matplotlib
 from fpdf import FPDF
 
 from widgets.actions.record import CompletionFacts
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's data folder, found without importing matplotlib (which loads numpy and its
+# compiled parts: tens of MiB in every kernel that only wants the font)
+_MATPLOTLIB = find_spec("matplotlib")
+FONT_DIR = (
+    Path(next(iter(_MATPLOTLIB.submodule_search_locations or [])))
+    / "mpl-data" / "fonts" / "ttf"
+) if _MATPLOTLIB is not None else Path("fonts")
 # the course's colours (the accent and the "done" green of the pages), and a muted grey
 ACCENT = (11, 87, 164)
 DONE = (20, 82, 34)

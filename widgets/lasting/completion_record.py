@@ -14,7 +14,6 @@ import ipywidgets as ipw
 from widgets.actions.record import CompletionFacts
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
-from widgets.lasting.completion_pdf import completion_pdf
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 
@@ -78,6 +77,9 @@ class CompletionRecord(ipw.VBox):
         """The record as PDF (b'' while a module is still to do)."""
         if self.missing():
             return b""
+        # fpdf is imported when a record is made, not by every page that offers one
+        from widgets.lasting.completion_pdf import completion_pdf
+
         return completion_pdf(self.facts(self.include_texts.value))
 
     def pdf_base64(self) -> str:
