@@ -231,11 +231,30 @@ class KernelSocket:
         await self.update(identity, stored_code=stored_code, page_query=query, reported=True)
         return identity
 
-    async def click(self, model_id: str) -> None:
-        """Click a button (disabled or not: the page controls that)."""
-        await self.send("shell", "comm_msg", {
+    async def click(self, model_id: str) -> str:
+        """Click a button (disabled or not: the page controls that); the message's id."""
+        return await self.send("shell", "comm_msg", {
             "comm_id": model_id, "data": {"method": "custom", "content": {"event": "click"}},
         })
+
+    async def until_handled(self, msg_ids: set[str], limit: float = 60) -> list[dict[str, Any]]:
+        """Read messages until the kernel has finished handling each of ``msg_ids`` (its
+        ``idle`` status for them), however slow the machine; the messages read."""
+        seen: list[dict[str, Any]] = []
+        waiting = set(msg_ids)
+        deadline = asyncio.get_running_loop().time() + limit
+        while waiting:
+            left = deadline - asyncio.get_running_loop().time()
+            if left <= 0:
+                raise TimeoutError(f"the kernel did not handle {len(waiting)} messages")
+            reply = await self.receive(left)
+            if reply is None:
+                raise ConnectionError("the server closed the connection")
+            seen.append(reply)
+            if (reply["header"]["msg_type"] == "status"
+                    and reply["content"].get("execution_state") == "idle"):
+                waiting.discard(reply["parent"].get("msg_id"))
+        return seen
 
     async def settle(self, quiet: float = 0.5, limit: float = 30) -> list[dict[str, Any]]:
         """Read messages until the kernel has been quiet for ``quiet`` seconds."""
@@ -278,10 +297,12 @@ async def guess_codes(page: Page, guesses: int) -> str:
     states = await socket.states()
     code = find(states, "TextModel", description="Resume code")
     restore = find(states, "FormButton", description="Restore my progress")
+    clicks = set()
     for guess in range(guesses):
         await socket.update(code, value=f"AAAA-BBBB-{guess:04d}")
-        await socket.click(restore)
-    replies = await socket.settle(quiet=1.5)
+        clicks.add(await socket.click(restore))
+    # every guess answered, on a machine as slow as it is (not a quiet spell of the kernel)
+    replies = await socket.until_handled(clicks)
     socket.close()
     return " ".join(str(r["content"].get("data", "")) for r in replies)
 
