@@ -217,7 +217,12 @@ def voila_server_dark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Voil
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Playwright's expect gives up after 5 s; a page whose kernel starts cold on a loaded
+    # two-core machine (the other test worker busy) can take longer. A check that holds
+    # still passes as soon as it does: only a failing one waits the whole 20 s.
+    expect.set_options(timeout=20_000)
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)")
