@@ -45,7 +45,7 @@ def join(storage: Storage, code: str, learner: str, name: str = "", show: bool =
 
 
 def screen(storage: Storage, code: str):
-    room = room_screen.room_for_screen(storage, code)
+    room = rooms.room_now(storage, code)
     assert room is not None
     return room
 
@@ -280,7 +280,7 @@ def test_deleting_a_room_deletes_everything_given_in_it_and_nothing_else(databas
     kept = fill_room(storage, workshop, ("ana", "cy"))
     assert room_rows(database, code) == [1, 2, 2, 1, 2]
     rooms.delete_workshop_room(storage, code.lower())
-    assert room_screen.room_for_screen(storage, code) is None
+    assert rooms.room_now(storage, code) is None
     assert room_rows(database, code) == [0, 0, 0, 0, 0]
     assert database.rows(f"SELECT COUNT(*) FROM attempts WHERE kind = 'place:{code}'") == [(0,)]
     assert room_rows(database, kept) == [1, 2, 2, 1, 2]

@@ -72,9 +72,6 @@ class StageResult:
         scores = self.practice_scores()
         return statistics.fmean(scores.values()) if scores else None
 
-    def next_item(self) -> JudgmentItem | None:
-        """The first item not rated yet."""
-        return next((item for item in self.items if item.id not in self.rated), None)
 
 
 def learner_checks(

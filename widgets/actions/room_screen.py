@@ -9,7 +9,7 @@ import math
 import time
 
 from widgets.limits import ROOM_TIMER_MAX_SECONDS
-from widgets.store import OpenAnswer, Room, RoomQuestion, Storage, normalise_code
+from widgets.store import OpenAnswer, RoomQuestion, Storage, normalise_code
 from widgets.store.rooms import RoomError
 
 
@@ -89,13 +89,3 @@ def wall_answers(storage: Storage, code: str, question: int) -> list[OpenAnswer]
 def room_questions(storage: Storage, code: str) -> list[RoomQuestion]:
     """The open questions the room was asked."""
     return storage.open_answers.asked_questions(code)
-
-
-def answers_to_scenario(storage: Storage, code: str, scenario_id: str) -> int:
-    """How many participants have answered the scenario."""
-    return len(storage.rooms.room_latest_selections(normalise_code(code), scenario_id))
-
-
-def room_for_screen(storage: Storage, code: str) -> Room | None:
-    """The room as its screens show it now."""
-    return storage.rooms.room(code)
