@@ -11,9 +11,11 @@ LRS_VENV ?= .venv-lrs
 # preheated kernels per page on top of voila.json's, e.g. POOL="workshop.ipynb=40"
 POOL ?=
 LEARNERS ?= 40
-WINDOW ?= 10
+# seconds within which the learners arrive (default: 10, or N/5 for more than 50 learners)
+WINDOW ?=
+PARTICIPANTS ?= 150
 
-.PHONY: help serve test check unit validate lint lab hub bench bench-load bench-flood chromium postgresql zbar clean screenshots
+.PHONY: help serve test check unit validate lint lab hub bench bench-load bench-room bench-flood chromium postgresql zbar clean screenshots
 
 help:
 	@echo "make serve     set up and serve the course with Voila on 127.0.0.1:$(PORT) (PORT=... to change)"
@@ -24,7 +26,8 @@ help:
 	@echo "make serve POOL=\"workshop.ipynb=40\"   the same, with 40 workshop pages ready"
 	@echo "make hub       JupyterHub on 127.0.0.1:8000 (MICROMOMENTS_DB=postgresql+psycopg://...)"
 	@echo "make bench     measure page load, click latency, memory and 10/20/40 learners (~7 min)"
-	@echo "make bench-load LEARNERS=40 WINDOW=10   N learners without browsers (~1 min each)"
+	@echo "make bench-load LEARNERS=\"40 80 150\"   N learners without browsers (~1 to 5 min each)"
+	@echo "make bench-room PARTICIPANTS=150        a workshop room answering at once (~5 min)"
 	@echo "make bench-flood                         feedback time while another page floods (~2 min)"
 	@echo "make screenshots  every page, light and dark, 1280 and 390 px, into test-artifacts/gallery/"
 
@@ -99,7 +102,11 @@ bench: $(VENV)/.dev-installed chromium
 
 # Simulated learners over HTTP and the kernel websocket (issue 16): a table, then JSON lines.
 bench-load: $(VENV)/.dev-installed
-	$(PY) bench/load.py --learners $(LEARNERS) --window $(WINDOW)
+	$(PY) bench/load.py --learners $(LEARNERS) $(if $(WINDOW),--window $(WINDOW))
+
+# A workshop room: a facilitator and a presenter view in Chromium, participants at protocol level.
+bench-room: $(VENV)/.dev-installed chromium
+	$(PY) bench/room.py --participants $(PARTICIPANTS)
 
 # An honest learner's feedback time while another browser floods its page (issue 26).
 bench-flood: $(VENV)/.dev-installed

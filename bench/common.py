@@ -32,7 +32,7 @@ COURSE_CONTROL = ".mm-root button, .mm-root a[href]"
 BARE_CONTROL = ".widget-radio-box input[type=radio]"
 QUIZ_CHECK = ".mm-scenario-quiz .mm-actions button"
 QUIZ_FEEDBACK = ".mm-scenario-quiz .mm-feedback-list"
-QUIZ_NEXT = ".mm-deck-nav button:last-child"
+QUIZ_NEXT = ".mm-deck-nav button:has-text(\"Next\")"
 BARE_CHECK = "button.bare-check"
 BARE_FEEDBACK = ".bare-feedback"
 

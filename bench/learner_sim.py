@@ -143,15 +143,18 @@ def deck_parts(kernel: Kernel) -> tuple[str, str, str] | None:
     return (radio, check, next_button) if radio and check else None
 
 
-async def open_page(url: str, cookies: dict[str, str], learner: Learner) -> tuple[str, float]:
-    """GET the page as a browser does (a busy page is retried after its Retry-After)."""
+async def open_page(url: str, cookies: dict[str, str], learner: Any,
+                    source: str | None = None) -> tuple[str, float]:
+    """GET the page as a browser does (a busy page is retried after its Retry-After), from
+    the local address ``source`` if given (each device of a room has its own)."""
     client = AsyncHTTPClient()
     start = time.monotonic()
     while time.monotonic() - start < LEARNER_TIMEOUT_S:
         header = "; ".join(f"{k}={v}" for k, v in cookies.items())
         response = await client.fetch(
             HTTPRequest(url, headers={"Cookie": header} if header else {},
-                        request_timeout=LEARNER_TIMEOUT_S, follow_redirects=False),
+                        request_timeout=LEARNER_TIMEOUT_S, follow_redirects=False,
+                        network_interface=source),
             raise_error=False,
         )
         for cookie in response.headers.get_list("Set-Cookie"):

@@ -172,8 +172,9 @@ def table(results: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, nargs="+", default=[40])
-    parser.add_argument("--window", type=float, default=10.0,
-                        help="seconds within which the learners arrive")
+    parser.add_argument("--window", type=float, default=None,
+                        help="seconds within which the learners arrive (default: 10 s, or "
+                        "one learner every 0.2 s for more than 50)")
     parser.add_argument("--page", default="02_acknowledge.ipynb")
     parser.add_argument("--pool", type=int, default=None,
                         help="preheated kernels of the page (default: one per learner)")
@@ -185,8 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mm-load-") as tmp:
         for count in args.learners:
             pool = count if args.pool is None else args.pool
+            window = args.window if args.window is not None else max(10.0, count / 5)
             results.append(asyncio.run(
-                run(count, args.window, args.page, pool, args.think, Path(tmp))
+                run(count, window, args.page, pool, args.think, Path(tmp))
             ))
     print(table(results))
     for result in results:

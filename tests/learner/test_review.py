@@ -119,3 +119,5 @@ def test_the_review_shows_unseen_scenarios_first_and_reschedules(learner):
     assert due_count(storage, me, later) == 1
     deck.load([], 0, me, "2026-03-06 10:00 UTC")
     assert "Nothing is due" in deck.intro.value and "2026-03-06" in deck.intro.value
+    # an empty review still gives the learner somewhere to go
+    assert 'href="00_home.ipynb"' in deck.intro.value and deck.deck is None

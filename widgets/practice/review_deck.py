@@ -40,7 +40,10 @@ class ReviewDeck(ipw.VBox):
                 " Answer the scenarios in a practice module, and they come back here on a "
                 "spaced schedule."
             )
-            self.intro.value = f'<p class="mm-review-status">Nothing is due for review.{later}</p>'
+            self.intro.value = (
+                f'<p class="mm-review-status">Nothing is due for review.{later}</p>'
+                '<p><a class="mm-next-link" href="00_home.ipynb">Back to the course home</a></p>'
+            )
             return
         new = len(scenarios) - due
         parts = [f"{due} scenario{'s' if due != 1 else ''} due for review"]
