@@ -45,6 +45,9 @@ class Sampler:
         self.peak: dict[str, float] = {}
         self.start = self._cpu()
         self.seen: dict[int, tuple[bool, float]] = {}
+        #: the machine's memory in use when sampling began (RSS counts a shared page in
+        #: every process that maps it; this counts it once)
+        self.machine_start = psutil.virtual_memory().used / MIB
 
     def _cpu(self) -> dict[int, tuple[bool, float]]:
         found = {}
@@ -66,6 +69,8 @@ class Sampler:
         self.peak["kernels"] = max(self.peak.get("kernels", 0), len(kernels))
         if rss:
             self.peak["kernel_rss_median_mib"] = median(rss)
+        used = psutil.virtual_memory().used / MIB - self.machine_start
+        self.peak["machine_added_mib"] = max(self.peak.get("machine_added_mib", 0.0), used)
 
     def cpu(self, kind: str) -> float:
         """CPU seconds since the start of the run: of the server ("server"), of the kernels
@@ -101,6 +106,7 @@ async def wait_for_pool(server: Server, page: str, size: int, timeout: float) ->
 async def run(count: int, window: float, page: str, pool: int, think: float,
               work: Path) -> dict[str, Any]:
     """One server, ``count`` learners arriving within ``window`` seconds."""
+    machine_before = psutil.virtual_memory().used / MIB
     server = Server(f"load-{count}", work, NOTEBOOKS,
                     [f"--CourseVoila.pool_sizes={page}={pool}"])
     try:
@@ -110,6 +116,8 @@ async def run(count: int, window: float, page: str, pool: int, think: float,
         log(f"{count} learners: pool of {pool} ready after {filled:.1f} s; arriving within "
             f"{window:g} s")
         idle = server.memory()
+        # the machine's memory in use grew by this much for the server and its pools
+        machine_idle = psutil.virtual_memory().used / MIB - machine_before
         sampler = Sampler(server)
         stop = asyncio.Event()
         sampling = asyncio.ensure_future(sampler.run(stop))
@@ -144,6 +152,7 @@ async def run(count: int, window: float, page: str, pool: int, think: float,
         "idle_rss_mib": idle["total_rss_mib"], "idle_kernels": idle["kernels"],
         "peak_rss_mib": peak.get("rss_mib"), "peak_kernels": peak.get("kernels"),
         "kernel_rss_median_mib": peak.get("kernel_rss_median_mib"),
+        "machine_mib_per_kernel": machine_idle / idle["kernels"] if idle["kernels"] else None,
     }
 
 
@@ -153,7 +162,7 @@ def table(results: list[dict[str, Any]]) -> str:
 
     lines = [
         "learners  window  pool  success  TTI med  TTI p95  fb med  fb p95  busy  "
-        "CPU s: server/pooled/new  peak kernels, MiB  kernel MiB",
+        "CPU s: server/pooled/new  peak kernels, MiB  kernel MiB: RSS, machine",
     ]
     for r in results:
         lines.append(
@@ -164,7 +173,7 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['server_cpu_s']:>6.1f} / {r['kernels_cpu_s']:>5.1f} / "
             f"{r['started_kernels_cpu_s']:>5.1f}  "
             f"{fmt(r['peak_kernels']):>6}, {fmt(r['peak_rss_mib']):>6}  "
-            f"{fmt(r['kernel_rss_median_mib']):>9}"
+            f"{fmt(r['kernel_rss_median_mib']):>9}, {fmt(r['machine_mib_per_kernel'])}"
         )
     return "\n".join(lines)
 

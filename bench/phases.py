@@ -51,6 +51,7 @@ class PageRuns:
     tti_ms: list[float] = field(default_factory=list)
     response_end_ms: list[float] = field(default_factory=list)
     kernel_rss_mib: list[float] = field(default_factory=list)
+    kernel_uss_mib: list[float] = field(default_factory=list)
     clicks: list[dict[str, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -64,6 +65,9 @@ class PageRuns:
             "html_response_end_ms_median": median(self.response_end_ms),
             "kernel_rss_mib_median": median(self.kernel_rss_mib),
             "kernel_rss_mib": self.kernel_rss_mib,
+            # unique set size: what this kernel alone holds (its shared libraries and the
+            # pages it shares with the others are counted once per machine, not per kernel)
+            "kernel_uss_mib_median": median(self.kernel_uss_mib),
             "click_to_feedback_ms_median": median(
                 [c["click_to_feedback_ms"] for c in self.clicks]
             ),
@@ -107,7 +111,8 @@ async def measure_pages(
     for round_number in range(repeat):
         for spec in pages:
             if warm:
-                await asyncio.sleep(1.2)  # Voila refills a pool 1 s after taking a kernel
+                # the pool taken from by the last page is full again, and the refill is over
+                await server.wait_kernels(pool, timeout=60)
                 await server.wait_quiet(max_wait=30, windows=3)
             else:
                 await server.wait_quiet()
@@ -128,8 +133,9 @@ async def measure_pages(
                         run.clicks.extend(await answer_bare(page, 3))
                     new = server.kernel_pids() - before
                     if len(new) == 1:
-                        rss = psutil.Process(new.pop()).memory_info().rss
-                        run.kernel_rss_mib.append(rss / MIB)
+                        memory = psutil.Process(new.pop()).memory_full_info()
+                        run.kernel_rss_mib.append(memory.rss / MIB)
+                        run.kernel_uss_mib.append(memory.uss / MIB)
                 log(
                     f"{server.name} {round_number + 1}/{repeat} {spec.notebook}: "
                     f"interactive at {timings['tti']:.0f} ms"

@@ -13,12 +13,14 @@ from common import (
     BARE,
     LEARNER_TIMEOUT_S,
     PROJECT_ROOT,
+    TARGET_BENCH_SECONDS,
     TARGET_LOAD_LEARNERS,
     TARGET_LOAD_P95_MS,
     TARGET_RSS_RATIO,
     TARGET_TTI_RATIO,
     ratio,
 )
+from imports import table as import_table
 
 # -- report ----------------------------------------------------------------------------------
 
@@ -35,25 +37,32 @@ def page_table(results: dict[str, Any]) -> list[str]:
     bare_cold = cold[BARE]["tti_ms_median"]
     bare_warm = warm.get(BARE, {}).get("tti_ms_median")
     bare_rss = cold[BARE]["kernel_rss_mib_median"]
+    bare_uss = cold[BARE].get("kernel_uss_mib_median")
     lines = [
         "Time to interactive (ms since navigation start; median of "
         f"{results['meta']['repeat']} cold / {results['meta']['warm_repeat']} warm loads, one "
-        "browser profile) and page kernel RSS (MiB)",
+        "browser profile) and page kernel memory (MiB)",
         f"{'page':<30}{'control':<14}{'html':>7}{'cold':>7}{'x bare':>8}"
-        f"{'warm':>7}{'x bare':>8}{'RSS':>7}{'x bare':>8}",
+        f"{'warm':>7}{'x bare':>8}{'RSS':>7}{'x bare':>8}{'USS':>6}{'x bare':>8}",
     ]
     for name, page in cold.items():
         warm_tti = warm.get(name, {}).get("tti_ms_median")
         rss = page["kernel_rss_mib_median"]
+        uss = page.get("kernel_uss_mib_median")
         lines.append(
             f"{name:<30}{page['control']:<14}{fmt(page['html_response_end_ms_median']):>7}"
             f"{fmt(page['tti_ms_median']):>7}{fmt(ratio(page['tti_ms_median'], bare_cold), 2):>8}"
             f"{fmt(warm_tti):>7}{fmt(ratio(warm_tti, bare_warm), 2):>8}"
             f"{fmt(rss):>7}{fmt(ratio(rss, bare_rss), 2):>8}"
+            f"{fmt(uss):>6}{fmt(ratio(uss, bare_uss), 2):>8}"
         )
     lines.append(
         "cold: a new kernel per page (preheating off); warm: a preheated pool (production). "
         "html: the page's HTML fully received."
+    )
+    lines.append(
+        "RSS: resident memory of the page's kernel once the learner is known; USS: the part no "
+        "other process shares (shared libraries count once per machine)."
     )
     lines.append(
         "* no scenario quiz on the page: the first enabled button or link of the course widgets."
@@ -157,7 +166,7 @@ def load_table(results: dict[str, Any]) -> list[str]:
 
 
 def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target of issue 8 with the measured figure and whether it is met."""
+    """Each target (issues 8 and 30) with the measured figure and whether it is met."""
     targets = []
     for mode in ("cold", "preheated"):
         pages = results.get(mode, {}).get("pages")
@@ -170,9 +179,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             if name != BARE and page["tti_ms_median"] is not None
         }
         worst = max(ratios, key=lambda name: ratios[name])
-        failing = [name for name, value in ratios.items() if value > TARGET_TTI_RATIO]
+        failing = [name for name, value in ratios.items() if value > TARGET_TTI_RATIO[mode]]
         targets.append({
-            "target": f"page time to interactive <= {TARGET_TTI_RATIO}x bare ({mode})",
+            "target": f"page time to interactive <= {TARGET_TTI_RATIO[mode]}x bare ({mode})",
             "measured": f"worst {ratios[worst]:.2f}x ({worst}); over: {len(failing)} of "
             f"{len(ratios)} pages",
             "met": not failing and len(ratios) == len(pages) - 1,
@@ -180,16 +189,20 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         })
     pages = results["cold"]["pages"]
     bare_rss = pages[BARE]["kernel_rss_mib_median"]
-    rss = {
-        name: ratio(page["kernel_rss_mib_median"], bare_rss)
-        for name, page in pages.items()
-        if name != BARE and page["kernel_rss_mib_median"] is not None
-    }
-    if rss:
+    for kind, limit in TARGET_RSS_RATIO.items():
+        rss = {
+            name: ratio(page["kernel_rss_mib_median"], bare_rss)
+            for name, page in pages.items()
+            if name != BARE and page["kernel_rss_mib_median"] is not None
+            and (page["control"] == "quiz option") == (kind == "quiz")
+        }
+        if not rss:
+            continue
         worst = max(rss, key=lambda name: rss[name])
-        failing = [name for name, value in rss.items() if value > TARGET_RSS_RATIO]
+        failing = [name for name, value in rss.items() if value > limit]
+        which = "module page" if kind == "quiz" else "other page"
         targets.append({
-            "target": f"page kernel RSS <= {TARGET_RSS_RATIO}x bare kernel",
+            "target": f"{which} kernel RSS <= {limit}x bare kernel",
             "measured": f"worst {rss[worst]:.2f}x ({worst}); over: {len(failing)} of {len(rss)}",
             "met": not failing,
             "failing": failing,
@@ -232,12 +245,16 @@ def report(results: dict[str, Any]) -> str:
         "",
         *load_table(results),
         "",
-        "Targets (issue 8)",
+        *([import_table(results["imports"]), ""] if results.get("imports") else []),
+        "Targets (issues 8 and 30)",
     ]
     for target in results["targets"]:
         mark = "met    " if target["met"] else "NOT MET"
         lines.append(f"  [{mark}] {target['target']}: {target['measured']}")
-    lines.append(f"Total time: {results['meta']['seconds']:.0f} s")
+    seconds = results["meta"]["seconds"]
+    within = "within" if seconds <= TARGET_BENCH_SECONDS else "over"
+    lines.append(f"Total time: {seconds:.0f} s ({within} the {TARGET_BENCH_SECONDS // 60} "
+                 "minutes of issue 30)")
     return "\n".join(lines)
 
 

@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psutil
 from bench_server import Server
-from common import CHROMIUM, CHROMIUM_ARGS, NOTEBOOKS, log, median, percentile
+from common import CHROMIUM, CHROMIUM_ARGS, MIB, NOTEBOOKS, log, median, percentile
 from learner_sim import V1, Kernel, open_page
 from load import Sampler
 from playwright.async_api import Page, async_playwright
@@ -205,6 +206,8 @@ async def run(count: int, window: float, joining: int, work: Path) -> dict[str, 
             )
             await projector.locator(".mm-presenter-count").wait_for()
             log(f"room {code}: {count} participants joining, {joining} at a time")
+            machine_before = psutil.virtual_memory().used / MIB
+            kernels_before = len(server.kernels())
 
             started = time.monotonic()
             gate = asyncio.Semaphore(joining)
@@ -218,6 +221,8 @@ async def run(count: int, window: float, joining: int, work: Path) -> dict[str, 
             log(f"{len(joined)} of {count} joined in {time.monotonic() - started:.0f} s; "
                 f"answering within {window:g} s")
             await server.wait_quiet(max_wait=60, windows=4)
+            kernels_added = len(server.kernels()) - kernels_before
+            machine_added = psutil.virtual_memory().used / MIB - machine_before
 
             sampler = Sampler(server)
             stop = asyncio.Event()
@@ -268,6 +273,9 @@ async def run(count: int, window: float, joining: int, work: Path) -> dict[str, 
         + sampler.cpu("started"),
         "peak_rss_mib": sampler.peak.get("rss_mib"), "peak_kernels": sampler.peak.get("kernels"),
         "kernel_rss_median_mib": sampler.peak.get("kernel_rss_median_mib"),
+        # what the machine's memory in use grew by per kernel the participants started
+        "machine_mib_per_kernel": machine_added / kernels_added if kernels_added else None,
+        "kernels_added": kernels_added,
     }
 
 
@@ -277,13 +285,14 @@ def table(result: dict[str, Any]) -> str:
 
     return "\n".join([
         "participants  window  answered  success  confirm med/p95  dashboard  presenter  "
-        "peak kernels, MiB",
+        "peak kernels, MiB  machine MiB per kernel",
         f"{result['participants']:>12}  {result['window_s']:>5g}s  {result['answered']:>8}  "
         f"{result['success_rate']:>7.0%}  {fmt(result['confirm_median_ms'], 0):>5} / "
         f"{fmt(result['confirm_p95_ms'], 0):>5} ms  "
         f"{fmt(result['dashboard_after_last_s']):>8}s  "
         f"{fmt(result['presenter_after_last_s']):>8}s  "
-        f"{fmt(result['peak_kernels'], 0):>6}, {fmt(result['peak_rss_mib'], 0)}",
+        f"{fmt(result['peak_kernels'], 0):>6}, {fmt(result['peak_rss_mib'], 0):>6}  "
+        f"{fmt(result['machine_mib_per_kernel'], 0):>22}",
     ])
 
 

@@ -48,6 +48,7 @@ from common import (
     PROJECT_ROOT,
     log,
 )
+from imports import measure as measure_imports
 from phases import (
     measure_load,
     measure_pages,
@@ -144,6 +145,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                         # voila.json's pools, with one kernel for every page
                         "--CourseVoila.pool_sizes=00_home.ipynb=1",
                         "--CourseVoila.pool_sizes=workshop.ipynb=1",
+                        # refill a pool a second after a page took its kernel (production
+                        # waits 10 s for a lull): each warm load starts on a full pool
+                        "--VoilaKernelManager.fill_delay=1",
                     ],
                     preheated,
                 )
@@ -176,6 +180,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
                 }
             chromium_version = browser.version
             await browser.close()
+    log("import costs of a module page's kernel (python -X importtime)")
+    results["imports"] = measure_imports(pages[-1].notebook if args.quick else "03_names.ipynb")
     results["meta"] = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "git": git_describe(),
