@@ -24,8 +24,10 @@ OWNER_COOKIE = "mm_owner"
 ADDRESS_DIR_VARIABLE = ADDRESS_DIR.variable
 #: the browser id a kernel started for its request gets (the same name in page_request.py)
 BROWSER_VARIABLE = BROWSER.variable
-#: memory one page kernel takes, with headroom (the benchmark measures about 70 MiB)
-KERNEL_MIB = 96
+#: memory one page kernel takes, with headroom: a room of 150 grew the machine's memory in
+#: use by 59 MiB a kernel (each kernel's RSS is about 80 MiB, but that counts the shared
+#: libraries in every kernel); see the README's "Sizing a server"
+KERNEL_MIB = 75
 #: share of the machine's memory the page kernels may take by default
 MEMORY_SHARE = 0.5
 RETRY_SECONDS = 5
