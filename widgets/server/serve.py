@@ -63,7 +63,8 @@ class CourseVoila(Voila):
     max_kernels = Int(
         config=True,
         help="page kernels running at once, in all; past it a page answers 'the course is "
-        "busy' and retries by itself (default: what half the machine's memory holds)",
+        "busy' and retries by itself (default: what half the machine's memory holds at 75 MiB "
+        "a kernel)",
     )
     max_kernels_per_address = Int(
         config=True,
