@@ -11,7 +11,7 @@ from widgets.actions.progress import finished_modules
 from widgets.content import ContentError
 from widgets.identity.session import LearnerSession
 from widgets.learner.page_header import page_header
-from widgets.store import StorageError
+from widgets.store.records import StorageError
 from widgets.ui import html
 from widgets.ui.style import course_root
 

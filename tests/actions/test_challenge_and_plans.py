@@ -13,7 +13,7 @@ from widgets.actions.plans import if_then_plans, make_if_then_plan, plan_for, pl
 from widgets.actions.reviews import schedule_answer
 from widgets.limits import TEXT_MAX, TooLong
 from widgets.store import Storage, StorageError
-from widgets.store.completion import CHALLENGE_MODULE
+from widgets.store.records import CHALLENGE_MODULE
 
 
 def test_a_weeks_plan_is_kept_whole_or_not_at_all(database):

@@ -19,7 +19,7 @@ from widgets.actions.record import modules_to_do, record_facts
 from widgets.content import get_course
 from widgets.limits import NAME_MAX, TooLong
 from widgets.store import Storage
-from widgets.store.completion import CHALLENGE_MODULE
+from widgets.store.records import CHALLENGE_MODULE
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

@@ -206,8 +206,9 @@ def store_methods() -> set[str]:
     """The public methods of the store (the database's and every domain store's), by name."""
     import widgets.store as store
 
+    exported = [getattr(store, name) for name in dir(store) if not name.startswith("_")]
     classes = [store.Database, *(
-        value for value in vars(store).values()
+        value for value in exported
         if isinstance(value, type) and issubclass(value, store.DomainStore)
         and value is not store.DomainStore
     )]

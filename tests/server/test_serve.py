@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
+import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from conftest import PROJECT_ROOT
+
+sys.path.insert(0, str(Path(__file__).parent))
+from hostile_client import KernelSocket, Page, run_async  # noqa: E402
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -77,11 +83,30 @@ def test_project_files_are_not_served(voila_server, path):
     assert "voila" not in body.lower() or status != 200
 
 
+async def say_who(page: Page) -> None:
+    """Report the page's browser as a new one, and wait until the kernel is done with it."""
+    socket = await KernelSocket.connect(page)
+    try:
+        await socket.report_browser(await socket.states())
+        await socket.settle(quiet=0.5)
+    finally:
+        socket.close()
+
+
 def test_the_database_is_not_served(voila_server):
     """The learners' database (MICROMOMENTS_DB, in a folder of its own) cannot be fetched."""
-    status, _, _ = fetch(voila_server.url + "/")  # a page opens the database
+    status, _, _ = fetch(voila_server.url + "/")
     assert status == 200
+    # a page opens the database once its browser has said who the learner is
+    page = Page.open(voila_server.url, "00_home.ipynb")
+    try:
+        run_async(say_who(page))
+    finally:
+        page.shut_down()
     database = voila_server.data_dir / "course.sqlite3"
+    deadline = time.monotonic() + 30
+    while not database.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert database.exists()
     notebooks = PROJECT_ROOT / "notebooks"
     relative = os.path.relpath(database, notebooks)

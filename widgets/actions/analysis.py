@@ -16,7 +16,8 @@ from widgets.analysis.item_analysis import (
 )
 from widgets.analysis.judgment_forms import JudgmentTry
 from widgets.content.models import Course
-from widgets.store import Storage, StorageError
+from widgets.store import Storage
+from widgets.store.records import StorageError
 
 
 def _scenario_try(course: Course, learner_id: str, scenario_id: str,

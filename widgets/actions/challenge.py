@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from widgets.store import ChallengeEntry, IfThenPlan, Storage
-from widgets.store.completion import CHALLENGE_DAYS
+from widgets.store.records import CHALLENGE_DAYS
+
+if TYPE_CHECKING:
+    from widgets.store import ChallengeEntry, IfThenPlan, Storage
 
 
 @dataclass(frozen=True)

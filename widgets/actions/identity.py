@@ -9,8 +9,12 @@ tries and quotas are counted against the browser and its address (:mod:`widgets.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from widgets.limits import LEARNERS_PER_ADDRESS_DAY, LEARNERS_PER_BROWSER_DAY
-from widgets.store import Storage, Trier
+
+if TYPE_CHECKING:
+    from widgets.store import Storage, Trier
 
 #: the quota's kind: learners started by one browser (and one address) in a day
 LEARNER_CREATED = "learner-created"

@@ -4,17 +4,20 @@ reflection for its prompt, self-assessment ratings for their form."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from widgets.actions.judgment import judgment_summary
 from widgets.content.models import Course
-from widgets.store import (
-    ChallengeEntry,
-    IfThenPlan,
-    PracticeResult,
-    ReviewItem,
-    SavedReflection,
-    Storage,
-)
+
+if TYPE_CHECKING:
+    from widgets.store import (
+        ChallengeEntry,
+        IfThenPlan,
+        PracticeResult,
+        ReviewItem,
+        SavedReflection,
+        Storage,
+    )
 
 
 @dataclass(frozen=True)

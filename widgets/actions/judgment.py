@@ -13,9 +13,13 @@ import hashlib
 import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from widgets.content.judgment import SCALE_POINTS, JudgmentCheck, JudgmentItem, item_score
-from widgets.store import JudgmentRating, Storage
+from widgets.store.records import JudgmentRating
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 STAGES = ("before", "after", "follow-up")
 #: days after the after-check before the follow-up opens

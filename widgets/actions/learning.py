@@ -8,11 +8,14 @@ Pages wire a view's callback to an action; the view itself never reaches the sto
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from widgets.actions.reviews import schedule_answer
 from widgets.content.models import Module
-from widgets.store import Storage
-from widgets.store.completion import CHALLENGE_MODULE
+from widgets.store.records import CHALLENGE_MODULE
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 
 def answer_scenario(

@@ -4,8 +4,12 @@ practice module, and reading them back, with what the reminders calendar is made
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from widgets.store import IfThenPlan, ReviewItem, Storage
+from widgets.store.records import IfThenPlan, ReviewItem
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from widgets.store import Storage
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
+
 
 
 def choose_name(storage: Storage, learner_id: str, name: str) -> None:

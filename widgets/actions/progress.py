@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from widgets.actions.reviews import due_count, next_due
 from widgets.content.models import Course
-from widgets.store import Storage
-from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE
-from widgets.store.learners import History
+from widgets.store.records import CHALLENGE_DAYS, CHALLENGE_MODULE, History
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 
 @dataclass(frozen=True)

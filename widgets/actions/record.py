@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from widgets.actions.journal import judgment_rows
 from widgets.content.models import Course, Module
-from widgets.store import Storage
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 
 @dataclass(frozen=True)

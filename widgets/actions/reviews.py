@@ -8,6 +8,7 @@ module reads and writes the learner's schedule through the store. Every function
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from widgets.actions.review_schedule import (
     NextReview,
@@ -17,7 +18,10 @@ from widgets.actions.review_schedule import (
     review_order,
 )
 from widgets.content.models import Course
-from widgets.store import ReviewItem, Storage
+from widgets.store.records import ReviewItem
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 
 def utc_now() -> datetime:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from widgets.actions import room_screen
 from widgets.actions.room_judgment import RoomJudgment, room_judgment
@@ -29,7 +30,9 @@ from widgets.actions.rooms import (
 from widgets.content.judgment import JudgmentCheck
 from widgets.content.models import Workshop
 from widgets.settings import FACILITATOR_KEY
-from widgets.store import OpenAnswer, Room, RoomAnswer, RoomQuestion, Storage, Trier
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer, Room, RoomAnswer, RoomQuestion, Storage, Trier
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from widgets.actions.judgment import StageResult, form_for
 from widgets.analysis.stats import EffectSize, paired_effect
 from widgets.content.judgment import JudgmentCheck
-from widgets.store import JudgmentRating, Storage, normalise_code
+from widgets.store.codes import normalise_code
+
+if TYPE_CHECKING:
+    from widgets.store import JudgmentRating, Storage
 
 #: participants who finished both checks before a room's before and after is shown
 ROOM_JUDGMENT_MIN = 5

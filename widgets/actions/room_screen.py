@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
 from widgets.limits import ROOM_TIMER_MAX_SECONDS
-from widgets.store import OpenAnswer, RoomQuestion, Storage, normalise_code
-from widgets.store.rooms import RoomError
+from widgets.store.codes import normalise_code
+from widgets.store.records import RoomError
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer, RoomQuestion, Storage
 
 
 def show_results(storage: Storage, code: str, shown: bool = True) -> None:

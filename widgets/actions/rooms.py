@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from widgets.content.models import Workshop
 from widgets.limits import ROOMS_PER_ADDRESS_DAY, ROOMS_PER_BROWSER_DAY
-from widgets.store import Room, RoomAnswer, Storage, Trier, normalise_code
+from widgets.store.codes import normalise_code
+
+if TYPE_CHECKING:
+    from widgets.store import Room, RoomAnswer, Storage, Trier
 
 #: how long rooms created are counted against a browser and its address
 ROOMS_WINDOW_SECONDS = 86400

@@ -30,9 +30,14 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from widgets.reporting.config import ReportingConfig
-from widgets.store import QueuedStatement, Storage, StorageError
+from widgets.store import Storage
+from widgets.store.records import StorageError
+
+if TYPE_CHECKING:
+    from widgets.store import QueuedStatement
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from widgets.settings import ADDRESS_DIR, BROWSER
-from widgets.store import Trier
+from widgets.store.records import Trier
 
 #: the folder the server writes each page kernel's client address to (one file per kernel)
 ADDRESS_DIR_VARIABLE = ADDRESS_DIR.variable

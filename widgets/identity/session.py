@@ -27,6 +27,7 @@ import functools
 import getpass
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 import traitlets
@@ -34,11 +35,16 @@ import traitlets
 from widgets.actions import identity as identity_actions
 from widgets.content import get_course
 from widgets.identity.browser_identity import BrowserIdentity
+from widgets.identity.lazy_storage import LazyStorage, preload_when_idle
 from widgets.identity.link_prompt import LinkPrompt
 from widgets.identity.page_request import client_address, this_client
 from widgets.limits import TooLong
 from widgets.reporting.reporter import reporter_from_environment
-from widgets.store import Storage, StorageError, normalise_code
+from widgets.store.codes import normalise_code
+from widgets.store.records import StorageError
+
+if TYPE_CHECKING:
+    from widgets.store import Storage
 
 #: the longest a page waits before it tries an identity it could not check again
 RETRY_MAX_SECONDS = 60.0
@@ -80,11 +86,14 @@ class LearnerSession(traitlets.HasTraits):
 
     def __init__(self, storage: Storage | None = None, mode: str | None = None):
         super().__init__()
-        self.storage = (
-            storage if storage is not None
-            else Storage(reporter=reporter_from_environment(get_course))
-        )
-        self.notice = self.storage.notice
+        if storage is not None:
+            self.storage: Storage | LazyStorage = storage
+            self.notice = storage.notice
+        else:
+            # opened when first used: a page is built and sent before anyone is known
+            self.storage = LazyStorage(
+                reporter_from_environment(get_course), self._storage_opened
+            )
         self.mode = mode or (
             "hub" if os.environ.get("JUPYTERHUB_USER") else "web" if running_in_voila() else "local"
         )
@@ -108,6 +117,14 @@ class LearnerSession(traitlets.HasTraits):
             self._become("local:" + getpass.getuser())
         else:
             self.identity.observe(self._on_browser_report, names="reported")
+            if isinstance(self.storage, LazyStorage):
+                preload_when_idle()
+
+    def _storage_opened(self, storage: Storage) -> None:
+        """The store has just been opened: show its notice (a database that could not be
+        used, say), unless the page already says something."""
+        if storage.notice and not self.notice:
+            self.notice = storage.notice
 
     # -- identity -------------------------------------------------------------------------
 

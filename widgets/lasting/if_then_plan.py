@@ -16,7 +16,7 @@ import ipywidgets as ipw
 from widgets.content.models import Practice
 from widgets.identity.session import LearnerSession
 from widgets.limits import PLAN_PART_MAX, length_problem
-from widgets.store import IfThenPlan
+from widgets.store.records import IfThenPlan
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 import icalendar
 import ipywidgets as ipw
@@ -19,8 +20,10 @@ from widgets.actions.review_schedule import from_text
 from widgets.actions.reviews import utc_now
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
-from widgets.store import IfThenPlan, ReviewItem
 from widgets.ui.download_button import DownloadButton
+
+if TYPE_CHECKING:
+    from widgets.store import IfThenPlan, ReviewItem
 
 CHALLENGE_DAYS = 5
 CALENDAR_FILE = "micro-moments-reminders.ics"

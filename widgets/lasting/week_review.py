@@ -9,7 +9,7 @@ import ipywidgets as ipw
 from widgets.actions.challenge import ChallengeWeek
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
-from widgets.store.completion import CHALLENGE_DAYS as DAYS
+from widgets.store.records import CHALLENGE_DAYS as DAYS
 from widgets.ui import html
 
 

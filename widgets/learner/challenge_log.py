@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
@@ -11,12 +12,15 @@ from widgets.actions.challenge import ChallengeWeek
 from widgets.content.models import Course
 from widgets.identity.session import LearnerSession
 from widgets.limits import TEXT_MAX, TooLong, check_length
-from widgets.store import IfThenPlan, StorageError
-from widgets.store.completion import CHALLENGE_DAYS as DAYS
+from widgets.store.records import CHALLENGE_DAYS as DAYS
+from widgets.store.records import StorageError
 from widgets.ui import html
 from widgets.ui.charts import INK, chart_png, new_chart
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
+
+if TYPE_CHECKING:
+    from widgets.store import IfThenPlan
 
 
 def practice_chart_png(counts: dict[str, int], labels: dict[str, str]) -> bytes:

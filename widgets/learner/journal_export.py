@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from widgets.actions.journal import JournalFacts
 from widgets.content.models import Course
-from widgets.store import IfThenPlan, PracticeResult, ReviewItem
+
+if TYPE_CHECKING:
+    from widgets.store import IfThenPlan, PracticeResult, ReviewItem
 
 JOURNAL_FILE = "micro-moments-journal.md"
 

@@ -23,65 +23,80 @@ the database with one store per domain (each file here) on it, by composition::
 What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 """
 
-from pathlib import Path
+from __future__ import annotations
 
-from widgets.limits import (
-    CHALLENGE_ENTRIES_MAX,
-    NAME_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
-    TooLong,
-    check_display_name,
-    check_length,
-    clean_name,
-)
-from widgets.store.analysis_reads import AnalysisStore, FirstAnswer, StoredPlay
-from widgets.store.attempts import AttemptStore, Trier
-from widgets.store.challenge import ChallengeEntry, ChallengeStore
-from widgets.store.codes import CODE_ALPHABET, hash_code, new_resume_code, normalise_code
-from widgets.store.database import (
-    BUSY_TIMEOUT_MS,
-    Database,
-    Reporter,
-    StorageError,
-    default_database_path,
-    now,
-)
-from widgets.store.domain import DomainStore
-from widgets.store.journal import ReflectionStore, SavedReflection
-from widgets.store.judgment import JudgmentRating, JudgmentStore
-from widgets.store.learners import Answer, LearnerStore
-from widgets.store.open_answers import OpenAnswer, OpenAnswerStore, RoomQuestion
-from widgets.store.outbox import OutboxStore, QueuedStatement
-from widgets.store.plans import IfThenPlan, PlanStore
-from widgets.store.practice import PracticeResult, PracticeStore
-from widgets.store.record import RecordStore
-from widgets.store.review import ReviewItem, ReviewStore
-from widgets.store.rooms import Room, RoomAnswer, RoomError, RoomStore, hash_key, new_room_code
-from widgets.store.tables import SCHEMA_VERSION
+import importlib
+from typing import Any
+
+#: public name -> the module that defines it. Every name is imported on first use (PEP 562):
+#: a page kernel reaches the light parts (codes, records, limits) without loading SQLAlchemy,
+#: which comes with the first use of the database (see ``identity.session.LazyStorage``).
+_WHERE = {
+    "AnalysisStore": "widgets.store.analysis_reads",
+    "Answer": "widgets.store.learners",
+    "AttemptStore": "widgets.store.attempts",
+    "BUSY_TIMEOUT_MS": "widgets.store.database",
+    "CHALLENGE_ENTRIES_MAX": "widgets.limits",
+    "CODE_ALPHABET": "widgets.store.codes",
+    "ChallengeEntry": "widgets.store.challenge",
+    "ChallengeStore": "widgets.store.challenge",
+    "Database": "widgets.store.database",
+    "DomainStore": "widgets.store.domain",
+    "FirstAnswer": "widgets.store.analysis_reads",
+    "IfThenPlan": "widgets.store.records",
+    "JudgmentRating": "widgets.store.records",
+    "JudgmentStore": "widgets.store.judgment",
+    "LearnerStore": "widgets.store.learners",
+    "NAME_MAX": "widgets.limits",
+    "OpenAnswer": "widgets.store.open_answers",
+    "OpenAnswerStore": "widgets.store.open_answers",
+    "OutboxStore": "widgets.store.outbox",
+    "PlanStore": "widgets.store.plans",
+    "PracticeResult": "widgets.store.practice",
+    "PracticeStore": "widgets.store.practice",
+    "QueuedStatement": "widgets.store.outbox",
+    "RecordStore": "widgets.store.record",
+    "ReflectionStore": "widgets.store.journal",
+    "Reporter": "widgets.store.database",
+    "ReviewItem": "widgets.store.records",
+    "ReviewStore": "widgets.store.review",
+    "Room": "widgets.store.rooms",
+    "RoomAnswer": "widgets.store.rooms",
+    "RoomError": "widgets.store.records",
+    "RoomQuestion": "widgets.store.open_answers",
+    "RoomStore": "widgets.store.rooms",
+    "SCHEMA_VERSION": "widgets.store.tables",
+    "SavedReflection": "widgets.store.journal",
+    "Storage": "widgets.store.storage",
+    "StorageError": "widgets.store.records",
+    "StoredPlay": "widgets.store.analysis_reads",
+    "TEXT_MAX": "widgets.limits",
+    "TITLE_MAX": "widgets.limits",
+    "TooLong": "widgets.limits",
+    "Trier": "widgets.store.records",
+    "check_display_name": "widgets.limits",
+    "check_length": "widgets.limits",
+    "clean_name": "widgets.limits",
+    "default_database_path": "widgets.store.database",
+    "hash_code": "widgets.store.codes",
+    "hash_key": "widgets.store.rooms",
+    "new_resume_code": "widgets.store.codes",
+    "new_room_code": "widgets.store.rooms",
+    "normalise_code": "widgets.store.codes",
+    "now": "widgets.store.database",
+}
 
 
-class Storage(Database):
-    """The course's store: the database and one store per domain on it, each reached by
-    name (``storage.learners``, ``storage.rooms``, ...), so a caller says which part of what
-    is kept it touches. Open one per kernel; many kernels may share the file. With a
-    ``reporter`` (see :class:`Database`), what learners do also queues xAPI statements."""
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'widgets.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value
 
-    def __init__(self, path: Path | str | None = None, reporter: Reporter | None = None):
-        super().__init__(path, reporter)
-        self.learners = LearnerStore(self)
-        self.journal = ReflectionStore(self)
-        self.challenge = ChallengeStore(self)
-        self.practice = PracticeStore(self)
-        self.rooms = RoomStore(self)
-        self.open_answers = OpenAnswerStore(self)
-        self.judgment = JudgmentStore(self)
-        self.attempts = AttemptStore(self)
-        self.reviews = ReviewStore(self)
-        self.plans = PlanStore(self)
-        self.record = RecordStore(self)
-        self.outbox = OutboxStore(self)
-        self.analysis = AnalysisStore(self)
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_WHERE})
 
 
 __all__ = [

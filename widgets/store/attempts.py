@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
@@ -38,27 +37,12 @@ from widgets.limits import (
     TRIES_REMEMBERED_SECONDS,
 )
 from widgets.store.domain import DomainStore
+from widgets.store.records import Trier
 from widgets.store.tables import attempts
 
 #: the kind of the rows that say a browser is trusted for a subject (kept for a year)
 TRUST = "trust"
 TRUST_SECONDS = 365 * 86400
-
-
-@dataclass(frozen=True)
-class Trier:
-    """Who tries a key or code: the client address and the browser (both the server's word)."""
-
-    address: str
-    browser: str = ""
-
-    @property
-    def browser_subject(self) -> str:
-        # without a browser id (a plain Jupyter kernel), the address stands for the browser
-        return f"browser:{self.browser}" if self.browser else f"address:{self.address}"
-
-    def area_subject(self, target: str = "") -> str:
-        return f"address:{self.address}" + (f"|{target}" if target else "")
 
 
 def _delay(failures: int, free: int) -> float:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from widgets.limits import CHALLENGE_ENTRIES_MAX, TEXT_MAX, TooLong, check_length
-from widgets.store.completion import CHALLENGE_DAYS, CHALLENGE_MODULE, complete_module
+from widgets.store.completion import complete_module
 from widgets.store.database import dialect_insert, ensure_learner_row, now
 from widgets.store.domain import DomainStore
 from widgets.store.quota import check_learner_text
+from widgets.store.records import CHALLENGE_DAYS, CHALLENGE_MODULE
 from widgets.store.tables import challenge_entries, challenge_plan
 
 

@@ -8,10 +8,6 @@ from sqlalchemy import Connection, Select, func, select
 from widgets.store.database import Database, dialect_insert
 from widgets.store.tables import answers, module_visits
 
-#: the five-day challenge's module: done when this many different days are logged
-CHALLENGE_MODULE = "challenge"
-CHALLENGE_DAYS = 5
-
 
 def completed_query(learner_id: str) -> Select:
     """The modules a learner has completed (one ``module_id`` a row)."""

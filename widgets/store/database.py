@@ -43,6 +43,7 @@ from sqlalchemy.pool import StaticPool
 from widgets.settings import DATABASE
 from widgets.store import migrate
 from widgets.store.outbox_bound import OutboxBound
+from widgets.store.records import StorageError
 from widgets.store.tables import learners, xapi_outbox
 
 if TYPE_CHECKING:
@@ -75,10 +76,6 @@ class Reporter(Protocol):
     ) -> list[dict]: ...
 
     def self_assessed(self, learner_id: str, stage: str, values: dict[str, int]) -> list[dict]: ...
-
-
-class StorageError(Exception):
-    """The database failed; the message is a plain reason (the original is ``__cause__``)."""
 
 
 def now() -> str:

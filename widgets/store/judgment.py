@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from widgets.store.database import dialect_insert, ensure_learner_row, now
 from widgets.store.domain import DomainStore
+from widgets.store.records import JudgmentRating
 from widgets.store.tables import judgment_ratings
 
 #: when a check is taken: before the course, after it, and three weeks or more later
@@ -17,21 +17,6 @@ FORMS = ("a", "b")
 #: options an item has at most, and the scale's top
 OPTIONS_MAX = 5
 SCALE_TOP = 6
-
-
-@dataclass(frozen=True)
-class JudgmentRating:
-    """A learner's ratings of one item's options at one stage, and the item's score."""
-
-    learner_id: str
-    stage: str
-    form: str
-    item_id: str
-    practice: str
-    #: option id -> the learner's rating, 1 to 6
-    ratings: dict[str, int]
-    score: float
-    answered_at: str
 
 
 def _checked(stage: str, form: str, ratings: dict[str, int], score: float) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import secrets
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -18,6 +17,7 @@ from widgets.store.database import (
     now,
 )
 from widgets.store.domain import DomainStore
+from widgets.store.records import History
 from widgets.store.tables import LEARNER_TABLES, answers, learners, module_visits
 
 
@@ -36,15 +36,6 @@ class Answer:
 
 #: attempts kept per learner and scenario (the first, and the best of the others)
 ATTEMPTS_KEPT = 20
-
-
-class History(NamedTuple):
-    """A learner's tries at one scenario: how many, the best score, and whether the first
-    answer (the one that counts) was right."""
-
-    attempts: int
-    best: float
-    first_correct: bool
 
 
 class LearnerStore(DomainStore):

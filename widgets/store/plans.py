@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from widgets.limits import PLAN_PART_MAX, check_length, clean_name
 from widgets.store.database import dialect_insert, ensure_learner_row, now
 from widgets.store.domain import DomainStore
+from widgets.store.records import IfThenPlan
 from widgets.store.tables import if_then_plans
-
-
-@dataclass(frozen=True)
-class IfThenPlan:
-    """A learner's plan for one practice."""
-
-    practice: str
-    situation: str
-    action: str
-    saved_at: str
-
-    @property
-    def text(self) -> str:
-        """The plan as one sentence."""
-        return f"When {self.situation}, I will {self.action}"
 
 
 class PlanStore(DomainStore):

@@ -7,29 +7,12 @@ Times are UTC ISO 8601 text (``2026-12-02T09:30:00+00:00``), so they compare as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select
 
 from widgets.store.database import dialect_insert, ensure_learner_row, now
 from widgets.store.domain import DomainStore
+from widgets.store.records import ReviewItem
 from widgets.store.tables import review_schedule
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    """One scenario on a learner's review schedule."""
-
-    scenario_id: str
-    module_id: str
-    #: how many good answers in a row (0 after an answer that was not the best)
-    step: int
-    due_at: str
-    last_score: float
-    #: answers given on the review page
-    reviews: int
-    answered_at: str
-
 
 _c = review_schedule.c
 _COLUMNS = (

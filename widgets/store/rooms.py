@@ -25,6 +25,7 @@ from widgets.store.database import (
     now,
 )
 from widgets.store.domain import DomainStore
+from widgets.store.records import RoomError
 from widgets.store.tables import (
     attempts,
     room_answers,
@@ -33,10 +34,6 @@ from widgets.store.tables import (
     room_questions,
     rooms,
 )
-
-
-class RoomError(Exception):
-    """A room that does not exist or no longer takes answers; the message says which."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import traitlets
 
 from widgets.content.models import Course
 from widgets.limits import TooLong
-from widgets.store import Room, StorageError
+from widgets.store.records import StorageError
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 from widgets.ui.form_button import FormButton
@@ -17,6 +17,9 @@ from widgets.ui.style import actions_row
 from widgets.workshop.agenda_view import AgendaView
 from widgets.workshop.handouts import handouts_html
 from widgets.workshop.room_dashboard import RoomDashboard
+
+if TYPE_CHECKING:
+    from widgets.store import Room
 
 if TYPE_CHECKING:
     from widgets.actions.room_calls import ConsoleCalls

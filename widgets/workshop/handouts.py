@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from widgets.content.models import Course, Workshop
-from widgets.store import OpenAnswer, Room, RoomAnswer, RoomQuestion
 from widgets.ui import html
 from widgets.ui.shuffle import room_order
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer, Room, RoomAnswer, RoomQuestion
 
 PRINT_CSS = """
 body { font-family: system-ui, sans-serif; color: #1f1f1f; background: #fff; margin: 2rem;

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 import traitlets
 
 from widgets.limits import OPEN_ANSWER_MAX, OPEN_ANSWERS_PER_QUESTION, TooLong
-from widgets.store import OpenAnswer, RoomError, StorageError
+from widgets.store.records import RoomError, StorageError
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 from widgets.ui.text_box import TextBox
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer
 
 
 class OpenAnswerForm(ipw.VBox):

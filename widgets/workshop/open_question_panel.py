@@ -4,16 +4,20 @@ answers (show or hide each; with approval on, nothing shows until approved)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
 from widgets.content.models import Course
 from widgets.limits import QUESTION_MAX, TooLong
-from widgets.store import OpenAnswer, Room, RoomError
+from widgets.store.records import RoomError
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
 from widgets.ui.text_box import TextBox
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer, Room
 
 
 def plan_prompts(course: Course, workshop_id: str) -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ from widgets.content.models import Course, Scenario
 from widgets.limits import TooLong, clean_name
 from widgets.practice.answer_views import AnswerView, answer_view
 from widgets.practice.scenario_card import scenario_card
-from widgets.store import Room, RoomError, StorageError, normalise_code
+from widgets.store.codes import normalise_code
+from widgets.store.records import RoomError, StorageError
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.shuffle import room_order
@@ -20,6 +21,9 @@ from widgets.ui.style import actions_row
 from widgets.ui.ticker import Ticker
 from widgets.workshop.open_answer_form import OpenAnswerForm
 from widgets.workshop.room_chart import choice_chart_html
+
+if TYPE_CHECKING:
+    from widgets.store import Room
 
 if TYPE_CHECKING:
     from widgets.actions.room_calls import ParticipantCalls

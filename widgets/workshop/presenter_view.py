@@ -15,13 +15,15 @@ import ipywidgets as ipw
 from widgets.content.kinds import option_letter
 from widgets.content.models import Course, Scenario
 from widgets.practice.scenario_card import scenario_card
-from widgets.store import OpenAnswer, Room
 from widgets.ui import html
 from widgets.ui.shuffle import room_order
 from widgets.ui.ticker import Ticker
 from widgets.workshop.join_link import JoinLink
 from widgets.workshop.room_chart import choice_chart_html
 from widgets.workshop.word_cloud import word_cloud_html
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer, Room
 
 if TYPE_CHECKING:
     from widgets.actions.room_calls import PresenterCalls

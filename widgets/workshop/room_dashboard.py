@@ -12,7 +12,6 @@ import traitlets
 from widgets.content.kinds import option_letter
 from widgets.content.models import Course, Scenario
 from widgets.practice.scenario_card import scenario_card
-from widgets.store import Room
 from widgets.ui import html
 from widgets.ui.download_button import DownloadButton
 from widgets.ui.form_button import FormButton
@@ -27,6 +26,9 @@ from widgets.workshop.room_chart import choice_chart_html
 from widgets.workshop.room_judgment_panel import RoomJudgmentPanel
 from widgets.workshop.room_report import room_report_html
 from widgets.workshop.room_timer_controls import RoomTimerControls
+
+if TYPE_CHECKING:
+    from widgets.store import Room
 
 if TYPE_CHECKING:
     from widgets.actions.room_calls import DashboardCalls

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from widgets.content.kinds import option_letter
 from widgets.content.models import Course, Scenario
-from widgets.store import OpenAnswer, Room, RoomQuestion
 from widgets.ui import html
 from widgets.ui.shuffle import room_order
+
+if TYPE_CHECKING:
+    from widgets.store import OpenAnswer, Room, RoomQuestion
 
 REPORT_CSS = """
 body { font-family: system-ui, sans-serif; color: #1f1f1f; background: #fff; margin: 2rem;

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as ipw
 
-from widgets.store import Room
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
+
+if TYPE_CHECKING:
+    from widgets.store import Room
 
 #: the lengths a facilitator picks from, in minutes
 MINUTES = (1, 2, 3, 5, 8, 10, 15, 20)

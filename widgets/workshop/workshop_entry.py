@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import ipywidgets as ipw
 
-from widgets.store import Room
 from widgets.ui import html
 from widgets.ui.form_button import FormButton
 from widgets.ui.style import actions_row
+
+if TYPE_CHECKING:
+    from widgets.store import Room
 
 
 class WorkshopEntry(ipw.VBox):
