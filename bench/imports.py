@@ -1,11 +1,18 @@
 """What a page's kernel imports beyond the bare kernel, and what each import costs.
 
 ``.venv/bin/python bench/imports.py [NOTEBOOK ...]`` (``make bench`` runs it for a module page):
-for each notebook, a fresh Python that has already imported what every kernel holds
-(``ipykernel`` and ``ipywidgets``, as the bare page's kernel does) runs the notebook's import
-lines under ``python -X importtime``, and then its code cells. Printed: the packages it added,
-largest first, with their import time (cumulative, ms) and the resident memory each added
-(MiB, measured by importing the packages one after the other in that order).
+a fresh Python that has already imported what every kernel holds (``ipykernel`` and
+``ipywidgets``, as the bare page's kernel does) and runs as a Voila page kernel does, in two
+steps:
+
+1. *building the page*: the notebook's import lines under ``python -X importtime``, then its
+   code cells;
+2. *opening the store*: what the page adds when its store is first used (once the browser has
+   said who the learner is; a thread imports SQLAlchemy as soon as the kernel is idle).
+
+Printed for each step: the packages it added, largest first, with their import time (ms,
+each package's own modules) and the resident memory each added (MiB, by importing them one
+after the other in that order).
 """
 
 from __future__ import annotations
@@ -25,10 +32,14 @@ from common import NOTEBOOKS, PROJECT_ROOT
 #: what the bare page's kernel already holds
 KERNEL_IMPORTS = "import ipykernel.ipkernel, ipykernel.kernelapp, ipywidgets, IPython.display"
 #: the course package's parts whose memory is measured (the rest comes with the notebook)
-COURSE_MODULES = ["widgets.content.models", "widgets.store", "widgets.actions.learning",
-                  "widgets.pages", "widgets.follow_up"]
+COURSE_MODULES = ["widgets.content.models", "widgets.actions.learning", "widgets.pages",
+                  "widgets.follow_up"]
+#: what opening the store imports
+STORE_IMPORT = "import widgets.store.storage"
 IMPORT_LINE = re.compile(r"^\s*(from\s+\S+\s+import\s+.+|import\s+.+)$")
 LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+NOTEBOOK_ROW = "(running the notebook: the course, its widgets)"
+STORE_ROW = "(opening the store: the engine, the database)"
 
 MEASURE_MEMORY = """
 import importlib, sys, json
@@ -38,19 +49,33 @@ def rss():
             if line.startswith('VmRSS'):
                 return int(line.split()[1]) / 1024
 {kernel}
-result = {{}}
-for name in json.loads(sys.argv[1]):
-    before = rss()
-    try:
-        importlib.import_module(name)
-    except ImportError:  # a private helper module only its package can import
-        continue
-    result[name] = rss() - before
+def imported(names):
+    added = {{}}
+    for name in names:
+        before = rss()
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a private helper module only its package can import
+            continue
+        added[name] = rss() - before
+    return added
+build = imported(json.loads(sys.argv[1]))
 before = rss()
 exec(compile(sys.argv[2], 'notebook', 'exec'))
-result['(running the notebook: the course, its widgets)'] = rss() - before
-print(json.dumps(result))
+build[{notebook_row!r}] = rss() - before
+store = imported(json.loads(sys.argv[3]))
+before = rss()
+from widgets.identity.session import get_session
+get_session().storage.opened()
+store[{store_row!r}] = rss() - before
+print(json.dumps({{'build': build, 'store': store}}))
 """
+
+
+def page_environment(folder: str) -> dict[str, str]:
+    """A Voila page kernel's environment, on a database of its own."""
+    return {**os.environ, "VOILA_BASE_URL": "/",
+            "MICROMOMENTS_DB": str(Path(folder) / "course.sqlite3")}
 
 
 def notebook_code(path: Path) -> tuple[str, str]:
@@ -61,13 +86,13 @@ def notebook_code(path: Path) -> tuple[str, str]:
     return imports, code
 
 
-def package_times(imports: str) -> list[tuple[str, float]]:
-    """Milliseconds each top-level package's own modules took to import (``-X importtime``'s
-    self times, summed per package: what a package imports is charged to that package)."""
+def package_times(before: str, imports: str, environment: dict[str, str]) -> dict[str, float]:
+    """Milliseconds each top-level package's own modules took to import in ``imports`` (run
+    after ``before``): ``-X importtime``'s self times, summed per package."""
     run = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", f"{KERNEL_IMPORTS}\nimport sys\n"
+        [sys.executable, "-X", "importtime", "-c", f"{KERNEL_IMPORTS}\n{before}\nimport sys\n"
          "print('---', file=sys.stderr)\n" + imports],
-        cwd=NOTEBOOKS, capture_output=True, text=True, check=True,
+        cwd=NOTEBOOKS, capture_output=True, text=True, check=True, env=environment,
     )
     after = run.stderr.split("---\n", 1)[1]
     own: dict[str, float] = {}
@@ -75,47 +100,50 @@ def package_times(imports: str) -> list[tuple[str, float]]:
         self_us, _cumulative, _indent, name = match.groups()
         top = name.split(".")[0]
         own[top] = own.get(top, 0.0) + int(self_us) / 1000
-    return sorted(own.items(), key=lambda item: -item[1])
-
-
-def memory(order: list[str], code: str) -> dict[str, float]:
-    """MiB of resident memory each package added, imported in ``order``, then the rest."""
-    script = MEASURE_MEMORY.format(kernel=KERNEL_IMPORTS)
-    with tempfile.TemporaryDirectory(prefix="mm-imports-") as folder:
-        environment = {**os.environ, "MICROMOMENTS_DB": str(Path(folder) / "course.sqlite3")}
-        for _first_creates_the_database in range(2):
-            run = subprocess.run(
-                [sys.executable, "-c", script, json.dumps(order), code],
-                cwd=NOTEBOOKS, capture_output=True, text=True, check=True, env=environment,
-            )
-    return json.loads(run.stdout.strip().splitlines()[-1])
+    return dict(sorted(own.items(), key=lambda item: -item[1]))
 
 
 def measure(notebook: str) -> dict[str, Any]:
-    """The import costs of one notebook."""
+    """The import costs of one notebook, building the page and opening its store."""
     imports, code = notebook_code(NOTEBOOKS / notebook)
-    # twice: the first run may compile bytecode; the second is what a kernel pays
-    package_times(imports)
-    times = package_times(imports)
-    order = [name for name, _ms in times if name != "widgets"]
-    # the course's own modules last, after the libraries they import
-    added = memory([*order, *COURSE_MODULES], code)
-    added["widgets"] = sum(added.pop(name, 0.0) for name in COURSE_MODULES)
-    return {"notebook": notebook, "import_ms": dict(times), "rss_mib": added,
-            "import_ms_total": sum(ms for _name, ms in times),
-            "rss_mib_total": sum(added.values())}
+    with tempfile.TemporaryDirectory(prefix="mm-imports-") as folder:
+        environment = page_environment(folder)
+        # each twice: the first run may compile bytecode and create the database
+        for _first_run in range(2):
+            build_ms = package_times("", imports, environment)
+            store_ms = package_times(imports, STORE_IMPORT, environment)
+        build_order = [name for name in build_ms if name != "widgets"] + COURSE_MODULES
+        store_order = [name for name in store_ms if name != "widgets"] + ["widgets.store.storage"]
+        script = MEASURE_MEMORY.format(kernel=KERNEL_IMPORTS, notebook_row=NOTEBOOK_ROW,
+                                       store_row=STORE_ROW)
+        for _first_run in range(2):
+            run = subprocess.run(
+                [sys.executable, "-c", script, json.dumps(build_order), code,
+                 json.dumps(store_order)],
+                cwd=NOTEBOOKS, capture_output=True, text=True, check=True, env=environment,
+            )
+    memory = json.loads(run.stdout.strip().splitlines()[-1])
+    for step, modules in (("build", COURSE_MODULES), ("store", ["widgets.store.storage"])):
+        memory[step]["widgets"] = sum(memory[step].pop(name, 0.0) for name in modules)
+    steps = {"build": {"import_ms": build_ms, "rss_mib": memory["build"]},
+             "store": {"import_ms": store_ms, "rss_mib": memory["store"]}}
+    for step in steps.values():
+        step["import_ms_total"] = sum(step["import_ms"].values())
+        step["rss_mib_total"] = sum(step["rss_mib"].values())
+    return {"notebook": notebook, **steps}
 
 
-def table(result: dict[str, Any], rows: int = 12) -> str:
-    lines = [
-        f"Imports of {result['notebook']} beyond the bare kernel: "
-        f"{result['import_ms_total']:.0f} ms, {result['rss_mib_total']:.1f} MiB in all",
-        f"{'package':<28}{'import ms':>10}{'RSS MiB':>9}",
-    ]
-    for name, ms in list(result["import_ms"].items())[:rows]:
-        lines.append(f"{name:<28}{ms:>10.0f}{result['rss_mib'].get(name, 0.0):>9.1f}")
-    notebook_part = "(running the notebook: the course, its widgets)"
-    lines.append(f"{notebook_part:<38}{result['rss_mib'].get(notebook_part, 0.0):>9.1f}")
+def table(result: dict[str, Any], rows: int = 8) -> str:
+    lines = [f"Imports of {result['notebook']}'s kernel beyond the bare kernel (ms, MiB RSS)"]
+    for step, title, extra in (("build", "building the page", NOTEBOOK_ROW),
+                               ("store", "opening the store, once the learner is known",
+                                STORE_ROW)):
+        part = result[step]
+        lines.append(f"  {title}: {part['import_ms_total']:.0f} ms of imports, "
+                     f"{part['rss_mib_total']:.1f} MiB")
+        for name, ms in list(part["import_ms"].items())[:rows]:
+            lines.append(f"    {name:<26}{ms:>8.0f}{part['rss_mib'].get(name, 0.0):>8.1f}")
+        lines.append(f"    {extra}: {part['rss_mib'].get(extra, 0.0):.1f} MiB")
     return "\n".join(lines)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,22 @@ def test_the_preloader_waits_until_the_cells_have_run():
     assert not preloader.done.wait(0.2)  # a cell is running
     shell.events.trigger("post_run_cell")
     assert preloader.done.wait(10)
+
+
+def test_the_store_is_opened_on_the_kernels_own_thread_once_idle():
+    """``then`` runs on the event loop that started the preloader (the kernel's main
+    thread, where the store is used), after the import."""
+
+    async def kernel() -> list[threading.Thread]:
+        called: list[threading.Thread] = []
+        shell = type("Shell", (), {"events": Events()})()
+        preloader = IdlePreloader(then=lambda: called.append(threading.current_thread()))
+        preloader.start(shell)
+        shell.events.trigger("post_run_cell")
+        for _ in range(200):
+            if called:
+                break
+            await asyncio.sleep(0.05)
+        return called
+
+    assert asyncio.run(kernel()) == [threading.main_thread()]

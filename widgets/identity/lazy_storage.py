@@ -4,11 +4,13 @@ A page builds its widgets, and Voila sends the page, before anyone is known: not
 reads the database yet. So the store (SQLAlchemy, a tenth of a second to import) is opened
 only when it is first used, once the browser has said who the learner is. Meanwhile, once the
 kernel has been idle for a moment (the notebook has run, the browser is loading the page),
-a thread imports SQLAlchemy, so that opening the store then costs little (issue 30).
+a thread imports SQLAlchemy and the kernel then opens the store between two messages, so
+that the learner's first answer does not wait for either (issue 30).
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import threading
 import time
@@ -63,15 +65,23 @@ class LazyStorage:
 
 class IdlePreloader:
     """Imports :data:`PRELOADED` in a thread once the kernel's shell has run no cell for
-    :data:`QUIET_SECONDS` (told by IPython's ``pre_run_cell`` and ``post_run_cell``)."""
+    :data:`QUIET_SECONDS` (told by IPython's ``pre_run_cell`` and ``post_run_cell``), then
+    has ``then()`` called on the kernel's own event loop (between two messages of the main
+    thread: the store is opened there, as everything else that touches it)."""
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[], object] | None = None) -> None:
+        self._then = then
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._idle_since: float | None = None
         self._changed = threading.Event()
         self.done = threading.Event()
 
     def start(self, shell: Any) -> None:
-        """Watch ``shell``'s cells and start the thread."""
+        """Watch ``shell``'s cells and start the thread (from the kernel's main thread)."""
+        try:
+            self._loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._loop = None
         shell.events.register("pre_run_cell", self._busy)
         shell.events.register("post_run_cell", self._idle)
         threading.Thread(target=self._run, name="preload-store", daemon=True).start()
@@ -96,10 +106,18 @@ class IdlePreloader:
                 importlib.import_module(name)
         except Exception:  # noqa: BLE001 - the store imports them again when it opens
             pass
+        if self._then is not None and self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self._call_then)
         self.done.set()
 
+    def _call_then(self) -> None:
+        try:
+            self._then()  # type: ignore[misc]
+        except Exception:  # noqa: BLE001 - the first real use opens it again, and says why
+            pass
 
-def preload_when_idle() -> IdlePreloader | None:
+
+def preload_when_idle(then: Callable[[], object] | None = None) -> IdlePreloader | None:
     """Start an :class:`IdlePreloader` on this kernel's shell (None outside IPython)."""
     try:
         from IPython import get_ipython
@@ -108,6 +126,6 @@ def preload_when_idle() -> IdlePreloader | None:
     shell = get_ipython()
     if shell is None or not hasattr(shell, "events"):
         return None
-    preloader = IdlePreloader()
+    preloader = IdlePreloader(then)
     preloader.start(shell)
     return preloader

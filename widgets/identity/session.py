@@ -118,7 +118,7 @@ class LearnerSession(traitlets.HasTraits):
         else:
             self.identity.observe(self._on_browser_report, names="reported")
             if isinstance(self.storage, LazyStorage):
-                preload_when_idle()
+                preload_when_idle(then=self.storage.opened)
 
     def _storage_opened(self, storage: Storage) -> None:
         """The store has just been opened: show its notice (a database that could not be

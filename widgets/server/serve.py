@@ -13,6 +13,8 @@ import logging
 import os
 import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -143,11 +145,30 @@ class CourseVoila(Voila):
         self.config.VoilaKernelManager.kernel_pools_config = pools
         self._apply_connection_limits()
         self.cookie_secret = read_or_make_secret(Path(self.cookie_secret_file))
+        self._bring_the_database_up_to_date()
         settings = super().init_settings()
         self._start_statement_sender()
         if hasattr(self.kernel_manager, "fill_delay"):  # preheating is on
             SerialRefill(self.kernel_manager, self.kernel_manager.fill_delay)
         return settings
+
+    def _bring_the_database_up_to_date(self) -> None:
+        """Open the course's store once before any page does, in a process of its own: a new
+        or older database is migrated now, so no page kernel imports Alembic, and the
+        server process itself stays without SQLAlchemy. A store that cannot be opened is
+        logged; each page then says so to its learner, as before."""
+        script = "from widgets.store import Storage\nStorage().close()\n"
+        try:
+            done = subprocess.run(
+                [sys.executable, "-c", script], capture_output=True, text=True, timeout=300,
+                check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired) as error:
+            self.log.warning("The course database could not be prepared: %s", error)
+            return
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or ["no reason given"])[-1]
+            self.log.warning("The course database could not be prepared: %s", reason)
 
     def _apply_connection_limits(self) -> None:
         """The proxies to believe, the websocket caps (within what the open-file limit
