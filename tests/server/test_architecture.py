@@ -17,11 +17,13 @@ MAX_LINES = 400
 #: the host's settings, read through it alone.
 ALLOWED = {
     "limits": set(),
+    # the hook that imports a package's names on first use (widgets, widgets.store)
+    "lazy_exports": set(),
     # every host setting (environment variables), read in one place
     "settings": set(),
     "content": {"settings", "limits"},
     "ui": {"settings", "limits"},
-    "store": {"settings", "limits"},
+    "store": {"settings", "limits", "lazy_exports"},
     "practice": {"settings", "content", "ui", "limits"},
     # course actions: the one door to the store (what a learner or facilitator does, and
     # what a page reads), each write one transaction with its statement and consequences
@@ -68,7 +70,7 @@ ALLOWED = {
     "server": {"settings", "content", "reporting", "actions", "analysis"},
     "__init__": {
         "settings", "content", "practice", "learner", "pages", "follow_up", "room_pages",
-        "judgment_pages",
+        "judgment_pages", "lazy_exports",
     },
     "__main__": {"settings", "server"},
 }

@@ -25,8 +25,7 @@ What it accepts (sizes, names) is in :mod:`widgets.limits`, which it enforces.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from widgets.lazy_exports import lazy_exports
 
 #: public name -> the module that defines it. Every name is imported on first use (PEP 562):
 #: a page kernel reaches the light parts (codes, records, limits) without loading SQLAlchemy,
@@ -87,16 +86,7 @@ _WHERE = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'widgets.store' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_WHERE[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_WHERE})
+__getattr__, __dir__ = lazy_exports(__name__, _WHERE, globals())
 
 
 __all__ = [
