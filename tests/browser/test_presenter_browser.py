@@ -7,10 +7,12 @@ from __future__ import annotations
 import http.cookiejar
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -98,6 +100,15 @@ def follows(dashboard_shows, presenter_shows) -> float:
     it (the facilitator's kernel has acted on the click by then)."""
     expect(dashboard_shows).to_be_visible(timeout=10_000)
     return seconds_until(presenter_shows)
+
+
+def stored_status(database: str, text: str) -> str | None:
+    """The moderation the store holds for the open answer containing ``text``."""
+    with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+        row = db.execute(
+            "SELECT status FROM room_open_answers WHERE instr(text, ?) > 0", (text,)
+        ).fetchone()
+    return row[0] if row else None
 
 
 def decoded_qr(element, folder: Path) -> str:
@@ -230,6 +241,10 @@ def test_thirty_participants_and_a_presenter_view_that_follows_the_room(
     assert presenter.locator(".mm-wall b, .mm-wall script").count() == 0
     expect(presenter.locator(".mm-word-cloud li").first).to_be_visible()
     dashboard.get_by_role("checkbox", name=re.compile("Pausing")).uncheck()
+    # from when the facilitator's kernel has stored the decision (as the other checks count
+    # from when the facilitator's page shows a change): the presenter's own lag
+    assert seconds_until(lambda: stored_status(voila_server.database, "Pausing") == "hidden",
+                         limit=30) < 30
     hidden_after = seconds_until(lambda: wall.count() == 2)
     assert hidden_after <= FOLLOWS_WITHIN, hidden_after
     assert texts[1] not in presenter.inner_text()
