@@ -154,9 +154,9 @@ class CourseVoila(Voila):
 
     def _bring_the_database_up_to_date(self) -> None:
         """Open the course's store once before any page does, in a process of its own: a new
-        or older database is migrated now, so no page kernel imports Alembic, and the
-        server process itself stays without SQLAlchemy. A store that cannot be opened is
-        logged; each page then says so to its learner, as before."""
+        or older database is migrated now, so no page kernel imports Alembic, and the server
+        process never holds Alembic either. A store that cannot be opened is logged; each
+        page then says so to its learner, as before."""
         script = "from widgets.store import Storage\nStorage().close()\n"
         try:
             done = subprocess.run(
