@@ -195,6 +195,30 @@ async def answer(kernel: Kernel, learner: Learner, rng: random.Random,
     return next_button
 
 
+async def connect(server_url: str, kernel_id: str, cookies: dict[str, str],
+                  source: str | None = None, max_message_size: int | None = None) -> Kernel:
+    """The page's kernel websocket (v1 protocol), as its browser (its cookies, and the local
+    address ``source`` if given) opens it."""
+    request = HTTPRequest(
+        f"{server_url.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels"
+        f"?session_id={uuid.uuid4().hex}",
+        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+        network_interface=source,
+    )
+    sizes = {} if max_message_size is None else {"max_message_size": max_message_size}
+    return Kernel(await websocket_connect(request, subprotocols=[V1], **sizes))
+
+
+async def request_states(kernel: Kernel, timeout: float) -> None:
+    """Ask for every widget's state, as the page's widget manager does, and wait for them."""
+    control = uuid.uuid4().hex
+    await kernel.send("comm_open", {"comm_id": control, "data": {},
+                                    "target_name": "jupyter.widget.control"},
+                      metadata={"version": "1.0.0"})
+    await kernel.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
+    await asyncio.wait_for(kernel.states_received.wait(), timeout)
+
+
 async def learner_visit(server_url: str, page: str, learner: Learner, delay: float,
                         think: float) -> None:
     """One learner's visit, from arrival to leaving."""
@@ -204,19 +228,9 @@ async def learner_visit(server_url: str, page: str, learner: Learner, delay: flo
     kernel = None
     try:
         kernel_id, start = await open_page(f"{server_url}/voila/render/{page}", cookies, learner)
-        request = HTTPRequest(
-            f"{server_url.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels"
-            f"?session_id={uuid.uuid4().hex}",
-            headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
-        )
         learner.html_s = time.monotonic() - start
-        kernel = Kernel(await websocket_connect(request, subprotocols=[V1]))
-        control = uuid.uuid4().hex
-        await kernel.send("comm_open", {"comm_id": control, "data": {},
-                                        "target_name": "jupyter.widget.control"},
-                          metadata={"version": "1.0.0"})
-        await kernel.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-        await asyncio.wait_for(kernel.states_received.wait(), LEARNER_TIMEOUT_S)
+        kernel = await connect(server_url, kernel_id, cookies)
+        await request_states(kernel, LEARNER_TIMEOUT_S)
         learner.tti_s = time.monotonic() - start
         identity = next(k for k, s in kernel.models.items() if "stored_code" in s)
         await kernel.update(identity, stored_code="", page_query="", reported=True)

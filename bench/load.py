@@ -45,9 +45,6 @@ class Sampler:
         self.peak: dict[str, float] = {}
         self.start = self._cpu()
         self.seen: dict[int, tuple[bool, float]] = {}
-        #: the machine's memory in use when sampling began (RSS counts a shared page in
-        #: every process that maps it; this counts it once)
-        self.machine_start = psutil.virtual_memory().used / MIB
 
     def _cpu(self) -> dict[int, tuple[bool, float]]:
         found = {}
@@ -69,8 +66,6 @@ class Sampler:
         self.peak["kernels"] = max(self.peak.get("kernels", 0), len(kernels))
         if rss:
             self.peak["kernel_rss_median_mib"] = median(rss)
-        used = psutil.virtual_memory().used / MIB - self.machine_start
-        self.peak["machine_added_mib"] = max(self.peak.get("machine_added_mib", 0.0), used)
 
     def cpu(self, kind: str) -> float:
         """CPU seconds since the start of the run: of the server ("server"), of the kernels

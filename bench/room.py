@@ -24,7 +24,6 @@ import re
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,11 +31,10 @@ from typing import Any
 import psutil
 from bench_server import Server
 from common import CHROMIUM, CHROMIUM_ARGS, MIB, NOTEBOOKS, log, median, percentile
-from learner_sim import V1, Kernel, open_page
+from learner_sim import Kernel, connect, open_page, request_states
 from load import Sampler
 from playwright.async_api import Page, async_playwright
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
-from tornado.websocket import websocket_connect
+from tornado.httpclient import AsyncHTTPClient
 
 ROOM_CODE = re.compile(r"^[0-9A-Z]{4}-[0-9A-Z]{4}$")
 #: a participant whose page has not confirmed within this long has failed
@@ -89,21 +87,9 @@ async def join(server_url: str, code: str, participant: Participant) -> None:
     source = device_address(participant.number)
     kernel_id, start = await open_page(f"{server_url}/voila/render/workshop.ipynb",
                                        cookies, participant, source)
-    request = HTTPRequest(
-        f"{server_url.replace('http', 'ws', 1)}/api/kernels/{kernel_id}/channels"
-        f"?session_id={uuid.uuid4().hex}",
-        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
-        network_interface=source,
-    )
-    kernel = Kernel(await websocket_connect(request, subprotocols=[V1],
-                                            max_message_size=64 * 1024 * 1024))
+    kernel = await connect(server_url, kernel_id, cookies, source, 64 * MIB)
     participant.kernel = kernel
-    control = uuid.uuid4().hex
-    await kernel.send("comm_open", {"comm_id": control, "data": {},
-                                    "target_name": "jupyter.widget.control"},
-                      metadata={"version": "1.0.0"})
-    await kernel.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-    await asyncio.wait_for(kernel.states_received.wait(), PATIENCE_S)
+    await request_states(kernel, PATIENCE_S)
     identity = await kernel.until(lambda: find(kernel, "BrowserIdentity"), PATIENCE_S)
     await kernel.update(identity, stored_code="", page_query="", reported=True)
     field_id = await kernel.until(
@@ -227,15 +213,12 @@ async def run(count: int, window: float, joining: int, work: Path) -> dict[str, 
             stop = asyncio.Event()
             sampling = asyncio.ensure_future(sampler.run(stop))
             arrivals = random.Random(count)
-            rngs = {p.number: random.Random(p.number) for p in participants}
-            answering = asyncio.gather(*(
-                guarded(p, answer(p, arrivals.uniform(0, window), rngs[p.number]))
+            await asyncio.gather(*(
+                guarded(p, answer(p, arrivals.uniform(0, window), random.Random(p.number)))
                 for p in joined
             ))
-            answered = [p for p in joined]  # for the totals once the answers are in
-            await answering
-            last_answer = max((p.answered_at for p in answered if p.answered_at), default=None)
-            expected = sum(1 for p in answered if p.answered_at is not None)
+            last_answer = max((p.answered_at for p in joined if p.answered_at), default=None)
+            expected = sum(1 for p in joined if p.answered_at is not None)
             dashboard_at, presenter_at = await asyncio.gather(
                 seen_at(dashboard_total, console, expected, 30),
                 seen_at(presenter_total, projector, expected, 30),
