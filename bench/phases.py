@@ -60,6 +60,7 @@ class PageRuns:
         return {
             "notebook": self.spec.notebook,
             "control": self.spec.control_label,
+            "kind": self.spec.kind,
             "tti_ms_median": median(self.tti_ms),
             "tti_ms": self.tti_ms,
             "html_response_end_ms_median": median(self.response_end_ms),

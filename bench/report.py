@@ -194,7 +194,7 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             name: ratio(page["kernel_rss_mib_median"], bare_rss)
             for name, page in pages.items()
             if name != BARE and page["kernel_rss_mib_median"] is not None
-            and (page["control"] == "quiz option") == (kind == "quiz")
+            and (page["kind"] == "quiz") == (kind == "quiz")
         }
         if not rss:
             continue

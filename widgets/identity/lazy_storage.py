@@ -47,6 +47,8 @@ class LazyStorage:
 
     def opened(self) -> Storage:
         """The store, opened now if it was not."""
+        if self._storage is not None:  # every store call comes here: no lock once open
+            return self._storage
         with self._lock:
             if self._storage is None:
                 from widgets.store import Storage
